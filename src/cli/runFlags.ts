@@ -1,0 +1,95 @@
+import { Flags } from "@oclif/core"
+import { DEFAULT_BATCH_LABEL, DEFAULT_CONTENT_SERVICE_URL, DEFAULT_USER_ID } from "../domain/platform.js"
+import type { RunOptions } from "../programs/runSettings.js"
+
+/** Flags shared by every run mode (plan, dry-run, execute and plugin modes). */
+export const runFlags = {
+  assets: Flags.string({
+    description: "Dataset folder: instructions .md, anchor_essays/, student_essays/, optional anchors CSV.",
+    env: "ENG5_ASSETS",
+    required: true,
+    helpGroup: "INPUT"
+  }),
+  instructions: Flags.string({ description: "Instructions markdown file (default: the one found in --assets).", helpGroup: "INPUT" }),
+  "anchor-dir": Flags.string({ description: "Anchor essays folder (default: <assets>/anchor_essays).", env: "ENG5_ANCHOR_DIR_OVERRIDE", helpGroup: "INPUT" }),
+  "student-dir": Flags.string({ description: "Student essays folder (default: <assets>/student_essays).", helpGroup: "INPUT" }),
+  "output-dir": Flags.string({ description: "Where run folders are created.", env: "ENG5_OUTPUT_DIR", default: "eng5-runs", helpGroup: "OUTPUT" }),
+  "batch-id": Flags.string({ description: "Human label of the batch (the canonical id is --batch-uuid).", default: DEFAULT_BATCH_LABEL, helpGroup: "BATCH" }),
+  "batch-uuid": Flags.string({ description: "Canonical batch UUID (default: a fresh v4 UUID per run).", helpGroup: "BATCH" }),
+  "assignment-id": Flags.string({ description: "CJ assignment UUID; CJ then owns the grade scale, prompt and anchors.", helpGroup: "BATCH" }),
+  "course-id": Flags.string({ description: "Course UUID recorded in the artefact.", helpGroup: "BATCH" }),
+  "expected-grade-scale": Flags.string({ description: "Fail unless CJ's grade scale for the assignment is this one.", helpGroup: "BATCH" }),
+  "user-id": Flags.string({ description: "user_id sent to CJ.", default: DEFAULT_USER_ID, helpGroup: "BATCH" }),
+  "org-id": Flags.string({ description: "org_id sent to CJ.", helpGroup: "BATCH" }),
+  "course-code": Flags.string({ description: "ENG5, ENG6, ENG7, SV1, SV2 or SV3.", default: "ENG5", helpGroup: "BATCH" }),
+  language: Flags.string({ description: "en or sv.", default: "en", helpGroup: "BATCH" }),
+  "max-comparisons": Flags.integer({ description: "Comparison budget hint for CJ (at least 2); nothing is sliced locally.", helpGroup: "BATCH" }),
+  "llm-provider": Flags.string({ description: "anthropic, openai, google, openrouter or mock.", helpGroup: "LLM" }),
+  "llm-model": Flags.string({ description: "Model id from the model manifest (see `eng5 run plan --help`).", helpGroup: "LLM" }),
+  "llm-temperature": Flags.string({ description: "Temperature 0–2 (0 is sent as 0).", helpGroup: "LLM" }),
+  "llm-max-tokens": Flags.integer({ description: "Maximum output tokens per comparison.", helpGroup: "LLM" }),
+  "system-prompt": Flags.string({ description: "File whose text replaces the default CJ system prompt.", helpGroup: "LLM" }),
+  rubric: Flags.string({ description: "File whose text is sent as the judge rubric.", helpGroup: "LLM" }),
+  "cj-system-prompt": Flags.boolean({ description: "Send eng5's default CJ system prompt when --system-prompt is not given.", default: true, allowNo: true, helpGroup: "LLM" }),
+  "llm-batching-mode": Flags.string({ description: "Batching hint: per_request, serial_bundle or provider_batch_api.", helpGroup: "LLM" }),
+  "content-service-url": Flags.string({ description: "Content Service upload endpoint (full URL).", env: "CONTENT_SERVICE_URL", default: DEFAULT_CONTENT_SERVICE_URL, helpGroup: "SERVICES" }),
+  "cj-service-url": Flags.string({ description: "CJ Assessment Service base URL.", env: "CJ_SERVICE_URL", helpGroup: "SERVICES" })
+}
+
+type RunFlagValues = {
+  readonly assets: string
+  readonly instructions?: string | undefined
+  readonly "anchor-dir"?: string | undefined
+  readonly "student-dir"?: string | undefined
+  readonly "output-dir": string
+  readonly "batch-id": string
+  readonly "batch-uuid"?: string | undefined
+  readonly "assignment-id"?: string | undefined
+  readonly "course-id"?: string | undefined
+  readonly "expected-grade-scale"?: string | undefined
+  readonly "user-id": string
+  readonly "org-id"?: string | undefined
+  readonly "course-code": string
+  readonly language: string
+  readonly "max-comparisons"?: number | undefined
+  readonly "llm-provider"?: string | undefined
+  readonly "llm-model"?: string | undefined
+  readonly "llm-temperature"?: string | undefined
+  readonly "llm-max-tokens"?: number | undefined
+  readonly "system-prompt"?: string | undefined
+  readonly rubric?: string | undefined
+  readonly "cj-system-prompt": boolean
+  readonly "llm-batching-mode"?: string | undefined
+  readonly "content-service-url": string
+}
+
+const defined = <K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } =>
+  (value === undefined ? {} : { [key]: value }) as { [P in K]?: V }
+
+/** Flag values → program options. The temperature stays a string until here so "0" is kept. */
+export const toRunOptions = (flags: RunFlagValues): RunOptions => ({
+  assets: flags.assets,
+  outputDir: flags["output-dir"],
+  batchLabel: flags["batch-id"],
+  userId: flags["user-id"],
+  courseCode: flags["course-code"],
+  language: flags.language,
+  cjSystemPrompt: flags["cj-system-prompt"],
+  contentServiceUrl: flags["content-service-url"],
+  ...defined("instructions", flags.instructions),
+  ...defined("anchorDir", flags["anchor-dir"]),
+  ...defined("studentDir", flags["student-dir"]),
+  ...defined("batchUuid", flags["batch-uuid"]),
+  ...defined("assignmentId", flags["assignment-id"]),
+  ...defined("courseId", flags["course-id"]),
+  ...defined("expectedGradeScale", flags["expected-grade-scale"]),
+  ...defined("orgId", flags["org-id"]),
+  ...defined("maxComparisons", flags["max-comparisons"]),
+  ...defined("llmProvider", flags["llm-provider"]),
+  ...defined("llmModel", flags["llm-model"]),
+  ...defined("llmTemperature", flags["llm-temperature"] === undefined ? undefined : Number(flags["llm-temperature"])),
+  ...defined("llmMaxTokens", flags["llm-max-tokens"]),
+  ...defined("systemPromptFile", flags["system-prompt"]),
+  ...defined("rubricFile", flags.rubric),
+  ...defined("llmBatchingMode", flags["llm-batching-mode"])
+})

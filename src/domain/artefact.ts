@@ -1,0 +1,154 @@
+import { Schema } from "effect"
+import { LlmConfigOverrides } from "./requestEnvelope.js"
+
+/**
+ * The assessment run artefact (spec §5.4–5.5), field by field. Every object the JSON
+ * schema declares is here with its constraints; eng5's additions (batch ids, runner
+ * status, post-run outcomes) are extra keys the schema allows.
+ */
+export const ARTEFACT_SCHEMA_VERSION = "1.0.0"
+/** Stands in for an id that was not given (no `--assignment-id` or `--course-id`). */
+export const NIL_UUID = "00000000-0000-0000-0000-000000000000"
+
+const Sha256 = Schema.String.check(Schema.isPattern(/^[0-9a-f]{64}$/))
+const Uuid = Schema.String.check(Schema.isUUID())
+const IsoDateTime = Schema.String.check(Schema.isPattern(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/))
+const NonNegativeInt = Schema.Int.check(Schema.isGreaterThanOrEqualTo(0))
+const NonNegative = Schema.Number.check(Schema.isGreaterThanOrEqualTo(0))
+
+export const RUNNER_MODES = ["plan", "dry-run", "execute"] as const
+
+export const ArtefactMetadata = Schema.Struct({
+  assignment_id: Uuid,
+  course_id: Uuid,
+  grade_scale: Schema.String,
+  runner_version: Schema.String,
+  git_sha: Schema.String.check(Schema.isPattern(/^[0-9a-f]{7,40}$/)),
+  generated_at: IsoDateTime,
+  runner_mode: Schema.String,
+  batch_uuid: Uuid,
+  batch_id: Schema.String,
+  correlation_id: Uuid,
+  course_code: Schema.String,
+  language: Schema.String,
+  llm_config_overrides: Schema.NullOr(LlmConfigOverrides)
+})
+
+export const DocumentBlobRecord = Schema.Struct({ source_path: Schema.String, checksum: Sha256, content: Schema.String })
+
+export const AnchorRecord = Schema.Struct({
+  anchor_id: Schema.String,
+  file_name: Schema.String,
+  grade: Schema.String,
+  source_path: Schema.String,
+  checksum: Sha256,
+  notes: Schema.optionalKey(Schema.String)
+})
+
+export const StudentRecord = Schema.Struct({
+  essay_id: Schema.String.check(Schema.isPattern(/^[a-z0-9_-]{3,64}$/)),
+  file_name: Schema.String,
+  source_path: Schema.String,
+  checksum: Sha256,
+  notes: Schema.optionalKey(Schema.String)
+})
+
+export const ComparisonRecord = Schema.Struct({
+  sequence: Schema.Int.check(Schema.isGreaterThanOrEqualTo(1)),
+  request_id: Schema.String,
+  correlation_id: Uuid,
+  winner_id: Schema.String,
+  loser_id: Schema.String,
+  essay_a_id: Schema.String,
+  essay_b_id: Schema.String,
+  prompt_hash: Sha256,
+  provider: Schema.String,
+  model: Schema.String,
+  tokens_prompt: NonNegativeInt,
+  tokens_completion: NonNegativeInt,
+  cost_usd: NonNegative,
+  started_at: IsoDateTime,
+  completed_at: IsoDateTime,
+  status: Schema.Literals(["submitted", "succeeded", "failed"]),
+  confidence: Schema.optionalKey(Schema.Number),
+  justification: Schema.optionalKey(Schema.String),
+  failure_reason: Schema.optionalKey(Schema.String),
+  error_code: Schema.optionalKey(Schema.String)
+})
+export type ComparisonRecord = typeof ComparisonRecord.Type
+
+export const BtEntry = Schema.Struct({
+  essay_id: Schema.String,
+  theta: Schema.Number,
+  standard_error: NonNegative,
+  rank: Schema.Int.check(Schema.isGreaterThanOrEqualTo(1)),
+  comparison_count: NonNegativeInt,
+  is_anchor: Schema.Boolean,
+  anchor_grade: Schema.optionalKey(Schema.String),
+  grade_projection: Schema.optionalKey(Schema.String)
+})
+
+export const GradeProjection = Schema.Struct({
+  essay_id: Schema.String,
+  grade_scale: Schema.String,
+  grade: Schema.String,
+  probabilities: Schema.Record(Schema.String, Schema.Number.check(Schema.isBetween({ minimum: 0, maximum: 1 }))),
+  primary_anchor_id: Schema.optionalKey(Schema.String),
+  anchor_alignment: Schema.optionalKey(Schema.String)
+})
+
+export const CostBreakdown = Schema.Struct({
+  provider: Schema.String,
+  model: Schema.String,
+  prompt_tokens: NonNegativeInt,
+  completion_tokens: NonNegativeInt,
+  usd: NonNegative
+})
+
+export const ManifestEntry = Schema.Struct({ path: Schema.String, sha256: Sha256, bytes: NonNegativeInt })
+export type ManifestEntry = typeof ManifestEntry.Type
+
+export const RunnerStatus = Schema.Struct({
+  partial_data: Schema.Boolean,
+  timeout_seconds: NonNegative,
+  observed_events: Schema.Struct({
+    llm_comparisons: NonNegativeInt,
+    duplicate_comparisons: NonNegativeInt,
+    invalid_events: NonNegativeInt,
+    assessment_results: NonNegativeInt,
+    completions: NonNegativeInt,
+    failures: NonNegativeInt
+  })
+})
+
+export const Validation = Schema.Struct({
+  artefact_checksum: Sha256,
+  manifest: Schema.Array(ManifestEntry),
+  cli_environment: Schema.Struct({
+    python: Schema.String,
+    pdm: Schema.String,
+    os: Schema.String,
+    docker_compose: Schema.String,
+    node: Schema.String,
+    eng5: Schema.String
+  }),
+  runner_status: RunnerStatus,
+  post_run: Schema.Record(Schema.String, Schema.Unknown)
+})
+
+export const AssessmentRunArtefact = Schema.Struct({
+  schema_version: Schema.String.check(Schema.isPattern(/^1\.0\.\d+$/)),
+  metadata: ArtefactMetadata,
+  inputs: Schema.Struct({
+    instructions: DocumentBlobRecord,
+    prompt_reference: DocumentBlobRecord,
+    anchors: Schema.Array(AnchorRecord).check(Schema.isMinLength(1)),
+    students: Schema.Array(StudentRecord).check(Schema.isMinLength(1))
+  }),
+  llm_comparisons: Schema.Array(ComparisonRecord),
+  bt_summary: Schema.Array(BtEntry),
+  grade_projections: Schema.Array(GradeProjection),
+  costs: Schema.Struct({ total_usd: NonNegative, token_counts: Schema.Array(CostBreakdown) }),
+  validation: Validation
+})
+export type AssessmentRunArtefact = typeof AssessmentRunArtefact.Type

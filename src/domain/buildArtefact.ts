@@ -1,0 +1,101 @@
+import { createHash } from "node:crypto"
+import type { AssessmentRunArtefact, ManifestEntry } from "./artefact.js"
+import { ARTEFACT_SCHEMA_VERSION, NIL_UUID } from "./artefact.js"
+import type { DocumentBlob, Inventory } from "./inventory.js"
+import type { LlmConfigOverrides } from "./requestEnvelope.js"
+
+export interface RunIdentity {
+  readonly mode: string
+  readonly batchUuid: string
+  readonly batchLabel: string
+  readonly correlationId: string
+  readonly assignmentId: string | null
+  readonly courseId: string | null
+  readonly courseCode: string
+  readonly language: string
+  readonly gradeScale: string
+  readonly llmOverrides: LlmConfigOverrides | null
+}
+
+export interface BuildInfo {
+  readonly version: string
+  readonly gitSha: string
+  readonly nodeVersion: string
+  readonly platform: string
+}
+
+const ZERO_CHECKSUM = "0".repeat(64)
+const EMPTY_TEXT_SHA256 = createHash("sha256").update("").digest("hex")
+
+const blobRecord = (blob: DocumentBlob | null) =>
+  blob === null
+    ? { source_path: "", checksum: EMPTY_TEXT_SHA256, content: "" }
+    : { source_path: blob.path ?? "", checksum: blob.checksum, content: blob.content }
+
+/** The artefact before any event: inputs recorded, results empty. */
+export const buildStubArtefact = (run: RunIdentity, inventory: Inventory, build: BuildInfo, now: Date): AssessmentRunArtefact => ({
+  schema_version: ARTEFACT_SCHEMA_VERSION,
+  metadata: {
+    assignment_id: run.assignmentId ?? NIL_UUID,
+    course_id: run.courseId ?? NIL_UUID,
+    grade_scale: run.gradeScale,
+    runner_version: build.version,
+    git_sha: build.gitSha,
+    generated_at: now.toISOString(),
+    runner_mode: run.mode,
+    batch_uuid: run.batchUuid,
+    batch_id: run.batchLabel,
+    correlation_id: run.correlationId,
+    course_code: run.courseCode,
+    language: run.language,
+    llm_config_overrides: run.llmOverrides
+  },
+  inputs: {
+    instructions: blobRecord(inventory.instructions),
+    prompt_reference: blobRecord(inventory.instructions),
+    anchors: inventory.anchors.map((a) => ({
+      anchor_id: a.anchorId,
+      file_name: a.fileName,
+      grade: a.grade,
+      source_path: a.path,
+      checksum: a.checksum,
+      ...(a.csvGrade !== null && a.csvGrade !== a.grade ? { notes: `anchors CSV grade: ${a.csvGrade}` } : {})
+    })),
+    students: inventory.students.map((s) => ({ essay_id: s.essayId, file_name: s.fileName, source_path: s.path, checksum: s.checksum }))
+  },
+  llm_comparisons: [],
+  bt_summary: [],
+  grade_projections: [],
+  costs: { total_usd: 0, token_counts: [] },
+  validation: {
+    artefact_checksum: ZERO_CHECKSUM,
+    manifest: [],
+    cli_environment: {
+      python: "not used",
+      pdm: "not used",
+      os: build.platform,
+      docker_compose: "not used",
+      node: build.nodeVersion,
+      eng5: build.version
+    },
+    runner_status: {
+      partial_data: false,
+      timeout_seconds: 0,
+      observed_events: { llm_comparisons: 0, duplicate_comparisons: 0, invalid_events: 0, assessment_results: 0, completions: 0, failures: 0 }
+    },
+    post_run: {}
+  }
+})
+
+/** The artefact as written: 2-space JSON with a trailing newline. */
+export const serialiseArtefact = (artefact: AssessmentRunArtefact): string => `${JSON.stringify(artefact, null, 2)}\n`
+
+/**
+ * Sets the manifest and the checksum. The checksum is the SHA-256 of the serialised
+ * artefact with `artefact_checksum` set to 64 zeros, so anyone can recompute it.
+ */
+export const sealArtefact = (artefact: AssessmentRunArtefact, manifest: ReadonlyArray<ManifestEntry>): AssessmentRunArtefact => {
+  const unsealed = { ...artefact, validation: { ...artefact.validation, manifest, artefact_checksum: ZERO_CHECKSUM } }
+  const checksum = createHash("sha256").update(serialiseArtefact(unsealed)).digest("hex")
+  return { ...unsealed, validation: { ...unsealed.validation, artefact_checksum: checksum } }
+}

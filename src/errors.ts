@@ -1,0 +1,84 @@
+import { Data } from "effect"
+
+/** Exit codes of the eng5 process (see README "Exit codes"). */
+export const ExitCode = {
+  Success: 0,
+  RuntimeFailure: 1,
+  Usage: 2,
+  PostRunFailed: 3,
+  TimedOutPartial: 4,
+  Interrupted: 130
+} as const
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode]
+
+/**
+ * Every expected failure carries what happened (`message`), what to do next
+ * (`fix`) and the process exit code. Commands never derive exit codes from text.
+ */
+export interface Eng5Failure {
+  readonly _tag: string
+  readonly message: string
+  readonly fix: string
+  readonly exitCode: ExitCode
+}
+
+export const isEng5Failure = (value: unknown): value is Eng5Failure =>
+  typeof value === "object" &&
+  value !== null &&
+  "_tag" in value &&
+  "exitCode" in value &&
+  "fix" in value &&
+  "message" in value
+
+/** A flag value that cannot work. Nothing was published. */
+export class InvalidFlag extends Data.TaggedError("InvalidFlag")<{
+  readonly flag: string
+  readonly message: string
+  readonly fix: string
+}> {
+  readonly exitCode = ExitCode.Usage
+}
+
+/** One or more input files or directories cannot be used. Nothing was published. */
+export class InvalidAssets extends Data.TaggedError("InvalidAssets")<{
+  readonly message: string
+  readonly fix: string
+  readonly problems: ReadonlyArray<{ readonly path: string; readonly problem: string }>
+}> {
+  readonly exitCode = ExitCode.Usage
+}
+
+/** The run folder cannot be created or written. Nothing was published. */
+export class OutputNotWritable extends Data.TaggedError("OutputNotWritable")<{
+  readonly path: string
+  readonly message: string
+  readonly fix: string
+}> {
+  readonly exitCode = ExitCode.Usage
+}
+
+/** A check against CJ (assignment, grade scale, anchors) failed before anything was published. */
+export class PreflightFailed extends Data.TaggedError("PreflightFailed")<{
+  readonly message: string
+  readonly fix: string
+}> {
+  readonly exitCode = ExitCode.Usage
+}
+
+/** A service could not be reached or answered unexpectedly. */
+export class ServiceFailure extends Data.TaggedError("ServiceFailure")<{
+  readonly service: string
+  readonly message: string
+  readonly fix: string
+}> {
+  readonly exitCode = ExitCode.RuntimeFailure
+}
+
+/** A built request or artefact failed its own schema: a bug in eng5, reported clearly. */
+export class SchemaViolation extends Data.TaggedError("SchemaViolation")<{
+  readonly what: string
+  readonly message: string
+  readonly fix: string
+}> {
+  readonly exitCode = ExitCode.RuntimeFailure
+}

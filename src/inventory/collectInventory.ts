@@ -1,0 +1,222 @@
+import { createHash } from "node:crypto"
+import { readdir, readFile, stat } from "node:fs/promises"
+import { basename, join, resolve } from "node:path"
+import { Effect } from "effect"
+import { describeScale, type GradeScale, isGradeInScale } from "../domain/gradeScales.js"
+import { essayIdFromStem, fileStem, gradeFromAnchorFileName } from "../domain/ids.js"
+import type { AnchorEssay, DocumentBlob, Inventory, StudentEssay } from "../domain/inventory.js"
+import { InvalidAssets } from "../errors.js"
+import { ANCHORS_CSV_NAME, type AnchorCsvRow, parseAnchorsCsv } from "./anchorsCsv.js"
+import { extractText, isEssayFileName } from "./extractText.js"
+
+export interface InventoryOptions {
+  readonly assetsDir: string
+  readonly instructionsPath?: string
+  readonly anchorDir?: string
+  readonly studentDir?: string
+  readonly gradeScale: GradeScale
+  /** In execute CJ owns the anchors, so local anchor files are only recorded when present. */
+  readonly anchorsOptional?: boolean
+}
+
+interface Problem {
+  readonly path: string
+  readonly problem: string
+}
+
+interface ReadFile {
+  readonly path: string
+  readonly fileName: string
+  readonly bytes: number
+  readonly checksum: string
+  readonly text: string
+}
+
+/** Files the platform's dataset keeps at its root, preferred in this order. */
+const INSTRUCTION_FILE_NAMES = ["eng5_np_vt_2017_essay_instruction.md"]
+const READ_CONCURRENCY = 16
+
+const sha256 = (bytes: Uint8Array): string => createHash("sha256").update(bytes).digest("hex")
+
+const errorCode = (error: unknown): string =>
+  typeof error === "object" && error !== null && "code" in error ? String(error.code) : String(error)
+
+const kindOf = (path: string) =>
+  Effect.promise(() =>
+    stat(path).then(
+      (s) => (s.isDirectory() ? ("dir" as const) : s.isFile() ? ("file" as const) : ("other" as const)),
+      () => "missing" as const
+    )
+  )
+
+const listEssayFiles = (dir: string) =>
+  Effect.promise(async () => {
+    const entries = await readdir(dir, { withFileTypes: true })
+    const files = entries.filter((e) => e.isFile()).map((e) => e.name).sort()
+    return {
+      essays: files.filter(isEssayFileName),
+      ignored: files.filter((f) => !isEssayFileName(f) && !f.startsWith(".") && !f.startsWith("~$"))
+    }
+  })
+
+const readEssay = (path: string): Effect.Effect<ReadFile | Problem> =>
+  Effect.promise(async () => {
+    let raw: Uint8Array
+    try {
+      raw = await readFile(path)
+    } catch (error) {
+      return { path, problem: `cannot be read (${errorCode(error)}); check its permissions` }
+    }
+    const fileName = basename(path)
+    const extraction = await extractText(fileName, raw)
+    if (!extraction.ok) return { path, problem: extraction.problem }
+    return { path, fileName, bytes: raw.byteLength, checksum: sha256(raw), text: extraction.text }
+  })
+
+/** Instructions and the anchors CSV; a CSV is read as plain UTF-8 text. */
+const readBlob = (path: string): Effect.Effect<DocumentBlob | Problem> =>
+  Effect.promise(async () => {
+    try {
+      const raw = await readFile(path)
+      const asText = path.toLowerCase().endsWith(".csv") ? basename(path).replace(/\.csv$/i, ".txt") : basename(path)
+      const extraction = await extractText(asText, raw)
+      if (!extraction.ok) return { path, problem: extraction.problem }
+      return { path, checksum: sha256(raw), bytes: raw.byteLength, content: extraction.text }
+    } catch (error) {
+      return { path, problem: `cannot be read (${errorCode(error)})` }
+    }
+  })
+
+const isProblem = (value: object): value is Problem => "problem" in value
+
+const findInstructions = Effect.fnUntraced(function* (assetsDir: string, explicit: string | undefined) {
+  if (explicit !== undefined) {
+    const path = resolve(explicit)
+    const kind = yield* kindOf(path)
+    if (kind !== "file") return { path, problem: "(--instructions) does not exist or is not a file; pass the instructions markdown file" }
+    return yield* readBlob(path)
+  }
+  const { essays } = yield* listEssayFiles(assetsDir)
+  const markdown = essays.filter((f) => f.toLowerCase().endsWith(".md") && f.toLowerCase() !== "readme.md")
+  const chosen =
+    INSTRUCTION_FILE_NAMES.find((name) => markdown.includes(name)) ??
+    (markdown.length === 1 ? markdown[0] : markdown.find((f) => f.toLowerCase().includes("instruction")))
+  return chosen === undefined ? null : yield* readBlob(join(assetsDir, chosen))
+})
+
+const readEssayDir = Effect.fnUntraced(function* (dir: string, label: string, optional: boolean, problems: Problem[], warnings: string[]) {
+  const kind = yield* kindOf(dir)
+  if (kind !== "dir" && optional) return []
+  if (kind !== "dir") {
+    problems.push({ path: dir, problem: `(${label}) is missing; create it and put the essays (.txt, .md, .docx, .pdf) there` })
+    return []
+  }
+  const { essays, ignored } = yield* listEssayFiles(dir)
+  if (ignored.length > 0) warnings.push(`ignored in ${dir} (not .txt/.md/.docx/.pdf): ${ignored.join(", ")}`)
+  const results = yield* Effect.forEach(essays, (name) => readEssay(join(dir, name)), { concurrency: READ_CONCURRENCY })
+  const files: ReadFile[] = []
+  for (const result of results) {
+    if (isProblem(result)) problems.push(result)
+    else files.push(result)
+  }
+  if (essays.length === 0 && !optional) problems.push({ path: dir, problem: `(${label}) holds no essays; add .txt, .md, .docx or .pdf files` })
+  return files
+})
+
+const reportDuplicateIds = <T extends { readonly path: string }>(items: ReadonlyArray<T>, idOf: (item: T) => string, problems: Problem[]) => {
+  const byId = new Map<string, T[]>()
+  for (const item of items) byId.set(idOf(item), [...(byId.get(idOf(item)) ?? []), item])
+  for (const [id, group] of byId) {
+    if (group.length > 1) {
+      problems.push({
+        path: group.map((g) => g.path).join(" and "),
+        problem: `map to the same essay id "${id}"; rename one of them so their names differ in letters or digits`
+      })
+    }
+  }
+}
+
+const toAnchors = (
+  files: ReadonlyArray<ReadFile>,
+  scale: GradeScale,
+  csvRows: ReadonlyArray<AnchorCsvRow>,
+  problems: Problem[],
+  warnings: string[]
+): AnchorEssay[] =>
+  files.flatMap((file) => {
+    const grade = gradeFromAnchorFileName(file.fileName, scale.numeric)
+    if (grade === undefined || !isGradeInScale(grade, scale)) {
+      const found = grade === undefined ? "has no grade in its name" : `names grade "${grade}", which is not in ${scale.id}`
+      problems.push({
+        path: file.path,
+        problem: `${found}; name anchors <label>_<grade>[copy digits].<ext>, e.g. anchor_${scale.grades.at(-1) ?? "A"}1.docx, with a grade of ${describeScale(scale)}`
+      })
+      return []
+    }
+    const row = csvRows.find((r) => r.fileName === file.fileName)
+    if (row?.grade != null && row.grade !== grade) {
+      warnings.push(`${file.fileName}: the anchors CSV says grade ${row.grade} but the file name says ${grade}; eng5 uses the file name`)
+    }
+    return [{ ...file, anchorId: essayIdFromStem(row?.anchorId ?? fileStem(file.fileName)), grade, csvGrade: row?.grade ?? null }]
+  })
+
+/**
+ * Reads every essay the run will use, hashing raw bytes and extracting text, and reports
+ * every unusable file at once (with its path) instead of failing later during an upload.
+ */
+export const collectInventory = Effect.fnUntraced(function* (options: InventoryOptions) {
+  const assetsDir = resolve(options.assetsDir)
+  const assetsKind = yield* kindOf(assetsDir)
+  if (assetsKind !== "dir") {
+    return yield* new InvalidAssets({
+      message: `Assets directory ${assetsDir} ${assetsKind === "missing" ? "does not exist" : "is not a directory"}.`,
+      fix: "Pass --assets DIR (or set ENG5_ASSETS) pointing at a folder with anchor_essays/ and student_essays/, e.g. --assets examples/eng5.",
+      problems: [{ path: assetsDir, problem: "not a directory" }]
+    })
+  }
+  const problems: Problem[] = []
+  const warnings: string[] = []
+  const anchorDir = resolve(options.anchorDir ?? join(assetsDir, "anchor_essays"))
+  const studentDir = resolve(options.studentDir ?? join(assetsDir, "student_essays"))
+
+  const instructions = yield* findInstructions(assetsDir, options.instructionsPath)
+  if (instructions !== null && isProblem(instructions)) problems.push(instructions)
+  if (instructions === null) warnings.push(`no instructions markdown found in ${assetsDir}; pass --instructions FILE to record it in the artefact`)
+
+  const csvPath = join(assetsDir, ANCHORS_CSV_NAME)
+  const csvBlob = (yield* kindOf(csvPath)) === "file" ? yield* readBlob(csvPath) : null
+  let csvRows: ReadonlyArray<AnchorCsvRow> = []
+  if (csvBlob !== null && isProblem(csvBlob)) problems.push(csvBlob)
+  else if (csvBlob !== null) {
+    const parsed = parseAnchorsCsv(csvBlob.content)
+    if (parsed.problem !== null) problems.push({ path: csvPath, problem: `${parsed.problem}; fix or remove the CSV` })
+    csvRows = parsed.rows
+  }
+
+  const anchorFiles = yield* readEssayDir(anchorDir, "anchor essays, --anchor-dir", options.anchorsOptional === true, problems, warnings)
+  const studentFiles = yield* readEssayDir(studentDir, "student essays, --student-dir", false, problems, warnings)
+  const anchors = toAnchors(anchorFiles, options.gradeScale, csvRows, problems, warnings)
+  const students: StudentEssay[] = studentFiles.map((f) => ({ ...f, essayId: essayIdFromStem(fileStem(f.fileName)) }))
+  reportDuplicateIds(students, (s) => s.essayId, problems)
+  reportDuplicateIds(anchors, (a) => a.anchorId, problems)
+
+  if (problems.length > 0) {
+    return yield* new InvalidAssets({
+      message: `${problems.length} problem${problems.length === 1 ? "" : "s"} in the assets:\n${problems.map((p) => `  - ${p.path} ${p.problem}`).join("\n")}`,
+      fix: "Fix or remove the files listed above, then run `eng5 run plan` again.",
+      problems
+    })
+  }
+  const inventory: Inventory = {
+    assetsDir,
+    gradeScale: options.gradeScale,
+    instructions: instructions !== null && !isProblem(instructions) ? instructions : null,
+    anchorsCsv: csvBlob !== null && !isProblem(csvBlob) ? csvBlob : null,
+    anchorDir,
+    studentDir,
+    anchors,
+    students,
+    warnings
+  }
+  return inventory
+})

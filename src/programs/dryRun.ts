@@ -1,0 +1,85 @@
+import { join } from "node:path"
+import { Effect } from "effect"
+import type { BuildInfo } from "../domain/buildArtefact.js"
+import { sealArtefact, serialiseArtefact } from "../domain/buildArtefact.js"
+import type { Capacity } from "../domain/inventory.js"
+import { OutputNotWritable } from "../errors.js"
+import { writeFileAtomic, writeJsonAtomic } from "../runFolder/atomicWrite.js"
+import { createRunFolder, ensureWritableDir, manifestOf, RUN_FILES } from "../runFolder/runFolder.js"
+import { Progress } from "../services/Progress.js"
+import { logInfo, RunLog } from "../services/RunLog.js"
+import { readUploadCache, uploadCachePath } from "../upload/uploadCache.js"
+import { composeForRun } from "./composeForRun.js"
+import { prepareRun } from "./prepareRun.js"
+import type { RunOptions } from "./runSettings.js"
+import { stubArtefactFor, validateArtefact } from "./stubArtefact.js"
+
+export interface DryRunReport {
+  readonly mode: "dry-run"
+  readonly batchUuid: string
+  readonly batchLabel: string
+  readonly correlationId: string
+  readonly runFolder: string
+  readonly requestPath: string
+  readonly artefactPath: string
+  readonly logPath: string
+  readonly essays: number
+  readonly cachedStorageIds: number
+  readonly placeholderStorageIds: number
+  readonly capacity: Capacity
+  readonly warnings: ReadonlyArray<string>
+}
+
+/** Marks a storage id execute would get from an upload; never a valid Content Service id. */
+export const placeholderStorageId = (checksum: string): string => `not-uploaded:sha256:${checksum.slice(0, 16)}`
+
+const writeFailed = (path: string) => (error: unknown) =>
+  new OutputNotWritable({
+    path,
+    message: `Could not write ${path} (${error instanceof Error ? error.message : String(error)}).`,
+    fix: "Free disk space or pass --output-dir DIR naming a directory you can write to."
+  })
+
+/** `eng5 run dry-run`: everything execute does except uploads and publishing. */
+export const dryRunProgram = Effect.fnUntraced(function* (options: RunOptions, build: BuildInfo) {
+  const progress = yield* Progress
+  const outputDir = yield* ensureWritableDir(options.outputDir)
+  const prepared = yield* prepareRun(options, "dry-run")
+  const { settings, inventory } = prepared
+
+  const cache = yield* Effect.promise(() => readUploadCache(uploadCachePath(outputDir), settings.contentServiceUrl))
+  if (cache.ignoredReason !== null) yield* progress.note(`upload cache ignored (${cache.ignoredReason})`)
+  const cached = inventory.students.filter((s) => cache.entries.has(s.checksum)).length
+  const envelope = yield* composeForRun(prepared, (s) => cache.entries.get(s.checksum) ?? placeholderStorageId(s.checksum), "execute", new Date())
+  const stub = yield* stubArtefactFor(prepared, "dry-run", build, new Date())
+
+  const folder = yield* createRunFolder(outputDir, settings.batchLabel, settings.batchUuid)
+  const logPath = yield* RunLog.use((log) => log.attach(folder))
+  const requestPath = join(folder, RUN_FILES.request)
+  const artefactPath = join(folder, RUN_FILES.artefact)
+  yield* progress.step(
+    `Write run folder ${folder}`,
+    Effect.gen(function* () {
+      yield* Effect.tryPromise({ try: () => writeJsonAtomic(requestPath, envelope), catch: writeFailed(requestPath) })
+      const artefact = yield* validateArtefact(sealArtefact(stub, yield* manifestOf(folder)))
+      yield* Effect.tryPromise({ try: () => writeFileAtomic(artefactPath, serialiseArtefact(artefact)), catch: writeFailed(artefactPath) })
+    })
+  )
+  yield* logInfo("dry_run_written", { run_folder: folder, essays: inventory.students.length, cached_storage_ids: cached })
+  const report: DryRunReport = {
+    mode: "dry-run",
+    batchUuid: settings.batchUuid,
+    batchLabel: settings.batchLabel,
+    correlationId: settings.correlationId,
+    runFolder: folder,
+    requestPath,
+    artefactPath,
+    logPath,
+    essays: inventory.students.length,
+    cachedStorageIds: cached,
+    placeholderStorageIds: inventory.students.length - cached,
+    capacity: prepared.capacity,
+    warnings: inventory.warnings
+  }
+  return report
+})

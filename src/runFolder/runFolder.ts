@@ -1,0 +1,75 @@
+import { createHash } from "node:crypto"
+import { access, constants, mkdir, readdir, readFile } from "node:fs/promises"
+import { join, relative, resolve } from "node:path"
+import { Effect } from "effect"
+import type { ManifestEntry } from "../domain/artefact.js"
+import { OutputNotWritable } from "../errors.js"
+
+/** File names inside a run folder. */
+export const RUN_FILES = {
+  request: "request.json",
+  artefact: "assessment_run.json",
+  state: "run.json"
+} as const
+
+const errorCode = (error: unknown): string =>
+  typeof error === "object" && error !== null && "code" in error ? String(error.code) : String(error)
+
+const notWritable = (path: string, error: unknown) =>
+  new OutputNotWritable({
+    path,
+    message: `Output directory ${path} cannot be written (${errorCode(error)}).`,
+    fix: "Pass --output-dir DIR (or set ENG5_OUTPUT_DIR) naming a directory you can write to."
+  })
+
+/** Creates the output directory if needed and proves it is writable, before any work starts. */
+export const ensureWritableDir = (dir: string) =>
+  Effect.tryPromise({
+    try: async () => {
+      const path = resolve(dir)
+      await mkdir(path, { recursive: true })
+      await access(path, constants.W_OK)
+      return path
+    },
+    catch: (error) => notWritable(resolve(dir), error)
+  })
+
+/** Folder-safe form of a batch label: letters, digits, `.`, `_` and `-` only. */
+export const folderLabel = (label: string): string => label.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "") || "batch"
+
+export const runFolderPath = (outputDir: string, label: string, batchUuid: string): string =>
+  join(resolve(outputDir), `${folderLabel(label)}-${batchUuid}`)
+
+export const createRunFolder = (outputDir: string, label: string, batchUuid: string) => {
+  const folder = runFolderPath(outputDir, label, batchUuid)
+  return Effect.tryPromise({
+    try: () => mkdir(folder, { recursive: true }).then(() => folder),
+    catch: (error) => notWritable(folder, error)
+  })
+}
+
+const listFiles = async (dir: string): Promise<string[]> => {
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => [])
+  const nested = await Promise.all(
+    entries.map((e) => (e.isDirectory() ? listFiles(join(dir, e.name)) : Promise.resolve(e.isFile() ? [join(dir, e.name)] : [])))
+  )
+  return nested.flat()
+}
+
+/**
+ * Every file of this run's folder except the artefact itself, temp files and logs (which
+ * keep growing after the artefact is sealed), sorted by path. Other runs are never listed.
+ */
+export const manifestOf = (folder: string) =>
+  Effect.promise(async (): Promise<ManifestEntry[]> => {
+    const files = (await listFiles(folder))
+      .map((path) => relative(folder, path))
+      .filter((path) => path !== RUN_FILES.artefact && !path.endsWith(".tmp") && !path.startsWith("logs"))
+      .sort()
+    return Promise.all(
+      files.map(async (path) => {
+        const bytes = await readFile(join(folder, path))
+        return { path, sha256: createHash("sha256").update(bytes).digest("hex"), bytes: bytes.byteLength }
+      })
+    )
+  })
