@@ -82,3 +82,78 @@ export class SchemaViolation extends Data.TaggedError("SchemaViolation")<{
 }> {
   readonly exitCode = ExitCode.RuntimeFailure
 }
+
+/** No admin token can be used: none is set and a dev token cannot be minted here. Nothing was published. */
+export class AuthUnavailable extends Data.TaggedError("AuthUnavailable")<{
+  readonly message: string
+  readonly fix: string
+}> {
+  readonly exitCode = ExitCode.Usage
+}
+
+/** CJ answered 401/403: it does not accept eng5's admin token. Nothing was published. */
+export class AuthRejected extends Data.TaggedError("AuthRejected")<{
+  readonly status: number
+  readonly message: string
+  readonly fix: string
+}> {
+  readonly exitCode = ExitCode.Usage
+}
+
+/** CJ has no assessment instructions (or anchor summary) for the assignment id. Nothing was published. */
+export class AssignmentNotFound extends Data.TaggedError("AssignmentNotFound")<{
+  readonly assignmentId: string
+  readonly message: string
+  readonly fix: string
+}> {
+  readonly exitCode = ExitCode.Usage
+}
+
+/**
+ * CJ answered with its catch-all 500 body (contracts §3.4), which production CJ also uses for
+ * a rejected token, an unknown assignment and disabled admin endpoints. Nothing was published.
+ */
+export class CjCatchAllError extends Data.TaggedError("CjCatchAllError")<{
+  readonly body: string
+  readonly message: string
+  readonly fix: string
+}> {
+  readonly exitCode = ExitCode.Usage
+}
+
+/** A service could not be connected to, or did not answer in time, after every retry. */
+export class ServiceUnreachable extends Data.TaggedError("ServiceUnreachable")<{
+  readonly service: string
+  readonly url: string
+  readonly message: string
+  readonly fix: string
+}> {
+  readonly exitCode = ExitCode.RuntimeFailure
+}
+
+/** Another eng5 process held the upload cache lock for too long. */
+export class UploadCacheBusy extends Data.TaggedError("UploadCacheBusy")<{
+  readonly path: string
+  readonly message: string
+  readonly fix: string
+}> {
+  readonly exitCode = ExitCode.RuntimeFailure
+}
+
+/** Some anchors were not registered with CJ; the others were (registration is an upsert). */
+export class AnchorRegistrationIncomplete extends Data.TaggedError("AnchorRegistrationIncomplete")<{
+  readonly failed: number
+  readonly message: string
+  readonly fix: string
+}> {
+  readonly exitCode = ExitCode.RuntimeFailure
+}
+
+/** `eng5 doctor` found at least one failing check. */
+export class DoctorFoundProblems extends Data.TaggedError("DoctorFoundProblems")<{
+  readonly failed: number
+  readonly message: string
+  readonly fix: string
+}> {
+  readonly exitCode = ExitCode.RuntimeFailure
+}

@@ -1,4 +1,4 @@
-import { Command, Flags } from "@oclif/core"
+import { Command, Errors, Flags, type Interfaces } from "@oclif/core"
 import { Effect, Exit, Layer } from "effect"
 import { makeRedactor, secretsFromEnv } from "../domain/redact.js"
 import { ExitCode } from "../errors.js"
@@ -24,6 +24,9 @@ export abstract class Eng5Command extends Command {
     verbose: Flags.boolean({ description: "Print debug detail on stderr (the run log always has it).", default: false })
   }
 
+  /** Set once runProgram has told the operator why the run failed. */
+  private failureReported = false
+
   protected override async init(): Promise<void> {
     loadDotEnv(process.cwd(), process.env)
     await super.init()
@@ -35,6 +38,15 @@ export abstract class Eng5Command extends Command {
       progressListr(chooseRenderer(this.jsonEnabled(), process.stderr.isTTY === true)),
       runLogFile({ verbose, secrets: secretsFromEnv(process.env) })
     )
+  }
+
+  /** A failure runProgram already reported leaves with its exit code and no second message. */
+  protected override async catch(error: Interfaces.CommandError): Promise<void> {
+    if (this.failureReported && error instanceof Errors.ExitError) {
+      process.exitCode = error.oclif.exit ?? ExitCode.RuntimeFailure
+      return
+    }
+    return super.catch(error)
   }
 
   protected async runProgram<A, E, R>(program: Effect.Effect<A, E, R>, layer: Layer.Layer<R, E>): Promise<A> {
@@ -60,6 +72,7 @@ export abstract class Eng5Command extends Command {
     } else {
       process.stderr.write(`${redact(formatFailure(failure))}\n`)
     }
+    this.failureReported = true
     return this.exit(failure.exitCode)
   }
 }

@@ -1,4 +1,4 @@
-import type { GradeScale } from "./gradeScales.js"
+import { type GradeScale, gradeRank } from "./gradeScales.js"
 
 export interface DocumentBlob {
   readonly path: string | null
@@ -61,8 +61,10 @@ export const capacityOf = (anchors: number, students: number): Capacity => {
   }
 }
 
-export const countGrades = (anchors: ReadonlyArray<AnchorEssay>): ReadonlyArray<{ grade: string; count: number }> => {
+/** Anchors per grade, highest grade first. */
+export const countGrades = (anchors: ReadonlyArray<AnchorEssay>, scale: GradeScale): ReadonlyArray<{ grade: string; count: number }> => {
   const counts = new Map<string, number>()
   for (const anchor of anchors) counts.set(anchor.grade, (counts.get(anchor.grade) ?? 0) + 1)
-  return [...counts].map(([grade, count]) => ({ grade, count }))
+  const rank = (grade: string) => gradeRank(grade, scale) ?? Number.NEGATIVE_INFINITY
+  return [...counts].map(([grade, count]) => ({ grade, count })).sort((a, b) => rank(b.grade) - rank(a.grade))
 }

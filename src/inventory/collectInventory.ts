@@ -52,7 +52,8 @@ const kindOf = (path: string) =>
 const listEssayFiles = (dir: string) =>
   Effect.promise(async () => {
     const entries = await readdir(dir, { withFileTypes: true })
-    const files = entries.filter((e) => e.isFile()).map((e) => e.name).sort()
+    // Symbolic links are listed too, so a dangling one is reported rather than silently skipped.
+    const files = entries.filter((e) => e.isFile() || e.isSymbolicLink()).map((e) => e.name).sort()
     return {
       essays: files.filter(isEssayFileName),
       ignored: files.filter((f) => !isEssayFileName(f) && !f.startsWith(".") && !f.startsWith("~$"))

@@ -44,9 +44,11 @@ const fromDocx = async (bytes: Uint8Array): Promise<Extraction> => {
 }
 
 const fromPdf = async (bytes: Uint8Array): Promise<Extraction> => {
-  const { extractText } = await import("unpdf")
+  const { extractText, getDocumentProxy } = await import("unpdf")
   try {
-    const { text } = await extractText(new Uint8Array(bytes), { mergePages: true })
+    // verbosity 0 keeps pdf.js from printing its own warnings on the operator's terminal
+    const document = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0 })
+    const { text } = await extractText(document, { mergePages: true })
     return { ok: true, text }
   } catch (error) {
     return { ok: false, problem: `is not a readable PDF (${describe(error)}); export it again as PDF or save it as .docx/.txt` }

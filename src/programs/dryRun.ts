@@ -5,7 +5,7 @@ import { sealArtefact, serialiseArtefact } from "../domain/buildArtefact.js"
 import type { Capacity } from "../domain/inventory.js"
 import { OutputNotWritable } from "../errors.js"
 import { writeFileAtomic, writeJsonAtomic } from "../runFolder/atomicWrite.js"
-import { createRunFolder, ensureWritableDir, manifestOf, RUN_FILES } from "../runFolder/runFolder.js"
+import { checkWritableDir, createRunFolder, manifestOf, RUN_FILES } from "../runFolder/runFolder.js"
 import { Progress } from "../services/Progress.js"
 import { logInfo, RunLog } from "../services/RunLog.js"
 import { readUploadCache, uploadCachePath } from "../upload/uploadCache.js"
@@ -43,7 +43,7 @@ const writeFailed = (path: string) => (error: unknown) =>
 /** `eng5 run dry-run`: everything execute does except uploads and publishing. */
 export const dryRunProgram = Effect.fnUntraced(function* (options: RunOptions, build: BuildInfo) {
   const progress = yield* Progress
-  const outputDir = yield* ensureWritableDir(options.outputDir)
+  const outputDir = yield* checkWritableDir(options.outputDir)
   const prepared = yield* prepareRun(options, "dry-run")
   const { settings, inventory } = prepared
 

@@ -58,7 +58,7 @@ export const planProgram = Effect.fnUntraced(function* (options: RunOptions, bui
       dir: inventory.anchorDir,
       count: inventory.anchors.length,
       bytes: sumBytes(inventory.anchors),
-      grades: countGrades(inventory.anchors),
+      grades: countGrades(inventory.anchors, preflight.gradeScale),
       files: inventory.anchors.map((a) => ({ fileName: a.fileName, anchorId: a.anchorId, grade: a.grade, bytes: a.bytes, characters: a.text.length }))
     },
     students: {

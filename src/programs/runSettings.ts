@@ -99,12 +99,12 @@ const resolveModel = (options: RunOptions) => {
     case "UnknownProvider":
       return Effect.fail(invalid("--llm-provider", `--llm-provider "${found.provider}" is not a provider CJ knows.`, `Use one of:\n${listModels()}`))
     case "Ambiguous":
-      return Effect.fail(invalid("--llm-provider", `Model "${found.modelId}" is offered by ${found.providers.join(" and ")}.`, `Add --llm-provider with one of: ${found.providers.join(", ")}.`))
+      return Effect.fail(invalid("--llm-provider", `--llm-model "${found.modelId}" is offered by ${found.providers.join(" and ")}.`, `Add --llm-provider with one of: ${found.providers.join(", ")}.`))
     case "UnknownModel":
       return Effect.fail(
         invalid(
           "--llm-model",
-          `Model "${found.modelId}" is not in the model manifest${found.provider === undefined ? "" : ` for provider ${found.provider}`}.`,
+          `--llm-model "${found.modelId}" is not in the model manifest${found.provider === undefined ? "" : ` for provider ${found.provider}`}.`,
           `Use one of these models:\n${listModels(found.provider)}`
         )
       )
@@ -137,7 +137,7 @@ export const resolveRunSettings = Effect.fnUntraced(function* (options: RunOptio
     }
   }
   if (options.llmTemperature !== undefined && !(options.llmTemperature >= 0 && options.llmTemperature <= 2)) {
-    return yield* invalid("--llm-temperature", `--llm-temperature ${options.llmTemperature} is outside 0–2.`, "Pass a temperature from 0 to 2.")
+    return yield* invalid("--llm-temperature", `--llm-temperature ${Number.isNaN(options.llmTemperature) ? "is not a number" : `${options.llmTemperature} is outside 0–2`}.`, "Pass a temperature from 0 to 2.")
   }
   if (options.llmMaxTokens !== undefined && (!Number.isInteger(options.llmMaxTokens) || options.llmMaxTokens < 1)) {
     return yield* invalid("--llm-max-tokens", `--llm-max-tokens ${options.llmMaxTokens} is not a positive whole number.`, "Pass a whole number of tokens, at least 1.")

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto"
-import { access, constants, mkdir, readdir, readFile } from "node:fs/promises"
-import { join, relative, resolve } from "node:path"
+import { access, constants, mkdir, readdir, readFile, stat } from "node:fs/promises"
+import { dirname, join, relative, resolve } from "node:path"
 import { Effect } from "effect"
 import type { ManifestEntry } from "../domain/artefact.js"
 import { OutputNotWritable } from "../errors.js"
@@ -22,14 +22,26 @@ const notWritable = (path: string, error: unknown) =>
     fix: "Pass --output-dir DIR (or set ENG5_OUTPUT_DIR) naming a directory you can write to."
   })
 
-/** Creates the output directory if needed and proves it is writable, before any work starts. */
-export const ensureWritableDir = (dir: string) =>
+/**
+ * Proves the output directory could be written, before any work starts and without
+ * creating anything: the directory itself, or its nearest existing ancestor, must be a
+ * writable directory.
+ */
+export const checkWritableDir = (dir: string) =>
   Effect.tryPromise({
     try: async () => {
       const path = resolve(dir)
-      await mkdir(path, { recursive: true })
-      await access(path, constants.W_OK)
-      return path
+      let probe = path
+      for (;;) {
+        const found = await stat(probe).catch(() => undefined)
+        if (found !== undefined) {
+          if (!found.isDirectory()) throw Object.assign(new Error(`${probe} is not a directory`), { code: "ENOTDIR" })
+          await access(probe, constants.W_OK)
+          return path
+        }
+        if (dirname(probe) === probe) throw Object.assign(new Error("no existing ancestor"), { code: "ENOENT" })
+        probe = dirname(probe)
+      }
     },
     catch: (error) => notWritable(resolve(dir), error)
   })

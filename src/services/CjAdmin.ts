@@ -1,5 +1,14 @@
 import { Context, type Effect } from "effect"
-import type { PreflightFailed, ServiceFailure } from "../errors.js"
+import type {
+  AssignmentNotFound,
+  AuthRejected,
+  AuthUnavailable,
+  CjCatchAllError,
+  InvalidFlag,
+  PreflightFailed,
+  ServiceFailure,
+  ServiceUnreachable
+} from "../errors.js"
 
 /** What CJ's assessment instructions say about an assignment (contracts §3.2). */
 export interface AssignmentContext {
@@ -8,6 +17,8 @@ export interface AssignmentContext {
   readonly contextOrigin: string
   readonly studentPromptStorageId: string | null
   readonly instructionsText: string
+  /** When CJ created the instructions (CJ may send ISO 8601 or RFC 822; absent if unparseable). */
+  readonly createdAt?: Date
 }
 
 export interface AnchorSummaryItem {
@@ -16,6 +27,7 @@ export interface AnchorSummaryItem {
   readonly grade: string
   readonly gradeScale: string
   readonly textStorageId: string
+  readonly createdAt?: Date
 }
 
 export interface AnchorSummary {
@@ -42,7 +54,37 @@ export interface AnchorRegistrationResult {
   readonly status: string
 }
 
-export type CjAdminError = PreflightFailed | ServiceFailure
+/** One entry of CJ's instruction list: an assignment's or a course's instructions. */
+export interface InstructionsListItem {
+  readonly assignmentId: string | null
+  readonly courseId: string | null
+  readonly gradeScale: string
+  readonly contextOrigin: string
+  readonly studentPrompt: boolean
+  readonly createdAt?: Date
+}
+
+export interface InstructionsPage {
+  readonly items: ReadonlyArray<InstructionsListItem>
+  readonly total: number
+  readonly page: number
+  readonly pageSize: number
+}
+
+/**
+ * How a CJ call can fail: no URL (InvalidFlag) or token (AuthUnavailable) on eng5's side;
+ * CJ rejecting the token, not knowing the assignment or answering with its catch-all 500;
+ * CJ unreachable; anything else unexpected (ServiceFailure).
+ */
+export type CjAdminError =
+  | PreflightFailed
+  | ServiceFailure
+  | ServiceUnreachable
+  | AuthUnavailable
+  | AuthRejected
+  | AssignmentNotFound
+  | CjCatchAllError
+  | InvalidFlag
 
 /** The CJ Assessment Service's admin and anchor API. */
 export class CjAdmin extends Context.Service<
@@ -51,5 +93,7 @@ export class CjAdmin extends Context.Service<
     readonly getAssignment: (assignmentId: string) => Effect.Effect<AssignmentContext, CjAdminError>
     readonly getAnchorSummary: (assignmentId: string) => Effect.Effect<AnchorSummary, CjAdminError>
     readonly registerAnchor: (registration: AnchorRegistration) => Effect.Effect<AnchorRegistrationResult, CjAdminError>
+    /** One page of CJ's instructions, newest first; also the cheapest authenticated call. */
+    readonly listInstructions: (page: { readonly page: number; readonly pageSize: number }) => Effect.Effect<InstructionsPage, CjAdminError>
   }
 >()("eng5/services/CjAdmin") {}

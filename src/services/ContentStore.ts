@@ -1,5 +1,7 @@
 import { Context, type Effect } from "effect"
-import type { ServiceFailure } from "../errors.js"
+import type { ServiceFailure, ServiceUnreachable } from "../errors.js"
+
+export type ContentStoreError = ServiceFailure | ServiceUnreachable
 
 /** The Content Service: stores essay text, answers whether a storage id still exists (contracts §4). */
 export class ContentStore extends Context.Service<
@@ -7,7 +9,7 @@ export class ContentStore extends Context.Service<
   {
     /** The URL the storage ids belong to; the upload cache is scoped by it. */
     readonly endpoint: string
-    readonly upload: (text: string) => Effect.Effect<string, ServiceFailure>
-    readonly exists: (storageId: string) => Effect.Effect<boolean, ServiceFailure>
+    readonly upload: (text: string) => Effect.Effect<string, ContentStoreError>
+    readonly exists: (storageId: string) => Effect.Effect<boolean, ContentStoreError>
   }
 >()("eng5/services/ContentStore") {}
