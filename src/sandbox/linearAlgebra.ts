@@ -1,0 +1,61 @@
+/** Dense symmetric positive-definite algebra for the Bradley–Terry fit (n is at most a few hundred essays). */
+
+export type SquareMatrix = Array<Float64Array>
+
+export const zeroMatrix = (size: number): SquareMatrix => Array.from({ length: size }, () => new Float64Array(size))
+
+const at = (matrix: SquareMatrix, row: number, column: number): number => (matrix[row] as Float64Array)[column] as number
+
+/** Lower-triangular L with L·Lᵀ = matrix. Throws if the matrix is not positive definite. */
+export const cholesky = (matrix: SquareMatrix): SquareMatrix => {
+  const size = matrix.length
+  const lower = zeroMatrix(size)
+  for (let row = 0; row < size; row++) {
+    const lowerRow = lower[row] as Float64Array
+    for (let column = 0; column <= row; column++) {
+      let sum = at(matrix, row, column)
+      const lowerColumn = lower[column] as Float64Array
+      for (let k = 0; k < column; k++) sum -= (lowerRow[k] as number) * (lowerColumn[k] as number)
+      if (row === column) {
+        if (!(sum > 0)) throw new RangeError("matrix is not positive definite")
+        lowerRow[column] = Math.sqrt(sum)
+      } else {
+        lowerRow[column] = sum / (lowerColumn[column] as number)
+      }
+    }
+  }
+  return lower
+}
+
+/** Solves (L·Lᵀ)·x = rhs given the Cholesky factor L. */
+export const choleskySolve = (lower: SquareMatrix, rhs: ArrayLike<number>): Float64Array => {
+  const size = lower.length
+  const forward = new Float64Array(size)
+  for (let row = 0; row < size; row++) {
+    let sum = rhs[row] as number
+    for (let k = 0; k < row; k++) sum -= at(lower, row, k) * (forward[k] as number)
+    forward[row] = sum / at(lower, row, row)
+  }
+  const solution = new Float64Array(size)
+  for (let row = size - 1; row >= 0; row--) {
+    let sum = forward[row] as number
+    for (let k = row + 1; k < size; k++) sum -= at(lower, k, row) * (solution[k] as number)
+    solution[row] = sum / at(lower, row, row)
+  }
+  return solution
+}
+
+/** The inverse of a symmetric positive-definite matrix, one column at a time. */
+export const inverseOfPositiveDefinite = (matrix: SquareMatrix): SquareMatrix => {
+  const size = matrix.length
+  const lower = cholesky(matrix)
+  const inverse = zeroMatrix(size)
+  const unit = new Float64Array(size)
+  for (let column = 0; column < size; column++) {
+    unit.fill(0)
+    unit[column] = 1
+    const solved = choleskySolve(lower, unit)
+    for (let row = 0; row < size; row++) (inverse[row] as Float64Array)[column] = solved[row] as number
+  }
+  return inverse
+}
