@@ -60,16 +60,16 @@ export class MemoryLog {
     }
     const listeners = this.listeners
     const existing = () => Object.keys(from).flatMap((topic) => this.topic(topic).flat().filter(wanted))
-    return Stream.callback<KafkaRecord>((queue) =>
-      Effect.gen(function* () {
+    return Stream.callback<KafkaRecord>((queue) => {
+      const listener = (record: KafkaRecord) => {
+        if (wanted(record)) Queue.offerUnsafe(queue, record)
+      }
+      return Effect.gen(function* () {
         for (const record of existing()) Queue.offerUnsafe(queue, record)
-        const listener = (record: KafkaRecord) => {
-          if (wanted(record)) Queue.offerUnsafe(queue, record)
-        }
         listeners.add(listener)
         yield* Effect.addFinalizer(() => Effect.sync(() => listeners.delete(listener)))
       })
-    )
+    })
   }
 }
 
