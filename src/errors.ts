@@ -157,3 +157,48 @@ export class DoctorFoundProblems extends Data.TaggedError("DoctorFoundProblems")
 }> {
   readonly exitCode = ExitCode.RuntimeFailure
 }
+
+/** The Kafka broker could not be used before anything was published. */
+export class KafkaUnavailable extends Data.TaggedError("KafkaUnavailable")<{
+  readonly bootstrap: string
+  readonly message: string
+  readonly fix: string
+}> {
+  readonly exitCode = ExitCode.Usage
+}
+
+/** Kafka failed after the request may have been published (publish or follow). */
+export class KafkaFailure extends Data.TaggedError("KafkaFailure")<{
+  readonly bootstrap: string
+  readonly message: string
+  readonly fix: string
+}> {
+  readonly exitCode = ExitCode.RuntimeFailure
+}
+
+/** Ctrl-C while following a batch: what was received is saved and the batch can be re-attached. */
+export class RunInterrupted extends Data.TaggedError("RunInterrupted")<{
+  readonly runFolder: string
+  readonly message: string
+  readonly fix: string
+}> {
+  readonly exitCode = ExitCode.Interrupted
+}
+
+/** `eng5 run attach` was pointed at something that is not a run folder eng5 can continue. */
+export class RunFolderUnusable extends Data.TaggedError("RunFolderUnusable")<{
+  readonly path: string
+  readonly message: string
+  readonly fix: string
+}> {
+  readonly exitCode = ExitCode.Usage
+}
+
+/** A post-run hook (a plugin's step after the batch) failed; the batch itself completed. */
+export class PostRunHookFailed extends Data.TaggedError("PostRunHookFailed")<{
+  readonly hook: string
+  readonly message: string
+  readonly fix: string
+}> {
+  readonly exitCode = ExitCode.PostRunFailed
+}

@@ -1,5 +1,7 @@
-import { readFile } from "node:fs/promises"
-import { join } from "node:path"
+import { mkdir, readFile } from "node:fs/promises"
+import { dirname, join } from "node:path"
+import { writeFileAtomic } from "../runFolder/atomicWrite.js"
+import { type FileLockOptions, withFileLock } from "./fileLock.js"
 
 /** One cache per output directory, shared by runs (contracts §4, R7). */
 export const UPLOAD_CACHE_FILE = "content_upload_cache.json"
@@ -41,4 +43,43 @@ export const readUploadCache = async (path: string, contentServiceUrl: string): 
     return { entries: new Map(), ignoredReason: "content_service_url_changed" }
   }
   return { entries, ignoredReason: null }
+}
+
+export interface CacheChanges {
+  /** New or replaced checksum → storage id entries. */
+  readonly set: ReadonlyMap<string, string>
+  /** Checksums whose storage id is known to be gone from the Content Service. */
+  readonly remove: ReadonlySet<string>
+}
+
+const sortedRecord = (entries: ReadonlyMap<string, string>): Record<string, string> =>
+  Object.fromEntries([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+
+/** The file format of contracts §4 / R7: keys sorted, 2-space indent, schema version 1. */
+export const serialiseUploadCache = (contentServiceUrl: string, entries: ReadonlyMap<string, string>, updatedAt: Date): string =>
+  `${JSON.stringify(
+    { content_service_url: contentServiceUrl, entries: sortedRecord(entries), schema_version: UPLOAD_CACHE_SCHEMA_VERSION, updated_at: updatedAt.toISOString() },
+    null,
+    2
+  )}\n`
+
+/**
+ * Applies `changes` to the cache on disk under a lock: re-reads the file, so entries other
+ * runs saved meanwhile are kept, then writes it atomically. Entries of another Content
+ * Service URL are dropped, as its ids mean nothing to this one. Returns the entry count.
+ */
+export const saveUploadCache = async (path: string, contentServiceUrl: string, changes: CacheChanges, lock?: FileLockOptions): Promise<number> => {
+  await mkdir(dirname(path), { recursive: true })
+  return withFileLock(
+    `${path}.lock`,
+    async () => {
+      const current = await readUploadCache(path, contentServiceUrl)
+      const merged = new Map(current.entries)
+      for (const checksum of changes.remove) merged.delete(checksum)
+      for (const [checksum, storageId] of changes.set) merged.set(checksum, storageId)
+      await writeFileAtomic(path, serialiseUploadCache(contentServiceUrl, merged, new Date()))
+      return merged.size
+    },
+    lock
+  )
 }

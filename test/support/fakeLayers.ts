@@ -19,7 +19,8 @@ export const fakeCjAdmin = (assignments: ReadonlyArray<AssignmentContext>, ancho
         ? Effect.fail(new PreflightFailed({ message: `No anchors in CJ for ${id}.`, fix: "Register anchors." }))
         : Effect.succeed(found)
     },
-    registerAnchor: () => Effect.fail(new PreflightFailed({ message: "not used in this test", fix: "" }))
+    registerAnchor: () => Effect.fail(new PreflightFailed({ message: "not used in this test", fix: "" })),
+    listInstructions: () => Effect.fail(new PreflightFailed({ message: "not used in this test", fix: "" }))
   })
 
 export const quietBase = Layer.mergeAll(Progress.silent, RunLog.discard)

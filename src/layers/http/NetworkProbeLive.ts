@@ -1,0 +1,35 @@
+import { connect } from "node:net"
+import { Effect, Layer } from "effect"
+import { request } from "undici"
+import { NetworkProbe, type ProbeResult } from "../../services/NetworkProbe.js"
+
+const describe = (error: unknown): string => {
+  if (typeof error === "object" && error !== null && "code" in error && typeof error.code === "string") return error.code
+  return error instanceof Error ? error.message : String(error)
+}
+
+export const networkProbeLive = (timeoutMillis = 3_000) =>
+  Layer.succeed(NetworkProbe, {
+    tcp: (host, port) =>
+      Effect.callback<ProbeResult>((resume) => {
+        const socket = connect({ host, port, timeout: timeoutMillis })
+        const finish = (result: ProbeResult) => {
+          socket.destroy()
+          resume(Effect.succeed(result))
+        }
+        socket.once("connect", () => finish({ ok: true, detail: `${host}:${port} accepts connections` }))
+        socket.once("timeout", () => finish({ ok: false, detail: `${host}:${port} did not answer within ${timeoutMillis} ms` }))
+        socket.once("error", (error) => finish({ ok: false, detail: `${host}:${port} ${describe(error)}` }))
+        return Effect.sync(() => socket.destroy())
+      }),
+    http: (url) =>
+      Effect.promise(async (signal): Promise<ProbeResult> => {
+        try {
+          const response = await request(url, { method: "GET", signal: AbortSignal.any([signal, AbortSignal.timeout(timeoutMillis)]) })
+          await response.body.dump()
+          return { ok: response.statusCode < 500, detail: `HTTP ${response.statusCode} from ${url}` }
+        } catch (error) {
+          return { ok: false, detail: `${url}: ${describe(error)}` }
+        }
+      })
+  })
