@@ -1,0 +1,6 @@
+export * from "./cjDatabaseSettings.js"
+export * from "./ExtractorPg.js"
+export * from "./extractJson.js"
+export * from "./extractSummary.js"
+export * from "./extractText.js"
+export * from "./writeExtract.js"
