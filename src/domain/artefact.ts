@@ -85,8 +85,15 @@ export const BtEntry = Schema.Struct({
   comparison_count: NonNegativeInt,
   is_anchor: Schema.Boolean,
   anchor_grade: Schema.optionalKey(Schema.String),
-  grade_projection: Schema.optionalKey(Schema.String)
+  grade_projection: Schema.optionalKey(Schema.String),
+  normalized_score: Schema.optionalKey(Schema.Number),
+  /** False when `standard_error` is a placeholder: CJ's result event carries no standard errors. */
+  standard_error_available: Schema.optionalKey(Schema.Boolean)
 })
+export type BtEntry = typeof BtEntry.Type
+
+/** Where a projection's probabilities come from; CJ's result event usually has no distribution. */
+export const PROBABILITY_SOURCES = ["cj_grade_probabilities", "cj_confidence_score", "no_projection"] as const
 
 export const GradeProjection = Schema.Struct({
   essay_id: Schema.String,
@@ -94,32 +101,63 @@ export const GradeProjection = Schema.Struct({
   grade: Schema.String,
   probabilities: Schema.Record(Schema.String, Schema.Number.check(Schema.isBetween({ minimum: 0, maximum: 1 }))),
   primary_anchor_id: Schema.optionalKey(Schema.String),
-  anchor_alignment: Schema.optionalKey(Schema.String)
+  anchor_alignment: Schema.optionalKey(Schema.String),
+  confidence_score: Schema.optionalKey(Schema.Number),
+  confidence_label: Schema.optionalKey(Schema.String),
+  probabilities_source: Schema.optionalKey(Schema.Literals(PROBABILITY_SOURCES))
 })
+export type GradeProjection = typeof GradeProjection.Type
 
 export const CostBreakdown = Schema.Struct({
   provider: Schema.String,
   model: Schema.String,
   prompt_tokens: NonNegativeInt,
   completion_tokens: NonNegativeInt,
-  usd: NonNegative
+  usd: NonNegative,
+  comparisons: Schema.optionalKey(NonNegativeInt),
+  failed_comparisons: Schema.optionalKey(NonNegativeInt)
 })
+export type CostBreakdown = typeof CostBreakdown.Type
 
 export const ManifestEntry = Schema.Struct({ path: Schema.String, sha256: Sha256, bytes: NonNegativeInt })
 export type ManifestEntry = typeof ManifestEntry.Type
 
+/** How following the batch ended (eng5's addition; absent in plan and dry-run artefacts). */
+export const RUN_OUTCOMES = [
+  "not_published",
+  "not_followed",
+  "following",
+  "completed",
+  "completed_without_result",
+  "batch_failed",
+  "timed_out",
+  "interrupted",
+  "kafka_failed"
+] as const
+export type RunOutcome = (typeof RUN_OUTCOMES)[number]
+
+export const ObservedEvents = Schema.Struct({
+  llm_comparisons: NonNegativeInt,
+  duplicate_comparisons: NonNegativeInt,
+  invalid_events: NonNegativeInt,
+  assessment_results: NonNegativeInt,
+  completions: NonNegativeInt,
+  failures: NonNegativeInt,
+  failed_comparisons: Schema.optionalKey(NonNegativeInt)
+})
+export type ObservedEvents = typeof ObservedEvents.Type
+
 export const RunnerStatus = Schema.Struct({
   partial_data: Schema.Boolean,
   timeout_seconds: NonNegative,
-  observed_events: Schema.Struct({
-    llm_comparisons: NonNegativeInt,
-    duplicate_comparisons: NonNegativeInt,
-    invalid_events: NonNegativeInt,
-    assessment_results: NonNegativeInt,
-    completions: NonNegativeInt,
-    failures: NonNegativeInt
-  })
+  observed_events: ObservedEvents,
+  outcome: Schema.optionalKey(Schema.Literals(RUN_OUTCOMES)),
+  /** CJ's `status` from the completion event. */
+  cj_status: Schema.optionalKey(Schema.NullOr(Schema.String)),
+  /** CJ's reason from the failure event, or why eng5 stopped following. */
+  failure_reason: Schema.optionalKey(Schema.NullOr(Schema.String))
 })
+export type RunnerStatus = typeof RunnerStatus.Type
 
 export const Validation = Schema.Struct({
   artefact_checksum: Sha256,

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto"
-import type { AssessmentRunArtefact, ManifestEntry } from "./artefact.js"
+import type { AssessmentRunArtefact, ComparisonRecord, ManifestEntry, RunnerStatus } from "./artefact.js"
 import { ARTEFACT_SCHEMA_VERSION, NIL_UUID } from "./artefact.js"
 import type { DocumentBlob, Inventory } from "./inventory.js"
 import type { LlmConfigOverrides } from "./requestEnvelope.js"
@@ -99,3 +99,86 @@ export const sealArtefact = (artefact: AssessmentRunArtefact, manifest: Readonly
   const checksum = createHash("sha256").update(serialiseArtefact(unsealed)).digest("hex")
   return { ...unsealed, validation: { ...unsealed.validation, artefact_checksum: checksum } }
 }
+
+const FRAGMENT_WRAPPER_HEAD = '{\n  "l": [\n'
+const FRAGMENT_WRAPPER_TAIL = "\n  ]\n}"
+
+/** One comparison record exactly as `serialiseArtefact` lays it out inside `llm_comparisons`. */
+export const comparisonFragment = (record: ComparisonRecord): string => {
+  // Stringified inside a list inside an object, the record gets exactly the artefact's
+  // indentation; cutting the wrapper off is cheaper than re-indenting every line.
+  const wrapped = JSON.stringify({ l: [record] }, null, 2)
+  return wrapped.slice(FRAGMENT_WRAPPER_HEAD.length, wrapped.length - FRAGMENT_WRAPPER_TAIL.length)
+}
+
+
+const COMPARISONS_MARKER = "\u0000eng5-comparisons\u0000"
+const MARKER_LINE = `\n    ${JSON.stringify(COMPARISONS_MARKER)}\n`
+const CHECKSUM_FIELD = (checksum: string) => `"artefact_checksum": "${checksum}"`
+
+/**
+ * A sealed artefact as three pieces whose concatenation `head + body + tail` is exactly
+ * `serialiseArtefact(sealArtefact(...))` of the whole artefact. `body` is the inside of
+ * `llm_comparisons` as UTF-8 byte ranges (fragments joined by ",\n"), so large runs are hashed
+ * and written piece by piece instead of as one string of every comparison.
+ */
+export interface SealedPieces {
+  readonly head: string
+  readonly body: ReadonlyArray<Uint8Array>
+  readonly tail: string
+  readonly checksum: string
+}
+
+/** Seals an artefact whose comparisons are given as `body` (the shell's own list is ignored). */
+export const sealPieces = (
+  shell: AssessmentRunArtefact,
+  body: ReadonlyArray<Uint8Array>,
+  manifest: ReadonlyArray<ManifestEntry>
+): SealedPieces => {
+  const unsealed: AssessmentRunArtefact = {
+    ...shell,
+    llm_comparisons: [],
+    validation: { ...shell.validation, manifest, artefact_checksum: ZERO_CHECKSUM }
+  }
+  const empty = body.every((range) => range.byteLength === 0)
+  let head: string
+  let tail: string
+  if (empty) {
+    head = serialiseArtefact(unsealed)
+    tail = ""
+  } else {
+    // The marker stands in for the list while stringifying; the assertion only relabels the type.
+    const marked = serialiseArtefact({ ...unsealed, llm_comparisons: [COMPARISONS_MARKER] as unknown as ReadonlyArray<ComparisonRecord> })
+    const at = marked.indexOf(MARKER_LINE)
+    head = marked.slice(0, at + 1)
+    tail = marked.slice(at + MARKER_LINE.length - 1)
+  }
+  const hash = createHash("sha256").update(head)
+  for (const range of body) hash.update(range)
+  const checksum = hash.update(tail).digest("hex")
+  const seal = (text: string) => text.replace(CHECKSUM_FIELD(ZERO_CHECKSUM), CHECKSUM_FIELD(checksum))
+  return empty ? { head: seal(head), body: [], tail, checksum } : { head, body, tail: seal(tail), checksum }
+}
+
+/** The results part of an artefact, as the hydrator and the follow loop know them. */
+export interface HydratedResults {
+  readonly bt_summary: AssessmentRunArtefact["bt_summary"]
+  readonly grade_projections: AssessmentRunArtefact["grade_projections"]
+  readonly costs: AssessmentRunArtefact["costs"]
+  readonly runner_status: RunnerStatus
+  readonly post_run?: Readonly<Record<string, unknown>>
+}
+
+/** The stub's metadata and inputs with the results filled in; comparisons travel separately as fragments. */
+export const hydratedShell = (stub: AssessmentRunArtefact, results: HydratedResults): AssessmentRunArtefact => ({
+  ...stub,
+  llm_comparisons: [],
+  bt_summary: results.bt_summary,
+  grade_projections: results.grade_projections,
+  costs: results.costs,
+  validation: {
+    ...stub.validation,
+    runner_status: results.runner_status,
+    post_run: results.post_run ?? stub.validation.post_run
+  }
+})

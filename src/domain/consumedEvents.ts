@@ -43,6 +43,18 @@ export const ErrorDetail = Schema.Struct({
   details: Schema.optionalKey(OpenObject)
 })
 
+/**
+ * The keys of `request_metadata` eng5 reads (contracts §2.5). CJ and the LLM Provider put more
+ * there; those are kept in the stored event but not parsed.
+ */
+const RequestMetadata = Schema.Struct({
+  essay_a_id: Schema.optionalKey(Schema.String),
+  essay_b_id: Schema.optionalKey(Schema.String),
+  bos_batch_id: Schema.optionalKey(Schema.String),
+  batch_id: Schema.optionalKey(Schema.String),
+  prompt_sha256: Schema.optionalKey(Schema.String)
+})
+
 const TokenUsage = Schema.Struct({
   prompt_tokens: Schema.optionalKey(NonNegativeInt),
   completion_tokens: Schema.optionalKey(NonNegativeInt),
@@ -65,7 +77,7 @@ export const ComparisonResult = Schema.Struct({
   requested_at: IsoTimestamp,
   completed_at: IsoTimestamp,
   trace_id: Schema.optionalKey(NullableString),
-  request_metadata: Schema.optionalKey(OpenObject)
+  request_metadata: Schema.optionalKey(RequestMetadata)
 })
 export type ComparisonResult = typeof ComparisonResult.Type
 

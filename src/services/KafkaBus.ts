@@ -9,6 +9,11 @@ export interface KafkaRecord {
   readonly offset: string
   readonly key: string | null
   readonly value: string | null
+  /**
+   * The value's bytes exactly as received, when the transport has them at hand (stored byte
+   * for byte in the run folder; without them the value is encoded again as UTF-8).
+   */
+  readonly valueBytes?: Uint8Array | null
   /** Broker timestamp, milliseconds since the epoch. */
   readonly timestamp: string
 }

@@ -1,0 +1,192 @@
+/**
+ * Speed and memory of eng5's collector against a real Kafka broker.
+ *
+ * Pre-produces comparison callbacks for one batch (plus 10 % noise from other batches, then the
+ * batch's completion and result) and follows the batch with the built CLI, `eng5 run attach`, on
+ * a run folder prepared as execute would leave it: that process is the collector as operators
+ * run it (its kafkajs consumer thread included). In the same run a bare kafkajs consumer with
+ * the same fetch settings reads the same records, as the baseline. Each is measured twice and
+ * the faster run counts. Prints records/s of both and their ratio (target ≥ 0.5), the
+ * collector's peak RSS (target ≤ 300 MB) and its time for 10,000 against 100,000 callbacks
+ * (target ≤ 12×).
+ *
+ *   npm run build && npx tsx bench/collector.ts [--callbacks 100000] [--small 10000]
+ * Uses KAFKA_BOOTSTRAP_SERVERS when set, else starts a private broker (java + mvn, see scripts/kafka).
+ */
+import { execFile, spawn } from "node:child_process"
+import { randomUUID } from "node:crypto"
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { parseArgs } from "node:util"
+import { Kafka, logLevel, Partitioners } from "kafkajs"
+import { sealArtefact, serialiseArtefact } from "../src/domain/buildArtefact.js"
+import { FOLLOWED_TOPICS } from "../src/domain/classifyRecord.js"
+import type { TopicOffsets } from "../src/domain/offsets.js"
+import { TOPICS } from "../src/domain/platform.js"
+import type { RunReport } from "../src/programs/runReport.js"
+import { RUN_FILES } from "../src/runFolder/runFolder.js"
+import type { RunState } from "../src/runFolder/runState.js"
+import { stubArtefact } from "../test/support/artefacts.js"
+import { comparisonCallback, completionEvent, resultEvent } from "../test/support/cjEvents.js"
+import { ensurePlatformTopics } from "../test/support/cjResponder.js"
+import { ensureBroker } from "../test/support/kafkaBroker.js"
+import type { BareResult, BareTask } from "./lib/bareConsumer.js"
+
+const { values } = parseArgs({ options: { callbacks: { type: "string", default: "100000" }, small: { type: "string", default: "10000" } } })
+const LARGE = Number(values.callbacks)
+const SMALL = Number(values.small)
+const RUNS = 2
+const BARE = new URL("./lib/bareConsumer.ts", import.meta.url).pathname
+const CLI = new URL("../bin/run.js", import.meta.url).pathname
+if (!existsSync(new URL("../dist/commands", import.meta.url))) throw new Error("dist/ is missing: run `npm run build` first")
+
+const broker = await ensureBroker()
+await ensurePlatformTopics(broker.bootstrap)
+const kafka = new Kafka({ clientId: "bench-producer", brokers: [broker.bootstrap], logLevel: logLevel.NOTHING, retry: { retries: 15, initialRetryTime: 300 } })
+const admin = kafka.admin()
+const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner })
+await Promise.all([admin.connect(), producer.connect()])
+const workDir = mkdtempSync(join(tmpdir(), "eng5-bench-"))
+
+const endOffsets = async (): Promise<TopicOffsets> => {
+  const result: Record<string, Record<string, string>> = {}
+  for (const topic of Object.keys(FOLLOWED_TOPICS)) result[topic] = Object.fromEntries((await admin.fetchTopicOffsets(topic)).map((p) => [String(p.partition), p.high]))
+  return result
+}
+
+interface Batch {
+  readonly batchUuid: string
+  readonly start: TopicOffsets
+  readonly records: number
+}
+
+/** Produces `callbacks` callbacks of one batch with 10 % noise interleaved, then its result and completion. */
+const produceBatch = async (callbacks: number): Promise<Batch> => {
+  const batchUuid = randomUUID()
+  const start = await endOffsets()
+  const strangers = [randomUUID(), randomUUID()]
+  const students = Array.from({ length: 40 }, (_, i) => `student_${i}`)
+  const anchors = Array.from({ length: 12 }, (_, i) => `ANCHOR_${i}_0000aaaa`)
+  let records = 0
+  for (let from = 0; from < callbacks; from += 2_000) {
+    const messages = []
+    for (let i = from; i < Math.min(callbacks, from + 2_000); i++) {
+      messages.push({ partition: i % 3, value: comparisonCallback({ batchUuid, essayA: anchors[i % anchors.length] ?? "", essayB: students[i % students.length] ?? "", requestId: `r-${i}` }) })
+      if (i % 10 === 0) messages.push({ partition: (i + 1) % 3, value: comparisonCallback({ batchUuid: strangers[i % 2] ?? "", essayA: "a", essayB: "b" }) })
+    }
+    records += messages.length
+    await producer.send({ topic: TOPICS.comparisonResult, acks: -1, messages })
+  }
+  const correlation = randomUUID()
+  await producer.send({ topic: TOPICS.resultPublished, acks: -1, messages: [{ value: resultEvent(batchUuid, correlation, students.map((essayId, i) => ({ essayId, grade: "B", rank: i + 1, bt: 1 - i / 40 }))) }] })
+  await producer.send({ topic: TOPICS.completed, acks: -1, messages: [{ value: completionEvent(batchUuid, correlation, students) }] })
+  return { batchUuid, start, records: records + 2 }
+}
+
+/** A run folder as execute leaves it right after publishing: run.json with the start offsets and the stub artefact. */
+const runFolderFor = (batch: Batch): string => {
+  const folder = join(workDir, `bench-${randomUUID().slice(0, 8)}-${batch.batchUuid}`)
+  mkdirSync(folder)
+  const state: RunState = {
+    schema_version: 1,
+    batch_uuid: batch.batchUuid,
+    batch_label: "bench",
+    correlation_id: randomUUID(),
+    assignment_id: null,
+    grade_scale: "eng5_np_legacy_9_step",
+    created_at: new Date().toISOString(),
+    upload_cache: null,
+    kafka: { bootstrap: broker.bootstrap, client_id: "eng5-bench", start_offsets: batch.start },
+    published: null
+  }
+  writeFileSync(join(folder, RUN_FILES.state), JSON.stringify(state, null, 2))
+  writeFileSync(join(folder, RUN_FILES.artefact), serialiseArtefact(sealArtefact(stubArtefact(batch.batchUuid), [])))
+  return folder
+}
+
+interface Measured {
+  readonly seconds: number
+  readonly peakRssMb: number
+}
+
+/** `eng5 run attach` on a fresh run folder; its peak RSS read from /proc while it runs (VmHWM never decreases). */
+const runCollector = (batch: Batch): Promise<Measured & { readonly callbacks: number }> =>
+  new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, "run", "attach", runFolderFor(batch), "--json", "--kafka-bootstrap", broker.bootstrap, "--completion-timeout", "600"], {
+      cwd: workDir,
+      stdio: ["ignore", "pipe", "pipe"]
+    })
+    let stdout = ""
+    let stderr = ""
+    let peakKb = 0
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")))
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")))
+    const poll = setInterval(() => {
+      try {
+        const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"))
+        peakKb = Math.max(peakKb, Number(match?.[1] ?? 0))
+      } catch {
+        // the process has just ended
+      }
+    }, 20)
+    child.on("close", (code) => {
+      clearInterval(poll)
+      if (code !== 0) return reject(new Error(`eng5 run attach exited with ${code}:\n${stderr}`))
+      const report = JSON.parse(stdout) as RunReport
+      resolve({ seconds: report.elapsedSeconds, peakRssMb: Math.round(peakKb / 1024), callbacks: report.comparisons.received })
+    })
+  })
+
+const runBare = (task: BareTask): Promise<BareResult> =>
+  new Promise((resolve, reject) => {
+    execFile(process.execPath, ["--import", "tsx", BARE, JSON.stringify(task)], { env: { ...process.env, KAFKAJS_NO_PARTITIONER_WARNING: "1" } }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`bare consumer failed: ${error.message}\n${stderr}`))
+      else resolve(JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as BareResult)
+    })
+  })
+
+const fastest = <T extends { readonly seconds: number }>(runs: ReadonlyArray<T>): T => runs.reduce((a, b) => (b.seconds < a.seconds ? b : a))
+
+const measure = async (callbacks: number, withBaseline: boolean) => {
+  process.stderr.write(`producing ${callbacks} callbacks (+10 % noise)…\n`)
+  const batch = await produceBatch(callbacks)
+  const bare: BareResult[] = []
+  const collector: Array<Measured & { readonly callbacks: number }> = []
+  for (let run = 0; run < RUNS; run++) {
+    if (withBaseline) bare.push(await runBare({ bootstrap: broker.bootstrap, start: batch.start, records: batch.records }))
+    const measured = await runCollector(batch)
+    if (measured.callbacks !== callbacks) throw new Error(`the collector recorded ${measured.callbacks} callbacks, expected ${callbacks}`)
+    collector.push(measured)
+  }
+  return { batch, bare: bare.length === 0 ? null : fastest(bare), collector: fastest(collector), peakRssMb: Math.max(...collector.map((c) => c.peakRssMb)) }
+}
+
+const perSecond = (records: number, seconds: number) => Math.round(records / seconds).toLocaleString("en")
+
+try {
+  const small = await measure(SMALL, false)
+  const large = await measure(LARGE, true)
+  const bare = large.bare
+  if (bare === null) throw new Error("no baseline measured")
+  const ratio = bare.seconds / large.collector.seconds
+  const growth = large.collector.seconds / small.collector.seconds
+  const rows = [
+    ["bare kafkajs consumer", `${large.batch.records} records`, `${bare.seconds.toFixed(2)} s`, `${perSecond(large.batch.records, bare.seconds)} records/s`, `peak RSS ${bare.peakRssMb} MB`],
+    ["eng5 run attach (collector)", `${large.batch.records} records`, `${large.collector.seconds.toFixed(2)} s`, `${perSecond(large.batch.records, large.collector.seconds)} records/s`, `peak RSS ${large.peakRssMb} MB`],
+    ["", `${LARGE} callbacks`, "", `${perSecond(LARGE, large.collector.seconds)} callbacks/s`, ""],
+    ["eng5 run attach (small)", `${SMALL} callbacks`, `${small.collector.seconds.toFixed(2)} s`, `${perSecond(SMALL, small.collector.seconds)} callbacks/s`, `peak RSS ${small.peakRssMb} MB`]
+  ]
+  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length))) ?? []
+  for (const row of rows) console.log(row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join("  ").trimEnd())
+  console.log("")
+  console.log(`throughput ratio eng5 / bare:      ${ratio.toFixed(2)}  (target ≥ 0.5)   ${ratio >= 0.5 ? "met" : "NOT MET"}`)
+  console.log(`collector peak RSS at ${LARGE}:   ${large.peakRssMb} MB  (target ≤ 300 MB)  ${large.peakRssMb <= 300 ? "met" : "NOT MET"}`)
+  console.log(`time ${LARGE} vs ${SMALL} callbacks: ${growth.toFixed(1)}×  (target ≤ 12×)  ${growth <= 12 ? "met" : "NOT MET"}`)
+  console.log(`(fastest of ${RUNS} runs each; collector time = following to the finished artefact, as the report's elapsedSeconds)`)
+} finally {
+  await Promise.allSettled([admin.disconnect(), producer.disconnect()])
+  await broker.stop()
+  rmSync(workDir, { recursive: true, force: true })
+}
+process.exit(0)

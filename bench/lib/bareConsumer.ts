@@ -1,0 +1,49 @@
+/**
+ * The benchmark's baseline, in a process of its own: a bare kafkajs consumer with eng5's fetch
+ * settings reading the given records, doing nothing with them. Prints one JSON line.
+ *
+ *   node --import tsx bench/lib/bareConsumer.ts '<json task>'
+ */
+import { randomUUID } from "node:crypto"
+import { Kafka, logLevel } from "kafkajs"
+import type { TopicOffsets } from "../../src/domain/offsets.js"
+import { CONSUMER_FETCH_SETTINGS } from "../../src/layers/kafkaConsumer/protocol.js"
+
+export interface BareTask {
+  readonly bootstrap: string
+  readonly start: TopicOffsets
+  /** Stop after this many records (every record in the measured range). */
+  readonly records: number
+}
+
+export interface BareResult {
+  readonly seconds: number
+  readonly records: number
+  readonly peakRssMb: number
+}
+
+const task = JSON.parse(process.argv[2] ?? "{}") as BareTask
+const kafka = new Kafka({ clientId: "bench-bare", brokers: [task.bootstrap], logLevel: logLevel.NOTHING })
+const consumer = kafka.consumer({ groupId: `bench-bare-${randomUUID()}`, ...CONSUMER_FETCH_SETTINGS })
+let seen = 0
+const done = Promise.withResolvers<void>()
+consumer.on(consumer.events.GROUP_JOIN, (event) => {
+  for (const [topic, partitions] of Object.entries(event.payload.memberAssignment)) {
+    for (const partition of partitions) consumer.seek({ topic, partition, offset: task.start[topic]?.[String(partition)] ?? "0" })
+  }
+})
+const started = performance.now()
+await consumer.connect()
+await consumer.subscribe({ topics: Object.keys(task.start), fromBeginning: true })
+await consumer.run({
+  autoCommit: false,
+  eachBatch: async ({ batch }) => {
+    seen += batch.messages.length
+    if (seen >= task.records) done.resolve()
+  }
+})
+await done.promise
+const result: BareResult = { seconds: (performance.now() - started) / 1000, records: seen, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }
+process.stdout.write(`${JSON.stringify(result)}\n`)
+await consumer.disconnect()
+process.exit(0)

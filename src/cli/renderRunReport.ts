@@ -1,0 +1,69 @@
+import type { RunReport } from "../programs/runReport.js"
+import { table } from "./table.js"
+
+const usd = (value: number): string => `$${value.toFixed(4)}`
+
+const projectionRows = (report: RunReport) =>
+  report.gradeProjections.map((p) => [
+    p.essayId,
+    p.grade,
+    p.probability === null ? "–" : `${p.probability.toFixed(2)}${p.probabilitySource === "cj_confidence_score" ? "*" : ""}`,
+    p.confidenceLabel ?? "–",
+    p.rank,
+    p.theta.toFixed(3),
+    p.comparisons
+  ])
+
+/** The human summary of execute and attach (stdout). */
+export const renderRunReport = (report: RunReport): string => {
+  const lines = [
+    `Batch ${report.batchLabel}  (batch uuid ${report.batchUuid}, correlation id ${report.correlationId})`,
+    report.published === null ? "Request not published." : `Request published to ${report.published.topic} (partition ${report.published.partition}, offset ${report.published.offset}).`,
+    ...(report.upload === null ? [] : [`Essays: ${report.upload.essays} (${report.upload.uploaded} uploaded, ${report.upload.reused} reused from ${report.upload.cachePath})`]),
+    `Outcome: ${report.message}${report.cjStatus === null ? "" : ` CJ status: ${report.cjStatus}.`}`
+  ]
+  if (report.outcome !== "not_published" && report.outcome !== "not_followed") {
+    const c = report.comparisons
+    const e = report.events
+    lines.push(
+      `Comparisons: ${c.received} received: ${c.succeeded} succeeded, ${c.failed} failed (${c.duplicates} duplicate callback${c.duplicates === 1 ? "" : "s"} ignored). Events: ${e.completions} completion, ${e.results} result, ${e.failures} failure, ${e.invalid} invalid. ${report.elapsedSeconds} s.`,
+      "",
+      `Cost: ${usd(report.costs.totalUsd)}`
+    )
+    if (report.costs.byModel.length > 0) {
+      lines.push(
+        table(
+          ["Provider", "Model", "Comparisons", "Failed", "Prompt tokens", "Completion tokens", "USD"],
+          report.costs.byModel.map((m) => [m.provider, m.model, m.comparisons, m.failed, m.promptTokens, m.completionTokens, usd(m.usd)])
+        )
+      )
+    }
+    lines.push("", report.promptHashes.length === 0 ? "Prompt hashes: none seen" : "Prompt hashes:")
+    if (report.promptHashes.length > 0) lines.push(table(["SHA-256 of the prompt", "Comparisons"], report.promptHashes.map((p) => [p.hash, p.comparisons])))
+    lines.push("", report.gradeProjections.length === 0 ? "Grade projections: none (no assessment result)" : "Grade projections (students):")
+    if (report.gradeProjections.length > 0) {
+      lines.push(table(["Essay", "Grade", "P", "Confidence", "Rank", "BT θ", "Comparisons"], projectionRows(report)))
+      if (report.gradeProjections.some((p) => p.probabilitySource === "cj_confidence_score")) {
+        lines.push("* CJ published no grade distribution; P is its confidence in the projected grade.")
+      }
+    }
+    if (report.postRun.length > 0) lines.push("", table(["Post-run hook", "Status", "Detail"], report.postRun.map((h) => [h.hook, h.status, h.detail])))
+  }
+  lines.push("", `Run folder: ${report.runFolder}`, `  artefact  ${report.artefactPath}`, `  request   ${report.requestPath}`, `  log       ${report.logPath}`)
+  if (report.attachCommand !== null) lines.push("", `Follow the batch with: ${report.attachCommand}`)
+  return lines.join("\n")
+}
+
+/**
+ * Prints the report (the summary, or nothing here with --json: oclif prints the returned
+ * object) and sets the exit code it carries, so a timed-out or failed batch still shows
+ * everything that arrived.
+ */
+export const finishRunCommand = (command: { jsonEnabled(): boolean; log(message?: string): void }, report: RunReport): RunReport => {
+  if (!command.jsonEnabled()) {
+    command.log(renderRunReport(report))
+    if (report.exitCode !== 0) process.stderr.write(`✖ ${report.message}${report.attachCommand === null ? "" : `\n  → ${report.attachCommand}`}\n`)
+  }
+  process.exitCode = report.exitCode
+  return report
+}

@@ -1,0 +1,35 @@
+/**
+ * UTF-8 text appended into large private chunks: compact (no per-piece object), never shares
+ * memory with short-lived buffers (so it holds nothing else alive), and a snapshot is cheap and
+ * stays valid while more is appended, since written bytes never change.
+ */
+export class AppendOnlyBytes {
+  private readonly full: Buffer[] = []
+  private current: Buffer
+  private used = 0
+  private total = 0
+
+  constructor(private readonly chunkSize = 1024 * 1024) {
+    this.current = Buffer.allocUnsafeSlow(chunkSize)
+  }
+
+  append(text: string): void {
+    const length = Buffer.byteLength(text, "utf8")
+    if (this.used + length > this.current.length) {
+      if (this.used > 0) this.full.push(this.current.subarray(0, this.used))
+      this.current = Buffer.allocUnsafeSlow(Math.max(this.chunkSize, length))
+      this.used = 0
+    }
+    this.used += this.current.write(text, this.used, "utf8")
+    this.total += length
+  }
+
+  get byteLength(): number {
+    return this.total
+  }
+
+  /** Everything appended so far, as a list of byte ranges in order. */
+  snapshot(): ReadonlyArray<Uint8Array> {
+    return this.used === 0 ? [...this.full] : [...this.full, this.current.subarray(0, this.used)]
+  }
+}

@@ -1,0 +1,234 @@
+import { Predicate } from "effect"
+import type { BtEntry, ComparisonRecord, CostBreakdown, GradeProjection, ObservedEvents } from "./artefact.js"
+import { AppendOnlyBytes } from "./appendOnlyBytes.js"
+import { comparisonFragment } from "./buildArtefact.js"
+import type { BatchEvent, ComparisonEvent, FailureEvent } from "./classifyRecord.js"
+import type { AssessmentCompleted, AssessmentResult } from "./consumedEvents.js"
+import { btEntryOf, gradeProjectionOf } from "./resultProjection.js"
+
+/** What applying one event of this batch did. */
+export type Applied =
+  | { readonly _tag: "ComparisonRecorded"; readonly record: ComparisonRecord }
+  | { readonly _tag: "DuplicateComparison"; readonly requestId: string }
+  | { readonly _tag: "CompletionSeen"; readonly status: string; readonly count: number }
+  | { readonly _tag: "ResultApplied"; readonly essays: number }
+  | { readonly _tag: "BatchFailed"; readonly reason: string }
+
+export interface CostBucket extends CostBreakdown {
+  readonly comparisons: number
+  readonly failed_comparisons: number
+}
+
+/** The artefact sections hydrated from events, except the comparison records themselves. */
+export interface HydratedSections {
+  readonly bt_summary: ReadonlyArray<BtEntry>
+  readonly grade_projections: ReadonlyArray<GradeProjection>
+  readonly costs: { readonly total_usd: number; readonly token_counts: ReadonlyArray<CostBucket> }
+  readonly observed_events: ObservedEvents
+}
+
+/** Lower-case hyphenated UUID, whichever form Pydantic accepted. */
+const CANONICAL_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+
+export const canonicalUuid = (value: string): string => {
+  if (CANONICAL_UUID.test(value)) return value
+  const hex = value.replace(/-/g, "").toLowerCase()
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
+}
+
+/** ISO 8601 with an explicit zone; naive platform timestamps are UTC. */
+export const canonicalTimestamp = (value: string): string => {
+  if (value.endsWith("Z") || /[+-]\d{2}:\d{2}$/.test(value)) return value
+  const compact = /([+-]\d{2})(\d{2})$/.exec(value)
+  return compact === null ? `${value}Z` : `${value.slice(0, -5)}${compact[1]}:${compact[2]}`
+}
+
+const roundUsd = (usd: number): number => Math.round(usd * 1e6) / 1e6
+
+/** `"Essay A"` → A won, `"Essay B"` → B won; anything else keeps the A/B order (contracts §2.9). */
+const winnerAndLoser = (event: ComparisonEvent): readonly [string, string] => {
+  const winner = (event.payload.winner ?? "").toLowerCase().replace(/ /g, "_")
+  return winner === "essay_b" || winner === "b" ? [event.essayBId, event.essayAId] : [event.essayAId, event.essayBId]
+}
+
+const text = (info: Record<string, unknown>, key: string): string | undefined => {
+  const value = info[key]
+  if (Predicate.isString(value)) return value.trim() === "" ? undefined : value
+  return Predicate.isObject(value) ? JSON.stringify(value).slice(0, 300) : undefined
+}
+
+/** CJ's own words for why the batch failed (`system_metadata.error_info`, contracts §2.7). */
+export const failureReasonOf = (event: FailureEvent): string => {
+  const info = event.payload.system_metadata?.error_info ?? {}
+  const parts = [text(info, "error_code"), text(info, "error_message") ?? text(info, "reason") ?? text(info, "message"), text(info, "details")]
+  const reason = parts.filter((p) => p !== undefined).join(": ")
+  return reason === "" ? `CJ reported the batch as ${event.payload.status ?? "failed"} without a reason` : reason
+}
+
+/**
+ * The artefact's results, built one event at a time with constant work per event: comparison
+ * records are kept only as their serialised artefact text (UTF-8 bytes in large chunks, off the
+ * JS heap, so 100,000 of them stay compact and cost the garbage collector nothing), and every
+ * total is updated as
+ * the events arrive. Replaying the same events in the same order gives the same state.
+ */
+export class Hydrator {
+  private readonly comparisons = new AppendOnlyBytes()
+  private recorded = 0
+  private readonly requestIds = new Set<string>()
+  private readonly buckets = new Map<string, { provider: string; model: string; prompt_tokens: number; completion_tokens: number; usd: number; comparisons: number; failed_comparisons: number }>()
+  private readonly comparisonsPerEssay = new Map<string, number>()
+  private readonly hashes = new Map<string, number>()
+  private totalUsd = 0
+  private failedComparisons = 0
+  private duplicates = 0
+  private invalid = 0
+  private completions = 0
+  private results = 0
+  private failures = 0
+  private lastCompletion: AssessmentCompleted | null = null
+  private lastResult: AssessmentResult | null = null
+  private failureReason: string | null = null
+
+  constructor(private readonly gradeScale: string) {}
+
+  apply(event: BatchEvent): Applied {
+    switch (event.kind) {
+      case "comparison":
+        return this.applyComparison(event)
+      case "completion":
+        this.completions += 1
+        this.lastCompletion = event.payload
+        return { _tag: "CompletionSeen", status: event.payload.status, count: this.completions }
+      case "result":
+        this.results += 1
+        this.lastResult = event.payload
+        return { _tag: "ResultApplied", essays: event.payload.essay_results.length }
+      case "failure":
+        this.failures += 1
+        this.failureReason = failureReasonOf(event)
+        return { _tag: "BatchFailed", reason: this.failureReason }
+    }
+  }
+
+  /** A malformed or contract-breaking event: counted, never applied. */
+  countInvalid(): void {
+    this.invalid += 1
+  }
+
+  private applyComparison(event: ComparisonEvent): Applied {
+    const { payload, envelope } = event
+    if (this.requestIds.has(payload.request_id)) {
+      this.duplicates += 1
+      return { _tag: "DuplicateComparison", requestId: payload.request_id }
+    }
+    this.requestIds.add(payload.request_id)
+    const [winnerId, loserId] = winnerAndLoser(event)
+    const failed = payload.error_detail !== null
+    const record: ComparisonRecord = {
+      sequence: this.recorded + 1,
+      request_id: payload.request_id,
+      correlation_id: canonicalUuid(envelope.correlation_id ?? payload.correlation_id),
+      winner_id: winnerId,
+      loser_id: loserId,
+      essay_a_id: event.essayAId,
+      essay_b_id: event.essayBId,
+      prompt_hash: event.promptHash,
+      provider: payload.provider,
+      model: payload.model,
+      tokens_prompt: payload.token_usage?.prompt_tokens ?? 0,
+      tokens_completion: payload.token_usage?.completion_tokens ?? 0,
+      cost_usd: payload.cost_estimate,
+      started_at: canonicalTimestamp(payload.requested_at),
+      completed_at: canonicalTimestamp(payload.completed_at),
+      status: failed ? "failed" : "succeeded",
+      ...(payload.confidence === null ? {} : { confidence: payload.confidence }),
+      ...(payload.justification === null ? {} : { justification: payload.justification }),
+      ...(payload.error_detail === null ? {} : { failure_reason: payload.error_detail.message, error_code: payload.error_detail.error_code })
+    }
+    this.comparisons.append(this.recorded === 0 ? comparisonFragment(record) : `,\n${comparisonFragment(record)}`)
+    this.recorded += 1
+    this.totalUsd += record.cost_usd
+    const key = `${record.provider}\u0000${record.model}`
+    let bucket = this.buckets.get(key)
+    if (bucket === undefined) {
+      bucket = { provider: record.provider, model: record.model, prompt_tokens: 0, completion_tokens: 0, usd: 0, comparisons: 0, failed_comparisons: 0 }
+      this.buckets.set(key, bucket)
+    }
+    bucket.prompt_tokens += record.tokens_prompt
+    bucket.completion_tokens += record.tokens_completion
+    bucket.usd += record.cost_usd
+    bucket.comparisons += 1
+    this.hashes.set(record.prompt_hash, (this.hashes.get(record.prompt_hash) ?? 0) + 1)
+    if (failed) {
+      this.failedComparisons += 1
+      bucket.failed_comparisons += 1
+    } else {
+      for (const essay of [record.essay_a_id, record.essay_b_id]) this.comparisonsPerEssay.set(essay, (this.comparisonsPerEssay.get(essay) ?? 0) + 1)
+    }
+    return { _tag: "ComparisonRecorded", record }
+  }
+
+  /**
+   * The comparison records serialised exactly as they sit inside the artefact's
+   * `llm_comparisons` list (separators included), in arrival order, as UTF-8 byte ranges.
+   */
+  comparisonBytes(): ReadonlyArray<Uint8Array> {
+    return this.comparisons.snapshot()
+  }
+
+  get comparisonCount(): number {
+    return this.recorded
+  }
+
+  get failedComparisonCount(): number {
+    return this.failedComparisons
+  }
+
+  get totalCostUsd(): number {
+    return roundUsd(this.totalUsd)
+  }
+
+  get completion(): AssessmentCompleted | null {
+    return this.lastCompletion
+  }
+
+  get result(): AssessmentResult | null {
+    return this.lastResult
+  }
+
+  get failure(): string | null {
+    return this.failureReason
+  }
+
+  /** Prompt hashes seen on comparisons, with how many comparisons used each. */
+  promptHashes(): ReadonlyArray<{ readonly hash: string; readonly comparisons: number }> {
+    return [...this.hashes].map(([hash, comparisons]) => ({ hash, comparisons }))
+  }
+
+  observedEvents(): ObservedEvents {
+    return {
+      llm_comparisons: this.recorded,
+      duplicate_comparisons: this.duplicates,
+      invalid_events: this.invalid,
+      assessment_results: this.results,
+      completions: this.completions,
+      failures: this.failures,
+      failed_comparisons: this.failedComparisons
+    }
+  }
+
+  /** Work proportional to the number of essays and cost buckets, not to the number of events. */
+  sections(): HydratedSections {
+    const result = this.lastResult
+    return {
+      bt_summary: result === null ? [] : result.essay_results.map((e) => btEntryOf(e, this.comparisonsPerEssay.get(e.essay_id) ?? 0)),
+      grade_projections: result === null ? [] : result.essay_results.map((e) => gradeProjectionOf(result, e, this.gradeScale)),
+      costs: {
+        total_usd: roundUsd(this.totalUsd),
+        token_counts: [...this.buckets.values()].map((b) => ({ ...b, usd: roundUsd(b.usd) }))
+      },
+      observed_events: this.observedEvents()
+    }
+  }
+}

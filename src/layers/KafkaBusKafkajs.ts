@@ -1,0 +1,135 @@
+import { Effect, Layer } from "effect"
+import { Kafka, logLevel, Partitioners } from "kafkajs"
+import type { TopicOffsets } from "../domain/offsets.js"
+import { KafkaFailure, KafkaUnavailable } from "../errors.js"
+import { KafkaBus } from "../services/KafkaBus.js"
+import { type LogLevel, RunLog } from "../services/RunLog.js"
+import { consumeInWorker } from "./kafkaConsumer/consumeInWorker.js"
+
+export { CONSUMER_FETCH_SETTINGS } from "./kafkaConsumer/protocol.js"
+
+export interface KafkaBusConfig {
+  /** `host:port[,host:port]`. */
+  readonly bootstrap: string
+  readonly clientId: string
+  /** How long a publish may take, retries included (default 60 s). */
+  readonly publishTimeoutMs?: number
+}
+
+const describe = (error: unknown): string => (error instanceof Error ? `${error.name}: ${error.message}` : String(error))
+
+const kafkajsLevel: Readonly<Record<number, LogLevel>> = {
+  [logLevel.ERROR]: "error",
+  [logLevel.WARN]: "warn",
+  [logLevel.INFO]: "info",
+  [logLevel.DEBUG]: "debug"
+}
+
+/**
+ * Node ≥ 23 warns about the negative timer kafkajs 2.2.4 schedules when its request queue is
+ * idle (harmless). Only that warning is dropped, and only while the layer is alive.
+ */
+const hideKafkajsTimerWarning = Effect.acquireRelease(
+  Effect.sync(() => {
+    const previous = process.listeners("warning")
+    const filtered = (warning: Error) => {
+      if (warning.name !== "TimeoutNegativeWarning") for (const listener of previous) listener(warning)
+    }
+    process.removeAllListeners("warning")
+    process.on("warning", filtered)
+    return { previous, filtered }
+  }),
+  ({ previous, filtered }) =>
+    Effect.sync(() => {
+      process.off("warning", filtered)
+      for (const listener of previous) process.on("warning", listener)
+    })
+)
+
+/**
+ * KafkaBus over kafkajs: admin and producer here, the consumer in a worker thread (see
+ * kafkaConsumer/). kafkajs's own log lines go to the run log, never to the terminal.
+ */
+export const kafkaBusKafkajs = (config: KafkaBusConfig) =>
+  Layer.effect(
+    KafkaBus,
+    Effect.gen(function* () {
+      const runLog = yield* RunLog
+      yield* hideKafkajsTimerWarning
+      const kafka = new Kafka({
+        clientId: config.clientId,
+        brokers: config.bootstrap.split(",").map((b) => b.trim()).filter((b) => b !== ""),
+        connectionTimeout: 5_000,
+        retry: { initialRetryTime: 300, maxRetryTime: 5_000, retries: 8 },
+        logLevel: logLevel.INFO,
+        logCreator: () => (entry) => {
+          const { message, ...extra } = entry.log
+          Effect.runSync(runLog.log(kafkajsLevel[entry.level] ?? "info", "kafka_client", { namespace: entry.namespace, message, ...extra }))
+        }
+      })
+      const unavailable = (what: string) => (error: unknown) =>
+        new KafkaUnavailable({
+          bootstrap: config.bootstrap,
+          message: `${what} on Kafka at ${config.bootstrap} failed (${describe(error)}). Nothing was published.`,
+          fix: "Check that the broker runs and that --kafka-bootstrap (or KAFKA_BOOTSTRAP_SERVERS) names it."
+        })
+
+      const endOffsets = (topics: ReadonlyArray<string>) =>
+        Effect.tryPromise({
+          try: async () => {
+            const admin = kafka.admin({ retry: { retries: 3, initialRetryTime: 300 } })
+            await admin.connect()
+            try {
+              const existing = new Set(await admin.listTopics())
+              const missing = topics.filter((t) => !existing.has(t))
+              if (missing.length > 0) throw new Error(`topic${missing.length > 1 ? "s" : ""} ${missing.join(", ")} not found`)
+              const result: Record<string, Record<string, string>> = {}
+              for (const topic of topics) {
+                const partitions = await admin.fetchTopicOffsets(topic)
+                result[topic] = Object.fromEntries(partitions.sort((a, b) => a.partition - b.partition).map((p) => [String(p.partition), p.high]))
+              }
+              return result as TopicOffsets
+            } finally {
+              await admin.disconnect()
+            }
+          },
+          catch: unavailable("Reading the end offsets of the result topics")
+        })
+
+      const publish = (message: { readonly topic: string; readonly key: string; readonly value: string }) =>
+        Effect.tryPromise({
+          try: async () => {
+            const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner })
+            await producer.connect()
+            try {
+              const [sent] = await producer.send({ topic: message.topic, acks: -1, messages: [{ key: message.key, value: message.value }] })
+              return { topic: message.topic, partition: sent?.partition ?? -1, offset: sent?.baseOffset ?? sent?.offset ?? "-1" }
+            } finally {
+              await producer.disconnect()
+            }
+          },
+          catch: (error) =>
+            new KafkaFailure({
+              bootstrap: config.bootstrap,
+              message: `Publishing to ${message.topic} on ${config.bootstrap} failed (${describe(error)}); the request may or may not have reached CJ.`,
+              fix: "Check the broker, then follow the batch with `eng5 run attach` or run execute again with a new batch."
+            })
+        }).pipe(
+          Effect.timeoutOrElse({
+            duration: config.publishTimeoutMs ?? 60_000,
+            orElse: () =>
+              Effect.fail(
+                new KafkaFailure({
+                  bootstrap: config.bootstrap,
+                  message: `Publishing to ${message.topic} on ${config.bootstrap} did not finish in time; the request may or may not have reached CJ.`,
+                  fix: "Check the broker, then follow the batch with `eng5 run attach` or run execute again with a new batch."
+                })
+              )
+          })
+        )
+
+      const records = (from: TopicOffsets) => consumeInWorker({ bootstrap: config.bootstrap, clientId: config.clientId }, from, runLog)
+
+      return KafkaBus.of({ bootstrap: config.bootstrap, endOffsets, publish, records })
+    })
+  )

@@ -1,0 +1,94 @@
+import { randomUUID } from "node:crypto"
+import { Worker } from "node:worker_threads"
+import { Effect, Queue, Stream } from "effect"
+import type { TopicOffsets } from "../../domain/offsets.js"
+import { KafkaFailure } from "../../errors.js"
+import type { KafkaRecord } from "../../services/KafkaBus.js"
+import type { RunLogService } from "../../services/RunLog.js"
+import { type MainMessage, unpackBatch, type WorkerMessage, type WorkerSettings } from "./protocol.js"
+
+export interface ConsumerConfig {
+  readonly bootstrap: string
+  readonly clientId: string
+}
+
+/**
+ * The consumer thread's heap, kept small: kafkajs's live data is a few fetch responses, and an
+ * unbounded heap would let garbage pile up to hundreds of megabytes between collections.
+ */
+const WORKER_HEAP_LIMITS = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 96 }
+
+/** How long a stopping consumer may take to leave its group before its thread is ended. */
+const STOP_GRACE_MS = 5_000
+
+/**
+ * The compiled worker next to this file; when eng5 runs from its TypeScript sources (tests),
+ * the worker is the `.ts` file, loaded through tsx.
+ */
+const workerEntry = (): { readonly url: URL; readonly execArgv: ReadonlyArray<string> } =>
+  import.meta.url.endsWith(".ts")
+    ? { url: new URL("./worker.ts", import.meta.url), execArgv: ["--import", "tsx"] }
+    : { url: new URL("./worker.js", import.meta.url), execArgv: [] }
+
+const stop = (worker: Worker) =>
+  Effect.promise(
+    () =>
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(() => void worker.terminate().then(() => resolve()), STOP_GRACE_MS)
+        worker.once("exit", () => {
+          clearTimeout(timer)
+          resolve()
+        })
+        worker.postMessage({ type: "stop" } satisfies MainMessage, [])
+      })
+  )
+
+/** Every record of the topics in `from`, from those positions on, read by kafkajs in a worker thread. */
+export const consumeInWorker = (config: ConsumerConfig, from: TopicOffsets, runLog: RunLogService): Stream.Stream<KafkaRecord, KafkaFailure> =>
+  Stream.callback<KafkaRecord, KafkaFailure>(
+    (queue) =>
+      Effect.gen(function* () {
+        const fail = (message: string) =>
+          Effect.runFork(
+            Queue.fail(
+              queue,
+              new KafkaFailure({
+                bootstrap: config.bootstrap,
+                message: `${message}.`,
+                fix: "Check the broker, then continue with `eng5 run attach <run folder>`: nothing received so far is lost."
+              })
+            )
+          )
+        const settings: WorkerSettings = {
+          brokers: config.bootstrap.split(",").map((b) => b.trim()).filter((b) => b !== ""),
+          clientId: config.clientId,
+          groupId: `${config.clientId}-eng5-${randomUUID()}`,
+          from
+        }
+        const entry = workerEntry()
+        const worker = yield* Effect.acquireRelease(
+          Effect.sync(() => new Worker(entry.url, { workerData: settings, execArgv: [...entry.execArgv], resourceLimits: WORKER_HEAP_LIMITS })),
+          (w) => stop(w)
+        )
+        // Batches are queued strictly in arrival order; the worker gets its credit back once a
+        // batch is in the queue, so a slow reader holds the worker instead of filling memory.
+        let delivered: Promise<void> = Promise.resolve()
+        worker.on("message", (message: WorkerMessage) => {
+          if (message.type === "batch") {
+            const records = unpackBatch(message)
+            delivered = delivered
+              .then(() => Effect.runPromise(Queue.offerAll(queue, records)))
+              .then(() => worker.postMessage({ type: "taken" } satisfies MainMessage, []))
+          } else if (message.type === "log") {
+            Effect.runSync(runLog.log(message.level, "kafka_client", message.fields))
+          } else {
+            fail(message.message)
+          }
+        })
+        worker.on("error", (error) => fail(`The Kafka consumer thread failed (${error.message})`))
+        worker.on("exit", (code) => {
+          if (code !== 0) fail(`The Kafka consumer thread ended with code ${code}`)
+        })
+      }),
+    { bufferSize: 2048, strategy: "suspend" }
+  )

@@ -1,0 +1,61 @@
+import { join } from "node:path"
+import { Effect } from "effect"
+import { RunFolderUnusable } from "../errors.js"
+import { RUN_FILES } from "../runFolder/runFolder.js"
+import { locateRunFolder, readRunState } from "../runFolder/runState.js"
+import { KafkaBus } from "../services/KafkaBus.js"
+import { Progress } from "../services/Progress.js"
+import { logInfo, RunLog } from "../services/RunLog.js"
+import { type FollowSettings, followAsStep, followBatch } from "./collect.js"
+import { finishRun } from "./finishRun.js"
+import { replayRecording } from "./runRecording.js"
+
+export interface AttachOptions {
+  /** A run folder, or a batch UUID looked up in `outputDir`. */
+  readonly target: string
+  readonly outputDir: string
+  readonly follow: FollowSettings
+}
+
+/**
+ * `eng5 run attach`: continues following a batch after Ctrl-C, a crash or a timeout. The
+ * events already in the run folder are applied again, reading resumes where the folder says
+ * it stopped (so nothing is read twice or missed), and the artefact is finished as execute
+ * would have finished it.
+ */
+export const attachProgram = Effect.fnUntraced(function* (options: AttachOptions) {
+  const progress = yield* Progress
+  const folder = yield* locateRunFolder(options.target, options.outputDir)
+  const state = yield* readRunState(folder)
+  const kafka = state.kafka
+  if (kafka === null) {
+    return yield* new RunFolderUnusable({
+      path: folder,
+      message: `Batch ${state.batch_uuid} was never published (execute ran with --no-kafka), so there is nothing to follow.`,
+      fix: "Run `eng5 run execute` again without --no-kafka to publish a batch."
+    })
+  }
+  const logPath = yield* RunLog.use((log) => log.attach(folder))
+  const bus = yield* KafkaBus
+  if (bus.bootstrap !== kafka.bootstrap) yield* progress.note(`note: execute used Kafka at ${kafka.bootstrap}; following on ${bus.bootstrap}`)
+  const recording = yield* progress.step(
+    `Read what ${folder} already holds`,
+    replayRecording(folder, state.batch_uuid, state.grade_scale, kafka.start_offsets)
+  )
+  const observed = recording.hydrator.observedEvents()
+  yield* logInfo("attach_started", { run_folder: folder, batch_uuid: state.batch_uuid, resume_from: recording.positions.snapshot(), ...observed })
+  yield* progress.note(`${observed.llm_comparisons} comparisons, ${observed.completions} completions and ${observed.assessment_results} results already stored`)
+  const followed = yield* followAsStep(`Follow batch ${state.batch_uuid}`, followBatch(recording, options.follow))
+  return yield* finishRun({
+    mode: "attach",
+    recording,
+    batchLabel: state.batch_label,
+    correlationId: state.correlation_id,
+    requestPath: join(folder, RUN_FILES.request),
+    logPath,
+    upload: null,
+    published: state.published === null ? null : { topic: state.published.topic, partition: state.published.partition, offset: state.published.offset },
+    followed,
+    notFollowed: { outcome: "not_followed", partial: false, timeoutSeconds: 0, failureReason: null }
+  })
+})

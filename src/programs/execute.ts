@@ -1,0 +1,137 @@
+import { join } from "node:path"
+import { Clock, Effect } from "effect"
+import type { BuildInfo } from "../domain/buildArtefact.js"
+import { FOLLOWED_TOPICS } from "../domain/classifyRecord.js"
+import type { TopicOffsets } from "../domain/offsets.js"
+import { TOPICS } from "../domain/platform.js"
+import type { RequestEnvelope } from "../domain/requestEnvelope.js"
+import { OutputNotWritable } from "../errors.js"
+import { writeJsonAtomic } from "../runFolder/atomicWrite.js"
+import { checkWritableDir, createRunFolder, RUN_FILES } from "../runFolder/runFolder.js"
+import { type RunState, writeRunState } from "../runFolder/runState.js"
+import { KafkaBus, type PublishedMessage } from "../services/KafkaBus.js"
+import { Progress } from "../services/Progress.js"
+import { logInfo, RunLog } from "../services/RunLog.js"
+import { uploadEssays } from "../upload/uploadEssays.js"
+import { uploadCachePath } from "../upload/uploadCache.js"
+import { type FollowResult, type FollowSettings, followAsStep, followBatch } from "./collect.js"
+import { composeForRun } from "./composeForRun.js"
+import { finishRun } from "./finishRun.js"
+import { type PreparedRun, prepareRun } from "./prepareRun.js"
+import { newRecording, saveArtefact } from "./runRecording.js"
+import type { RunReport } from "./runReport.js"
+import type { RunOptions } from "./runSettings.js"
+import { stubArtefactFor } from "./stubArtefact.js"
+
+export interface ExecuteOptions {
+  readonly run: RunOptions
+  /** False with --no-kafka: upload and write the request, publish nothing. */
+  readonly publish: boolean
+  readonly kafkaClientId: string
+  readonly awaitCompletion: boolean
+  readonly follow: FollowSettings
+  readonly upload: { readonly concurrency: number; readonly forceReupload: boolean; readonly verifyContent: boolean }
+}
+
+const requestTopics = [TOPICS.request, ...Object.keys(FOLLOWED_TOPICS)]
+
+/** The upload step, kept in one place so its building block can be swapped without touching execute. */
+const uploadStudents = (prepared: PreparedRun, outputDir: string, options: ExecuteOptions["upload"]) =>
+  uploadEssays(
+    prepared.inventory.students.map((s) => ({ checksum: s.checksum, text: s.text })),
+    { cachePath: uploadCachePath(outputDir), ...options, correlationId: prepared.settings.correlationId }
+  )
+
+const writeFailed = (path: string) => (error: unknown) =>
+  new OutputNotWritable({
+    path,
+    message: `Could not write ${path} (${error instanceof Error ? error.message : String(error)}).`,
+    fix: "Free disk space or pass --output-dir DIR naming a directory you can write to."
+  })
+
+/**
+ * `eng5 run execute`: preflights (flags, CJ, inventory, Kafka) → uploads through the cache →
+ * the request composed and written to the run folder → the collector started and the request
+ * published → the batch followed until CJ completes or fails it, or the timeout → post-run
+ * hooks → the artefact finished. Nothing is published when a preflight fails.
+ */
+export const executeProgram = Effect.fnUntraced(function* (options: ExecuteOptions, build: BuildInfo) {
+  const progress = yield* Progress
+  const outputDir = yield* checkWritableDir(options.run.outputDir)
+  const prepared = yield* prepareRun(options.run, "execute")
+  const { settings } = prepared
+
+  let startOffsets: TopicOffsets | null = null
+  if (options.publish) {
+    const bus = yield* KafkaBus
+    const ends = yield* progress.step(`Check Kafka at ${bus.bootstrap}`, bus.endOffsets(requestTopics))
+    startOffsets = Object.fromEntries(Object.entries(ends).filter(([topic]) => topic !== TOPICS.request))
+  }
+
+  const upload = yield* uploadStudents(prepared, outputDir, options.upload)
+  const storageIdOf = (checksum: string) => upload.storageIds.get(checksum) ?? ""
+  const envelope: RequestEnvelope = yield* composeForRun(prepared, (s) => storageIdOf(s.checksum), "execute", new Date(yield* Clock.currentTimeMillis))
+
+  const folder = yield* createRunFolder(outputDir, settings.batchLabel, settings.batchUuid)
+  const logPath = yield* RunLog.use((log) => log.attach(folder))
+  const requestPath = join(folder, RUN_FILES.request)
+  const stub = yield* stubArtefactFor(prepared, "execute", build, new Date(yield* Clock.currentTimeMillis))
+  const recording = newRecording(folder, settings.batchUuid, prepared.preflight.gradeScale.id, stub, startOffsets ?? {})
+  const runState: RunState = {
+    schema_version: 1,
+    batch_uuid: settings.batchUuid,
+    batch_label: settings.batchLabel,
+    correlation_id: settings.correlationId,
+    assignment_id: settings.assignmentId ?? null,
+    grade_scale: prepared.preflight.gradeScale.id,
+    created_at: new Date(yield* Clock.currentTimeMillis).toISOString(),
+    upload_cache: uploadCachePath(outputDir),
+    kafka: startOffsets === null ? null : { bootstrap: (yield* KafkaBus).bootstrap, client_id: options.kafkaClientId, start_offsets: startOffsets },
+    published: null
+  }
+  const notFollowed = { outcome: options.publish ? ("not_followed" as const) : ("not_published" as const), partial: false, timeoutSeconds: 0, failureReason: null }
+  yield* progress.step(
+    `Write the request and run folder ${folder}`,
+    Effect.gen(function* () {
+      yield* Effect.tryPromise({ try: () => writeJsonAtomic(requestPath, envelope), catch: writeFailed(requestPath) })
+      yield* writeRunState(folder, runState)
+      yield* saveArtefact(recording, notFollowed)
+    })
+  )
+  yield* logInfo("request_written", { run_folder: folder, essays: envelope.data.essays_for_cj.length, uploaded: upload.uploaded, reused: upload.reused })
+
+  const finish = (published: PublishedMessage | null, followed: FollowResult | null) =>
+    finishRun({
+      mode: "execute",
+      recording,
+      batchLabel: settings.batchLabel,
+      correlationId: settings.correlationId,
+      requestPath,
+      logPath,
+      upload: { essays: prepared.inventory.students.length, uploaded: upload.uploaded, reused: upload.reused, cachePath: uploadCachePath(outputDir) },
+      published,
+      followed,
+      notFollowed
+    })
+
+  if (!options.publish) return yield* finish(null, null)
+
+  const bus = yield* KafkaBus
+  const publish = bus.publish({ topic: TOPICS.request, key: settings.batchUuid, value: JSON.stringify(envelope) }).pipe(
+    Effect.tap((published) =>
+      Effect.gen(function* () {
+        const at = new Date(yield* Clock.currentTimeMillis).toISOString()
+        yield* writeRunState(folder, { ...runState, published: { ...published, at } })
+        yield* logInfo("request_published", { ...published, batch_uuid: settings.batchUuid })
+      })
+    )
+  )
+  if (!options.awaitCompletion) {
+    const published = yield* progress.step(`Publish the request to ${TOPICS.request}`, publish)
+    yield* saveArtefact(recording, notFollowed)
+    return yield* finish(published, null)
+  }
+  const followed = yield* followAsStep(`Publish and follow batch ${settings.batchUuid}`, followBatch(recording, options.follow, publish))
+  const report: RunReport = yield* finish(followed.published, followed)
+  return report
+})

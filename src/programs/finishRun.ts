@@ -1,0 +1,58 @@
+import { Effect } from "effect"
+import type { PublishedMessage } from "../services/KafkaBus.js"
+import { logInfo } from "../services/RunLog.js"
+import { type FollowResult, statusOf } from "./collect.js"
+import { type HookRecord, runPostRunHooks } from "./postRun.js"
+import { buildRunReport, type RunReport } from "./runReport.js"
+import { type RunRecording, type StatusOfRun, saveArtefact } from "./runRecording.js"
+
+export interface FinishInputs {
+  readonly mode: RunReport["mode"]
+  readonly recording: RunRecording
+  readonly batchLabel: string
+  readonly correlationId: string
+  readonly requestPath: string
+  readonly logPath: string
+  readonly upload: RunReport["upload"]
+  readonly published: PublishedMessage | null
+  /** How following ended; null when the batch was not followed. */
+  readonly followed: FollowResult | null
+  /** The status to record when the batch was not followed. */
+  readonly notFollowed: StatusOfRun
+}
+
+/** After following: the post-run hooks, their outcomes in the artefact, the event files closed, the report. */
+export const finishRun = (input: FinishInputs) =>
+  Effect.gen(function* () {
+    const { recording } = input
+    const status = input.followed === null ? input.notFollowed : statusOf(input.followed.outcome)
+    let hooks: Readonly<Record<string, HookRecord>> = {}
+    if (input.followed !== null) {
+      hooks = yield* runPostRunHooks({
+        runFolder: recording.folder,
+        artefactPath: recording.artefactPath,
+        batchUuid: recording.batchUuid,
+        batchLabel: input.batchLabel,
+        outcome: status.outcome
+      })
+      if (Object.keys(hooks).length > 0) yield* saveArtefact(recording, { ...status, postRun: { ...recording.stub.validation.post_run, ...hooks } })
+    }
+    yield* Effect.promise(() => recording.eventLog.close())
+    const report = buildRunReport({
+      mode: input.mode,
+      recording,
+      batchLabel: input.batchLabel,
+      correlationId: input.correlationId,
+      requestPath: input.requestPath,
+      logPath: input.logPath,
+      published: input.published,
+      outcome: status.outcome,
+      partialData: status.partial,
+      failureReason: status.failureReason,
+      elapsedMs: input.followed?.elapsedMs ?? 0,
+      upload: input.upload,
+      hooks
+    })
+    yield* logInfo("run_finished", { outcome: report.outcome, exit_code: report.exitCode, ...recording.hydrator.observedEvents() })
+    return report
+  })

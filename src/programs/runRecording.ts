@@ -1,0 +1,167 @@
+import { readFile } from "node:fs/promises"
+import { join } from "node:path"
+import { Clock, Effect, Predicate } from "effect"
+import type { AssessmentRunArtefact, RunOutcome, RunnerStatus } from "../domain/artefact.js"
+import { hydratedShell, sealPieces } from "../domain/buildArtefact.js"
+import { classifyParsed, type EventKind } from "../domain/classifyRecord.js"
+import { Hydrator } from "../domain/hydrator.js"
+import { furthestOf, Positions, type TopicOffsets } from "../domain/offsets.js"
+import { OutputNotWritable, RunFolderUnusable } from "../errors.js"
+import { runFolderManifest, writeSealedArtefact } from "../runFolder/artefactFile.js"
+import { EventLog, readEventLines, type StoredKind } from "../runFolder/eventLog.js"
+import { RUN_FILES } from "../runFolder/runFolder.js"
+import { readOffsets, writeOffsets } from "../runFolder/runState.js"
+import { logWarn } from "../services/RunLog.js"
+import { validateArtefact } from "./stubArtefact.js"
+
+/** Everything a run folder holds while its batch is followed. */
+export interface RunRecording {
+  readonly folder: string
+  readonly artefactPath: string
+  readonly batchUuid: string
+  /** The stub written before publishing: metadata, inputs, environment. */
+  readonly stub: AssessmentRunArtefact
+  readonly hydrator: Hydrator
+  readonly eventLog: EventLog
+  /** Next offset to read per partition, counting only records already handed to the event log. */
+  readonly positions: Positions
+}
+
+export interface StatusOfRun {
+  readonly outcome: RunOutcome
+  readonly partial: boolean
+  readonly timeoutSeconds: number
+  readonly failureReason: string | null
+  readonly postRun?: Readonly<Record<string, unknown>>
+}
+
+const folderWriteFailed = (folder: string) => (error: unknown) =>
+  new OutputNotWritable({
+    path: folder,
+    message: `Could not write to the run folder ${folder} (${error instanceof Error ? error.message : String(error)}).`,
+    fix: "Free disk space or fix the folder's permissions, then continue with `eng5 run attach <run folder>`."
+  })
+
+export const newRecording = (folder: string, batchUuid: string, gradeScale: string, stub: AssessmentRunArtefact, start: TopicOffsets): RunRecording => ({
+  folder,
+  artefactPath: join(folder, RUN_FILES.artefact),
+  batchUuid,
+  stub,
+  hydrator: new Hydrator(gradeScale),
+  eventLog: new EventLog(folder),
+  positions: new Positions(start)
+})
+
+export const runnerStatusOf = (recording: RunRecording, status: StatusOfRun): RunnerStatus => ({
+  partial_data: status.partial,
+  timeout_seconds: status.timeoutSeconds,
+  observed_events: recording.hydrator.observedEvents(),
+  outcome: status.outcome,
+  cj_status: recording.hydrator.completion?.status ?? null,
+  failure_reason: status.failureReason
+})
+
+/**
+ * Writes what is buffered and has the disk keep it, then records how far that is: a restart
+ * resumes from there, and the saved positions never run ahead of the stored events.
+ */
+export const checkpoint = (recording: RunRecording) =>
+  Effect.gen(function* () {
+    const positions = recording.positions.snapshot()
+    yield* Effect.tryPromise({ try: () => recording.eventLog.sync(), catch: folderWriteFailed(recording.folder) })
+    const now = yield* Clock.currentTimeMillis
+    yield* writeOffsets(recording.folder, positions, new Date(now))
+  })
+
+/**
+ * Rewrites the artefact atomically with the results so far (after a checkpoint). The results
+ * are taken at the start, so the artefact is consistent even while events keep arriving.
+ */
+export const saveArtefact = (recording: RunRecording, status: StatusOfRun) =>
+  Effect.gen(function* () {
+    const sections = recording.hydrator.sections()
+    const comparisons = recording.hydrator.comparisonBytes()
+    const shell = yield* validateArtefact(
+      hydratedShell(recording.stub, {
+        bt_summary: sections.bt_summary,
+        grade_projections: sections.grade_projections,
+        costs: sections.costs,
+        runner_status: { ...runnerStatusOf(recording, status), observed_events: sections.observed_events },
+        ...(status.postRun === undefined ? {} : { post_run: status.postRun })
+      })
+    )
+    yield* checkpoint(recording)
+    yield* Effect.tryPromise({
+      try: async () => {
+        const manifest = await runFolderManifest(recording.folder, recording.eventLog.manifestEntries())
+        await writeSealedArtefact(recording.artefactPath, sealPieces(shell, comparisons, manifest))
+      },
+      catch: folderWriteFailed(recording.folder)
+    })
+  })
+
+const REPLAY_ORDER: ReadonlyArray<StoredKind> = ["comparison", "completion", "result", "failure", "invalid"]
+
+interface StoredLine {
+  readonly topic: string
+  readonly partition: number
+  readonly offset: string
+  readonly event?: unknown
+}
+
+const isStoredLine = (value: unknown): value is StoredLine =>
+  Predicate.isObject(value) &&
+  Predicate.isString((value as Record<string, unknown>)["topic"]) &&
+  Predicate.isNumber((value as Record<string, unknown>)["partition"]) &&
+  Predicate.isString((value as Record<string, unknown>)["offset"])
+
+/**
+ * Rebuilds a recording from a run folder (`eng5 run attach`): the stored events are applied
+ * again in the order they arrived, and reading resumes after the furthest of the saved offsets
+ * and the events on disk, so nothing is lost and nothing is stored twice.
+ */
+export const replayRecording = (folder: string, batchUuid: string, gradeScale: string, start: TopicOffsets) =>
+  Effect.gen(function* () {
+    const artefactPath = join(folder, RUN_FILES.artefact)
+    const stubJson = yield* Effect.tryPromise({
+      try: async () => JSON.parse(await readFile(artefactPath, "utf8")) as AssessmentRunArtefact,
+      catch: () =>
+        new RunFolderUnusable({
+          path: folder,
+          message: `${artefactPath} is missing or unreadable.`,
+          fix: "Attach needs the artefact execute writes before publishing; this folder cannot be continued."
+        })
+    })
+    const stub = yield* validateArtefact({ ...stubJson, llm_comparisons: [] })
+    const saved = yield* readOffsets(folder)
+    const recording = newRecording(folder, batchUuid, gradeScale, stub, saved === undefined ? start : furthestOf(start, saved))
+    yield* Effect.tryPromise({ try: () => recording.eventLog.openExisting(), catch: folderWriteFailed(folder) })
+    let unreadable = 0
+    for (const kind of REPLAY_ORDER) {
+      yield* Effect.promise(async () => {
+        for await (const text of readEventLines(folder, kind)) {
+          let line: unknown
+          try {
+            line = JSON.parse(text)
+          } catch {
+            line = undefined
+          }
+          if (!isStoredLine(line)) {
+            unreadable += 1
+            continue
+          }
+          recording.positions.pass(line.topic, line.partition, BigInt(line.offset))
+          if (kind === "invalid") recording.hydrator.countInvalid()
+          else applyStored(recording, kind, line)
+        }
+      })
+    }
+    if (unreadable > 0) yield* logWarn("replay_lines_unreadable", { run_folder: folder, lines: unreadable })
+    return recording
+  })
+
+const applyStored = (recording: RunRecording, kind: EventKind, line: StoredLine) => {
+  const classified = classifyParsed(line.topic, line.event, recording.batchUuid)
+  if (classified._tag === "Ours" && classified.event.kind === kind) recording.hydrator.apply(classified.event)
+  else recording.hydrator.countInvalid()
+}

@@ -1,0 +1,162 @@
+import type { RunOutcome } from "../domain/artefact.js"
+import { ExitCode } from "../errors.js"
+import type { PublishedMessage } from "../services/KafkaBus.js"
+import { anyHookFailed, type HookRecord } from "./postRun.js"
+import type { RunRecording } from "./runRecording.js"
+
+/** What execute and attach print at the end (a table, or this object with --json). */
+export interface RunReport {
+  readonly mode: "execute" | "attach"
+  readonly batchUuid: string
+  readonly batchLabel: string
+  readonly correlationId: string
+  readonly runFolder: string
+  readonly requestPath: string
+  readonly artefactPath: string
+  readonly logPath: string
+  readonly published: PublishedMessage | null
+  readonly outcome: RunOutcome
+  /** One sentence on how the run ended. */
+  readonly message: string
+  readonly exitCode: ExitCode
+  readonly partialData: boolean
+  readonly elapsedSeconds: number
+  readonly upload: { readonly essays: number; readonly uploaded: number; readonly reused: number; readonly cachePath: string } | null
+  readonly comparisons: { readonly received: number; readonly succeeded: number; readonly failed: number; readonly duplicates: number }
+  readonly events: { readonly completions: number; readonly results: number; readonly failures: number; readonly invalid: number }
+  readonly cjStatus: string | null
+  readonly costs: {
+    readonly totalUsd: number
+    readonly byModel: ReadonlyArray<{
+      readonly provider: string
+      readonly model: string
+      readonly comparisons: number
+      readonly failed: number
+      readonly promptTokens: number
+      readonly completionTokens: number
+      readonly usd: number
+    }>
+  }
+  readonly promptHashes: ReadonlyArray<{ readonly hash: string; readonly comparisons: number }>
+  readonly gradeProjections: ReadonlyArray<{
+    readonly essayId: string
+    readonly grade: string
+    readonly probability: number | null
+    readonly probabilitySource: string
+    readonly confidenceLabel: string | null
+    readonly rank: number
+    readonly theta: number
+    readonly comparisons: number
+  }>
+  readonly postRun: ReadonlyArray<{ readonly hook: string; readonly status: string; readonly detail: string }>
+  /** The command that continues this batch, when following did not finish it. */
+  readonly attachCommand: string | null
+}
+
+const MESSAGES: Readonly<Record<RunOutcome, string>> = {
+  not_published: "Kafka disabled (--no-kafka): the request was written but not published.",
+  not_followed: "Request published; not following the batch (no --await-completion).",
+  following: "Still following.",
+  completed: "CJ completed the batch and published its result.",
+  completed_without_result: "CJ completed the batch, but its assessment result did not arrive in time: the data is partial.",
+  batch_failed: "CJ reported the batch as failed.",
+  timed_out: "Timed out waiting for CJ: the data is partial.",
+  interrupted: "Interrupted.",
+  kafka_failed: "Kafka failed while following the batch."
+}
+
+/** The exit code: CJ's failure first, then partial data, then a failed post-run hook. */
+export const exitCodeOf = (outcome: RunOutcome, hooks: Readonly<Record<string, HookRecord>>): ExitCode => {
+  switch (outcome) {
+    case "batch_failed":
+    case "kafka_failed":
+      return ExitCode.RuntimeFailure
+    case "timed_out":
+    case "completed_without_result":
+      return ExitCode.TimedOutPartial
+    case "interrupted":
+      return ExitCode.Interrupted
+    default:
+      return anyHookFailed(hooks) ? ExitCode.PostRunFailed : ExitCode.Success
+  }
+}
+
+export interface ReportInputs {
+  readonly mode: "execute" | "attach"
+  readonly recording: RunRecording
+  readonly batchLabel: string
+  readonly correlationId: string
+  readonly requestPath: string
+  readonly logPath: string
+  readonly published: PublishedMessage | null
+  readonly outcome: RunOutcome
+  readonly partialData: boolean
+  readonly failureReason: string | null
+  readonly elapsedMs: number
+  readonly upload: RunReport["upload"]
+  readonly hooks: Readonly<Record<string, HookRecord>>
+}
+
+export const buildRunReport = (input: ReportInputs): RunReport => {
+  const h = input.recording.hydrator
+  const sections = h.sections()
+  const observed = sections.observed_events
+  const exitCode = exitCodeOf(input.outcome, input.hooks)
+  const unfinished = input.outcome === "not_followed" || input.outcome === "timed_out" || input.outcome === "completed_without_result" || input.outcome === "kafka_failed"
+  const btById = new Map(sections.bt_summary.map((entry) => [entry.essay_id, entry]))
+  return {
+    mode: input.mode,
+    batchUuid: input.recording.batchUuid,
+    batchLabel: input.batchLabel,
+    correlationId: input.correlationId,
+    runFolder: input.recording.folder,
+    requestPath: input.requestPath,
+    artefactPath: input.recording.artefactPath,
+    logPath: input.logPath,
+    published: input.published,
+    outcome: input.outcome,
+    message: input.failureReason === null || input.outcome === "timed_out" ? MESSAGES[input.outcome] : `${MESSAGES[input.outcome]} ${input.failureReason}.`,
+    exitCode,
+    partialData: input.partialData,
+    elapsedSeconds: Math.round(input.elapsedMs / 10) / 100,
+    upload: input.upload,
+    comparisons: {
+      received: h.comparisonCount,
+      succeeded: h.comparisonCount - h.failedComparisonCount,
+      failed: h.failedComparisonCount,
+      duplicates: observed.duplicate_comparisons
+    },
+    events: { completions: observed.completions, results: observed.assessment_results, failures: observed.failures, invalid: observed.invalid_events },
+    cjStatus: h.completion?.status ?? null,
+    costs: {
+      totalUsd: sections.costs.total_usd,
+      byModel: sections.costs.token_counts.map((b) => ({
+        provider: b.provider,
+        model: b.model,
+        comparisons: b.comparisons,
+        failed: b.failed_comparisons,
+        promptTokens: b.prompt_tokens,
+        completionTokens: b.completion_tokens,
+        usd: b.usd
+      }))
+    },
+    promptHashes: h.promptHashes(),
+    gradeProjections: sections.grade_projections
+      .filter((p) => btById.get(p.essay_id)?.is_anchor !== true)
+      .map((p) => {
+        const bt = btById.get(p.essay_id)
+        return {
+          essayId: p.essay_id,
+          grade: p.grade,
+          probability: p.probabilities[p.grade] ?? null,
+          probabilitySource: p.probabilities_source ?? "cj_grade_probabilities",
+          confidenceLabel: p.confidence_label ?? null,
+          rank: bt?.rank ?? 0,
+          theta: bt?.theta ?? 0,
+          comparisons: bt?.comparison_count ?? 0
+        }
+      }),
+    postRun: Object.entries(input.hooks).map(([hook, record]) => ({ hook, status: record.status, detail: record.detail })),
+    attachCommand: unfinished ? `eng5 run attach ${input.recording.folder}` : null
+  }
+}

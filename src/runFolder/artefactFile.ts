@@ -1,0 +1,60 @@
+import { createHash, randomBytes } from "node:crypto"
+import { open, readdir, readFile, rename, rm } from "node:fs/promises"
+import { join, relative } from "node:path"
+import type { ManifestEntry } from "../domain/artefact.js"
+import type { SealedPieces } from "../domain/buildArtefact.js"
+import { RUN_FILES } from "./runFolder.js"
+
+/** Buffers per writev call (the system allows 1024). */
+const BUFFERS_PER_WRITE = 1_000
+
+/**
+ * Writes a sealed artefact piece by piece to a temp file and renames it over the target, so a
+ * reader or a killed run sees the old artefact or the new one, never half. It is not forced to
+ * disk: the artefact is derived from the event files, which checkpoints do force to disk, and
+ * `eng5 run attach` rebuilds it from them.
+ */
+export const writeSealedArtefact = async (path: string, pieces: SealedPieces): Promise<void> => {
+  const temp = `${path}.${randomBytes(6).toString("hex")}.tmp`
+  try {
+    const handle = await open(temp, "w")
+    try {
+      await handle.write(pieces.head)
+      for (let start = 0; start < pieces.body.length; start += BUFFERS_PER_WRITE) await handle.writev(pieces.body.slice(start, start + BUFFERS_PER_WRITE))
+      await handle.write(pieces.tail)
+    } finally {
+      await handle.close()
+    }
+    await rename(temp, path)
+  } catch (error) {
+    await rm(temp, { force: true })
+    throw error
+  }
+}
+
+const listFiles = async (dir: string): Promise<string[]> => {
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => [])
+  const nested = await Promise.all(entries.map((e) => (e.isDirectory() ? listFiles(join(dir, e.name)) : Promise.resolve(e.isFile() ? [join(dir, e.name)] : []))))
+  return nested.flat()
+}
+
+/**
+ * The manifest of this run's folder only (fixes B3): every file except the artefact, temp
+ * files and logs, sorted by path. Files whose digest is already known (the event logs, hashed
+ * as they are appended) are not read again.
+ */
+export const runFolderManifest = async (folder: string, known: ReadonlyArray<ManifestEntry>): Promise<ManifestEntry[]> => {
+  const knownByPath = new Map(known.map((entry) => [entry.path, entry]))
+  const paths = (await listFiles(folder))
+    .map((path) => relative(folder, path))
+    .filter((path) => path !== RUN_FILES.artefact && !path.endsWith(".tmp") && !path.startsWith("logs"))
+    .sort()
+  return Promise.all(
+    paths.map(async (path) => {
+      const entry = knownByPath.get(path)
+      if (entry !== undefined) return entry
+      const bytes = await readFile(join(folder, path))
+      return { path, sha256: createHash("sha256").update(bytes).digest("hex"), bytes: bytes.byteLength }
+    })
+  )
+}

@@ -1,0 +1,205 @@
+import { createHash, type Hash } from "node:crypto"
+import { createReadStream } from "node:fs"
+import { type FileHandle, mkdir, open, stat } from "node:fs/promises"
+import { join } from "node:path"
+import { createInterface } from "node:readline"
+import type { ManifestEntry } from "../domain/artefact.js"
+import type { EventKind } from "../domain/classifyRecord.js"
+import type { KafkaRecord } from "../services/KafkaBus.js"
+
+export type StoredKind = EventKind | "invalid"
+
+/** Append-only JSONL files of a run folder, one per kind of event (fixes B2: nothing overwritten). */
+export const EVENT_FILES: Readonly<Record<StoredKind, string>> = {
+  comparison: join("events", "comparisons.jsonl"),
+  completion: join("events", "completions.jsonl"),
+  result: join("events", "assessment_results.jsonl"),
+  failure: join("events", "failures.jsonl"),
+  invalid: join("events", "invalid.jsonl")
+}
+
+const kafkaFields = (record: KafkaRecord, receivedAt: string) =>
+  `"topic":${JSON.stringify(record.topic)},"partition":${record.partition},"offset":"${record.offset}","timestamp":"${record.timestamp}","received_at":"${receivedAt}"`
+
+const LINE_END = Buffer.from("}\n")
+
+const isOneLine = (bytes: Uint8Array): boolean => {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  return buffer.indexOf(0x0a) === -1 && buffer.indexOf(0x0d) === -1
+}
+
+/**
+ * One line for an event of this batch: where it came from in Kafka, when eng5 got it, and the
+ * envelope byte for byte as published (re-serialised only if it spans several lines).
+ */
+export const eventLine = (record: KafkaRecord, receivedAt: string, parsed: unknown): ReadonlyArray<Uint8Array> => {
+  const head = Buffer.from(`{${kafkaFields(record, receivedAt)},"event":`)
+  const raw = record.valueBytes ?? (record.value === null ? null : Buffer.from(record.value))
+  const event = raw !== null && isOneLine(raw) ? raw : Buffer.from(JSON.stringify(parsed))
+  return [head, event, LINE_END]
+}
+
+/** One line for an unusable event: the reason and the start of what was received. */
+export const invalidLine = (record: KafkaRecord, receivedAt: string, reason: string, sample: string): ReadonlyArray<Uint8Array> => [
+  Buffer.from(`{${kafkaFields(record, receivedAt)},"reason":${JSON.stringify(reason)},"sample":${JSON.stringify(sample)}}\n`)
+]
+
+interface OpenFile {
+  readonly handle: FileHandle
+  readonly hash: Hash
+  bytes: number
+}
+
+interface EventFile {
+  pending: Uint8Array[]
+  opened: OpenFile | undefined
+}
+
+/** Drops a last line cut short by a killed process, so appends start on a fresh line. */
+const repairTornTail = async (path: string): Promise<void> => {
+  const size = (await stat(path).catch(() => undefined))?.size ?? 0
+  if (size === 0) return
+  const handle = await open(path, "r+")
+  try {
+    const last = Buffer.alloc(1)
+    await handle.read(last, 0, 1, size - 1)
+    if (last[0] === 0x0a) return
+    let end = 0
+    for (let windowEnd = size; windowEnd > 0; ) {
+      const windowStart = Math.max(0, windowEnd - 65_536)
+      const buffer = Buffer.alloc(windowEnd - windowStart)
+      await handle.read(buffer, 0, buffer.length, windowStart)
+      const newline = buffer.lastIndexOf(0x0a)
+      if (newline !== -1) {
+        end = windowStart + newline + 1
+        break
+      }
+      windowEnd = windowStart
+    }
+    await handle.truncate(end)
+  } finally {
+    await handle.close()
+  }
+}
+
+const hashExisting = (path: string, hash: Hash): Promise<number> =>
+  new Promise((resolve, reject) => {
+    let bytes = 0
+    createReadStream(path)
+      .on("data", (chunk) => {
+        hash.update(chunk)
+        bytes += chunk.length
+      })
+      .on("error", (error: NodeJS.ErrnoException) => (error.code === "ENOENT" ? resolve(0) : reject(error)))
+      .on("end", () => resolve(bytes))
+  })
+
+/**
+ * Buffers lines and appends them on `flush`, keeping a running SHA-256 of each file so the
+ * artefact's manifest costs nothing per save. Files are created on first use.
+ */
+export class EventLog {
+  private readonly files = new Map<StoredKind, EventFile>()
+  /** The chain of writes in progress; a failed write fails every later `flush`. */
+  private writing: Promise<void> = Promise.resolve()
+  private backlog = 0
+
+  constructor(private readonly folder: string) {}
+
+  private fileOf(kind: StoredKind): EventFile {
+    let file = this.files.get(kind)
+    if (file === undefined) {
+      file = { pending: [], opened: undefined }
+      this.files.set(kind, file)
+    }
+    return file
+  }
+
+  /** Buffers one line, given as the byte ranges it is made of. */
+  append(kind: StoredKind, line: ReadonlyArray<Uint8Array>): void {
+    this.fileOf(kind).pending.push(...line)
+  }
+
+  private async open(kind: StoredKind, file: EventFile): Promise<OpenFile> {
+    if (file.opened !== undefined) return file.opened
+    const path = join(this.folder, EVENT_FILES[kind])
+    await mkdir(join(this.folder, "events"), { recursive: true })
+    await repairTornTail(path)
+    const hash = createHash("sha256")
+    const bytes = await hashExisting(path, hash)
+    file.opened = { handle: await open(path, "a"), hash, bytes }
+    return file.opened
+  }
+
+  /** Opens every file that exists (attach), repairing torn tails before anything reads them. */
+  async openExisting(): Promise<void> {
+    for (const kind of Object.keys(EVENT_FILES) as StoredKind[]) {
+      const exists = await stat(join(this.folder, EVENT_FILES[kind])).then(() => true, () => false)
+      if (exists) await this.open(kind, this.fileOf(kind))
+    }
+  }
+
+  /**
+   * Starts writing the buffered lines without waiting for the disk; writes happen one after
+   * another in the order they were started.
+   */
+  write(): void {
+    const batches: Array<readonly [StoredKind, EventFile, Buffer]> = []
+    for (const [kind, file] of this.files) {
+      if (file.pending.length === 0) continue
+      const bytes = Buffer.concat(file.pending)
+      file.pending = []
+      batches.push([kind, file, bytes])
+      this.backlog += bytes.length
+    }
+    if (batches.length === 0) return
+    this.writing = this.writing.then(async () => {
+      for (const [kind, file, bytes] of batches) {
+        const opened = await this.open(kind, file)
+        await opened.handle.write(bytes)
+        opened.hash.update(bytes)
+        opened.bytes += bytes.length
+        this.backlog -= bytes.length
+      }
+    })
+  }
+
+  /** Bytes handed to `write` and not on disk yet. */
+  get backlogBytes(): number {
+    return this.backlog
+  }
+
+  /** Writes every buffered line; once it resolves the lines survive the process being killed. */
+  async flush(): Promise<void> {
+    this.write()
+    await this.writing
+  }
+
+  /** Flushes, then asks the disk to keep what was written (for saved positions that must never run ahead of it). */
+  async sync(): Promise<void> {
+    await this.flush()
+    for (const file of this.files.values()) await file.opened?.handle.datasync()
+  }
+
+  /** Manifest entries of the files written so far. */
+  manifestEntries(): ManifestEntry[] {
+    return [...this.files].flatMap(([kind, file]) =>
+      file.opened === undefined ? [] : [{ path: EVENT_FILES[kind], sha256: file.opened.hash.copy().digest("hex"), bytes: file.opened.bytes }]
+    )
+  }
+
+  async close(): Promise<void> {
+    await this.flush()
+    for (const file of this.files.values()) await file.opened?.handle.close()
+    this.files.clear()
+  }
+}
+
+/** Every complete line of one event file, in order; nothing if the file does not exist. */
+export async function* readEventLines(folder: string, kind: StoredKind): AsyncGenerator<string> {
+  const path = join(folder, EVENT_FILES[kind])
+  const exists = await stat(path).then(() => true, () => false)
+  if (!exists) return
+  const lines = createInterface({ input: createReadStream(path, "utf8"), crlfDelay: Number.POSITIVE_INFINITY })
+  for await (const line of lines) if (line.trim() !== "") yield line
+}

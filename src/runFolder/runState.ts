@@ -1,0 +1,92 @@
+import { readdir, readFile, stat } from "node:fs/promises"
+import { join, resolve } from "node:path"
+import { Effect, Exit, Schema } from "effect"
+import { TopicOffsetsSchema, type TopicOffsets } from "../domain/offsets.js"
+import { RunFolderUnusable } from "../errors.js"
+import { writeJsonAtomic } from "./atomicWrite.js"
+import { RUN_FILES } from "./runFolder.js"
+
+/** Where eng5 has read to, rewritten after the events up to there are on disk. */
+export const OFFSETS_FILE = "offsets.json"
+
+/** What `eng5 run attach` needs to follow a batch again (`run.json`). */
+export const RunState = Schema.Struct({
+  schema_version: Schema.Literal(1),
+  batch_uuid: Schema.String,
+  batch_label: Schema.String,
+  correlation_id: Schema.String,
+  assignment_id: Schema.NullOr(Schema.String),
+  grade_scale: Schema.String,
+  created_at: Schema.String,
+  /** The output directory's upload cache this run used (shared by runs). */
+  upload_cache: Schema.NullOr(Schema.String),
+  kafka: Schema.NullOr(
+    Schema.Struct({
+      bootstrap: Schema.String,
+      client_id: Schema.String,
+      start_offsets: TopicOffsetsSchema
+    })
+  ),
+  published: Schema.NullOr(Schema.Struct({ topic: Schema.String, partition: Schema.Int, offset: Schema.String, at: Schema.String }))
+})
+export type RunState = typeof RunState.Type
+
+const OffsetsFile = Schema.Struct({ updated_at: Schema.String, positions: TopicOffsetsSchema })
+
+const unusable = (path: string, message: string, fix: string) => new RunFolderUnusable({ path, message, fix })
+
+export const writeRunState = (folder: string, state: RunState) => Effect.promise(() => writeJsonAtomic(join(folder, RUN_FILES.state), state))
+
+export const writeOffsets = (folder: string, positions: TopicOffsets, now: Date) =>
+  Effect.promise(() => writeJsonAtomic(join(folder, OFFSETS_FILE), { updated_at: now.toISOString(), positions }))
+
+const readJson = (path: string) =>
+  Effect.tryPromise({ try: async () => JSON.parse(await readFile(path, "utf8")) as unknown, catch: (error) => error })
+
+export const readRunState = (folder: string) =>
+  readJson(join(folder, RUN_FILES.state)).pipe(
+    Effect.mapError(() =>
+      unusable(folder, `${folder} has no readable ${RUN_FILES.state}: it is not a run folder written by \`eng5 run execute\`.`, "Pass the run folder execute printed, or its batch UUID with --output-dir.")
+    ),
+    Effect.flatMap((json) => {
+      const exit = Schema.decodeUnknownExit(RunState)(json)
+      return Exit.isSuccess(exit)
+        ? Effect.succeed(exit.value)
+        : Effect.fail(unusable(folder, `${join(folder, RUN_FILES.state)} is not in a format this eng5 understands.`, "Attach with the eng5 version that ran the batch."))
+    })
+  )
+
+/** The last saved positions; none when the run was stopped before the first save. */
+export const readOffsets = (folder: string) =>
+  readJson(join(folder, OFFSETS_FILE)).pipe(
+    Effect.map((json) => {
+      const exit = Schema.decodeUnknownExit(OffsetsFile)(json)
+      return Exit.isSuccess(exit) ? exit.value.positions : undefined
+    }),
+    Effect.orElseSucceed(() => undefined)
+  )
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+
+const isDir = (path: string) => Effect.promise(() => stat(path).then((s) => s.isDirectory(), () => false))
+
+/** A run folder path, or a batch UUID looked up among the run folders in the output directory. */
+export const locateRunFolder = (target: string, outputDir: string) =>
+  Effect.gen(function* () {
+    if (yield* isDir(resolve(target))) return resolve(target)
+    const uuid = target.trim().toLowerCase()
+    if (!UUID.test(uuid)) {
+      return yield* unusable(resolve(target), `${resolve(target)} is neither a run folder nor a batch UUID.`, "Pass the run folder execute printed, or the batch UUID.")
+    }
+    const entries = yield* Effect.promise(() => readdir(resolve(outputDir)).catch(() => [] as string[]))
+    const matches = entries.filter((name) => name.endsWith(`-${uuid}`))
+    const [match] = matches
+    if (match === undefined || matches.length > 1) {
+      return yield* unusable(
+        resolve(outputDir),
+        match === undefined ? `No run folder for batch ${uuid} in ${resolve(outputDir)}.` : `Several run folders for batch ${uuid} in ${resolve(outputDir)}.`,
+        "Pass the run folder itself, or --output-dir naming the directory execute wrote to."
+      )
+    }
+    return join(resolve(outputDir), match)
+  })

@@ -1,0 +1,213 @@
+import { randomUUID } from "node:crypto"
+import { existsSync, readFileSync, writeFileSync } from "node:fs"
+import { join } from "node:path"
+import { assert, describe, it } from "@effect/vitest"
+import { Effect, Exit, Layer } from "effect"
+import { buildInfo } from "../../src/buildInfo.js"
+import { TOPICS } from "../../src/domain/platform.js"
+import { DEFAULT_CJ_SYSTEM_PROMPT } from "../../src/domain/systemPrompt.js"
+import { PostRunHookFailed } from "../../src/errors.js"
+import { FOLLOW_DEFAULTS } from "../../src/programs/collect.js"
+import { type ExecuteOptions, executeProgram } from "../../src/programs/execute.js"
+import type { RunOptions } from "../../src/programs/runSettings.js"
+import { ContentStore } from "../../src/services/ContentStore.js"
+import { PostRunHooks } from "../../src/services/PostRunHooks.js"
+import { artefactSchemaErrors } from "../support/artefactSchema.js"
+import { makeAssets, tempDir } from "../support/assets.js"
+import { answerRequest, contractProblems, type Scenario } from "../support/cjScript.js"
+import { fakeCjAdmin, quietBase } from "../support/fakeLayers.js"
+import { fakeKafka } from "../support/fakeKafkaBus.js"
+
+const ASSIGNMENT = "0a0a0a0a-0b0b-4c0c-8d0d-0e0e0e0e0e0e"
+const COURSE = "1b1b1b1b-2c2c-4d3d-8e4e-5f5f5f5f5f5f"
+const ANCHORS = ["ANCHOR_1_aaaaaaaa", "ANCHOR_2_bbbbbbbb", "ANCHOR_3_cccccccc"]
+const cj = fakeCjAdmin(
+  [{ assignmentId: ASSIGNMENT, gradeScale: "eng5_np_legacy_9_step", contextOrigin: "research_experiment", studentPromptStorageId: "p".repeat(32), instructionsText: "Write an essay." }],
+  [{ assignmentId: ASSIGNMENT, gradeScale: "eng5_np_legacy_9_step", anchorCount: 3, anchorCountTotal: 3, anchorCountByScale: { eng5_np_legacy_9_step: 3 }, anchors: [] }]
+)
+
+/** A Content Service that numbers what it stores. */
+const fakeContentStore = () => {
+  const uploads: string[] = []
+  const layer = Layer.succeed(ContentStore, {
+    endpoint: "http://content.test/v1/content",
+    upload: (text) => Effect.sync(() => String(uploads.push(text)).padStart(32, "0")),
+    exists: () => Effect.succeed(true)
+  })
+  return { uploads, layer }
+}
+
+const runOptions = (overrides: Partial<RunOptions> = {}): RunOptions => ({
+  assets: makeAssets(),
+  outputDir: tempDir("eng5-exec-"),
+  batchLabel: "pilot",
+  userId: "eng5_np_research_runner",
+  courseCode: "ENG5",
+  language: "en",
+  cjSystemPrompt: true,
+  contentServiceUrl: "http://content.test/v1/content",
+  assignmentId: ASSIGNMENT,
+  courseId: COURSE,
+  ...overrides
+})
+
+const executeOptions = (run: RunOptions, overrides: Partial<ExecuteOptions> = {}): ExecuteOptions => ({
+  run,
+  publish: true,
+  kafkaClientId: "eng5-test",
+  awaitCompletion: true,
+  follow: { ...FOLLOW_DEFAULTS, completionTimeoutMs: 10_000, resultGraceMs: 500 },
+  upload: { concurrency: 4, forceReupload: false, verifyContent: false },
+  ...overrides
+})
+
+const harness = (scenario: Scenario, hooks = PostRunHooks.none) => {
+  const kafka = fakeKafka({ [TOPICS.request]: 1, [TOPICS.comparisonResult]: 3, [TOPICS.completed]: 1, [TOPICS.resultPublished]: 1, [TOPICS.failed]: 1 })
+  kafka.onPublish = (message) => {
+    const answer = answerRequest(message.value, scenario)
+    for (const produced of [...answer.callbacks, ...answer.ending]) kafka.produce(produced.topic, produced.value, produced.partition ?? 0)
+  }
+  const content = fakeContentStore()
+  return { kafka, content, layer: Layer.mergeAll(quietBase, cj, content.layer, kafka.layer, hooks) }
+}
+
+const requestOf = (kafka: ReturnType<typeof fakeKafka>) => JSON.parse(kafka.published[0]?.value ?? "null")
+
+describe("execute (fake CJ, Content Service and Kafka)", () => {
+  it.live("uploads, publishes a contract-exact request keyed by the batch, follows the batch and finishes the artefact", () =>
+    Effect.gen(function* () {
+      const { kafka, content, layer } = harness({ anchors: ANCHORS, duplicates: 2, errorCallbacks: 1, poison: true, noise: true, ending: "complete" })
+      const run = runOptions()
+      const report = yield* Effect.provide(executeProgram(executeOptions(run), buildInfo()), layer)
+
+      assert.strictEqual(kafka.published.length, 1)
+      const [message] = kafka.published
+      assert.strictEqual(message?.topic, TOPICS.request)
+      assert.strictEqual(message?.key, report.batchUuid)
+      assert.deepStrictEqual(contractProblems(message?.key ?? null, message?.value ?? ""), [])
+      const request = requestOf(kafka)
+      assert.deepStrictEqual(request, JSON.parse(readFileSync(report.requestPath, "utf8")))
+      assert.deepStrictEqual(request.data.essays_for_cj.map((e: { text_storage_id: string }) => e.text_storage_id).sort(), ["1", "2", "3"].map((n) => n.padStart(32, "0")))
+      assert.strictEqual(request.data.assignment_id, ASSIGNMENT)
+      assert.strictEqual(request.data.llm_config_overrides.system_prompt_override, DEFAULT_CJ_SYSTEM_PROMPT)
+      assert.deepStrictEqual(request.metadata, { runner_mode: "execute", batch_label: "pilot" })
+      assert.strictEqual(content.uploads.length, 3)
+
+      assert.strictEqual(report.outcome, "completed")
+      assert.strictEqual(report.exitCode, 0)
+      assert.deepStrictEqual(report.comparisons, { received: 10, succeeded: 9, failed: 1, duplicates: 2 })
+      assert.deepStrictEqual(report.events, { completions: 1, results: 1, failures: 0, invalid: 4 })
+      assert.strictEqual(report.gradeProjections.length, 3)
+      assert.strictEqual(report.promptHashes.length, 1)
+      const artefact = JSON.parse(readFileSync(report.artefactPath, "utf8"))
+      assert.deepStrictEqual(artefactSchemaErrors(artefact), [])
+      assert.strictEqual(artefact.metadata.runner_mode, "execute")
+      assert.strictEqual(artefact.llm_comparisons.length, 10)
+      const cache = JSON.parse(readFileSync(join(run.outputDir, "content_upload_cache.json"), "utf8"))
+      assert.strictEqual(Object.keys(cache.entries).length, 3)
+      const state = JSON.parse(readFileSync(join(report.runFolder, "run.json"), "utf8"))
+      assert.strictEqual(state.published.topic, TOPICS.request)
+    })
+  )
+
+  it.live("sends the LLM settings exactly: a temperature of 0, prompt files, provider and model", () =>
+    Effect.gen(function* () {
+      const { kafka, layer } = harness({ anchors: ANCHORS, ending: "silence" })
+      const dir = tempDir()
+      writeFileSync(join(dir, "system.txt"), "  Judge strictly.  \n")
+      writeFileSync(join(dir, "rubric.txt"), "Content 50%, language 50%.")
+      const run = runOptions({ llmTemperature: 0, llmProvider: "anthropic", llmModel: "claude-haiku-4-5-20251001", llmMaxTokens: 2048, systemPromptFile: join(dir, "system.txt"), rubricFile: join(dir, "rubric.txt"), maxComparisons: 40 })
+      yield* Effect.provide(executeProgram(executeOptions(run, { awaitCompletion: false }), buildInfo()), layer)
+      const request = requestOf(kafka)
+      assert.deepStrictEqual(request.data.llm_config_overrides, {
+        model_override: "claude-haiku-4-5-20251001",
+        temperature_override: 0,
+        max_tokens_override: 2048,
+        provider_override: "anthropic",
+        system_prompt_override: "Judge strictly.",
+        judge_rubric_override: "Content 50%, language 50%.",
+        reasoning_effort: null,
+        output_verbosity: null
+      })
+      assert.strictEqual(request.metadata.max_comparisons, 40)
+    })
+  )
+
+  it.live("sends no overrides at all with --no-cj-system-prompt and nothing else, but keeps a lone temperature of 0", () =>
+    Effect.gen(function* () {
+      const bare = harness({ anchors: ANCHORS, ending: "silence" })
+      yield* Effect.provide(executeProgram(executeOptions(runOptions({ cjSystemPrompt: false }), { awaitCompletion: false }), buildInfo()), bare.layer)
+      assert.strictEqual(requestOf(bare.kafka).data.llm_config_overrides, null)
+      const zero = harness({ anchors: ANCHORS, ending: "silence" })
+      yield* Effect.provide(executeProgram(executeOptions(runOptions({ cjSystemPrompt: false, llmTemperature: 0 }), { awaitCompletion: false }), buildInfo()), zero.layer)
+      assert.strictEqual(requestOf(zero.kafka).data.llm_config_overrides.temperature_override, 0)
+    })
+  )
+
+  it.live("publishes nothing and uploads nothing when a preflight fails", () =>
+    Effect.gen(function* () {
+      const { kafka, content, layer } = harness({ anchors: ANCHORS, ending: "complete" })
+      const exit = yield* Effect.exit(Effect.provide(executeProgram(executeOptions(runOptions({ assignmentId: randomUUID() })), buildInfo()), layer))
+      assert.isTrue(Exit.isFailure(exit))
+      assert.strictEqual(kafka.published.length, 0)
+      assert.strictEqual(content.uploads.length, 0)
+    })
+  )
+
+  it.live("with --no-kafka uploads and writes the request but publishes nothing", () =>
+    Effect.gen(function* () {
+      const { kafka, content, layer } = harness({ anchors: ANCHORS, ending: "complete" })
+      const report = yield* Effect.provide(executeProgram(executeOptions(runOptions(), { publish: false }), buildInfo()), layer)
+      assert.strictEqual(kafka.published.length, 0)
+      assert.strictEqual(content.uploads.length, 3)
+      assert.strictEqual(report.outcome, "not_published")
+      assert.isTrue(existsSync(report.requestPath))
+      assert.deepStrictEqual(artefactSchemaErrors(JSON.parse(readFileSync(report.artefactPath, "utf8"))), [])
+    })
+  )
+
+  it.live("without --await-completion publishes, records the start offsets and names the attach command", () =>
+    Effect.gen(function* () {
+      const { kafka, layer } = harness({ anchors: ANCHORS, ending: "complete" })
+      const report = yield* Effect.provide(executeProgram(executeOptions(runOptions(), { awaitCompletion: false }), buildInfo()), layer)
+      assert.strictEqual(kafka.published.length, 1)
+      assert.strictEqual(report.outcome, "not_followed")
+      assert.strictEqual(report.exitCode, 0)
+      assert.strictEqual(report.attachCommand, `eng5 run attach ${report.runFolder}`)
+      const state = JSON.parse(readFileSync(join(report.runFolder, "run.json"), "utf8"))
+      assert.deepStrictEqual(Object.keys(state.kafka.start_offsets).sort(), [TOPICS.completed, TOPICS.failed, TOPICS.resultPublished, TOPICS.comparisonResult].sort())
+    })
+  )
+
+  it.live("runs the post-run hooks after a completed batch, records each outcome, and exits 3 when one fails", () =>
+    Effect.gen(function* () {
+      const hooks = PostRunHooks.layer([
+        { name: "report", run: (context) => Effect.succeed({ outcome: context.outcome, folder: context.runFolder }) },
+        { name: "extract", run: () => Effect.fail(new PostRunHookFailed({ hook: "extract", message: "database unreachable", fix: "start it" })) }
+      ])
+      const { layer } = harness({ anchors: ANCHORS, ending: "complete" }, hooks)
+      const report = yield* Effect.provide(executeProgram(executeOptions(runOptions()), buildInfo()), layer)
+      assert.strictEqual(report.exitCode, 3)
+      assert.deepStrictEqual(report.postRun, [
+        { hook: "report", status: "succeeded", detail: "ok" },
+        { hook: "extract", status: "failed", detail: "database unreachable" }
+      ])
+      const artefact = JSON.parse(readFileSync(report.artefactPath, "utf8"))
+      assert.deepStrictEqual(artefact.validation.post_run.report.result, { outcome: "completed", folder: report.runFolder })
+      assert.strictEqual(artefact.validation.post_run.extract.status, "failed")
+      assert.deepStrictEqual(artefactSchemaErrors(artefact), [])
+    })
+  )
+
+  it.live("skips the hooks and exits 1 with CJ's reason when CJ fails the batch", () =>
+    Effect.gen(function* () {
+      const hooks = PostRunHooks.layer([{ name: "report", run: () => Effect.succeed({}) }])
+      const { layer } = harness({ anchors: ANCHORS, ending: "fail" }, hooks)
+      const report = yield* Effect.provide(executeProgram(executeOptions(runOptions()), buildInfo()), layer)
+      assert.strictEqual(report.outcome, "batch_failed")
+      assert.strictEqual(report.exitCode, 1)
+      assert.include(report.message, "below the 80% threshold")
+      assert.deepStrictEqual(report.postRun, [{ hook: "report", status: "skipped", detail: "the batch did not complete (batch_failed)" }])
+    })
+  )
+})

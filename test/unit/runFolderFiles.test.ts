@@ -1,0 +1,119 @@
+import { createHash, randomUUID } from "node:crypto"
+import { appendFileSync, mkdirSync, readFileSync } from "node:fs"
+import { join } from "node:path"
+import { assert, describe, it } from "@effect/vitest"
+import { Effect, Exit } from "effect"
+import { AppendOnlyBytes } from "../../src/domain/appendOnlyBytes.js"
+import { furthestOf, Positions } from "../../src/domain/offsets.js"
+import { packBatch, unpackBatch } from "../../src/layers/kafkaConsumer/protocol.js"
+import { EVENT_FILES, EventLog, readEventLines } from "../../src/runFolder/eventLog.js"
+import { locateRunFolder } from "../../src/runFolder/runState.js"
+import { tempDir } from "../support/assets.js"
+
+const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex")
+const line = (text: string) => [Buffer.from(`${text}\n`)]
+
+describe("event log files", () => {
+  it.live("appends in order across background writes, and its manifest entries match the file", () =>
+    Effect.gen(function* () {
+      const folder = tempDir()
+      const log = new EventLog(folder)
+      for (let i = 0; i < 5; i++) {
+        log.append("comparison", line(`{"n":${i}}`))
+        log.write()
+      }
+      log.append("invalid", line(`{"bad":true}`))
+      yield* Effect.promise(() => log.flush())
+      const file = readFileSync(join(folder, EVENT_FILES.comparison))
+      assert.strictEqual(file.toString(), [0, 1, 2, 3, 4].map((n) => `{"n":${n}}\n`).join(""))
+      assert.deepStrictEqual(
+        log.manifestEntries().find((e) => e.path === EVENT_FILES.comparison),
+        { path: EVENT_FILES.comparison, sha256: sha256(file), bytes: file.length }
+      )
+      assert.strictEqual(log.backlogBytes, 0)
+      yield* Effect.promise(() => log.close())
+    })
+  )
+
+  it.live("reopening repairs a line cut short by a kill and keeps hashing from the file's content", () =>
+    Effect.gen(function* () {
+      const folder = tempDir()
+      mkdirSync(join(folder, "events"))
+      const path = join(folder, EVENT_FILES.completion)
+      appendFileSync(path, '{"a":1}\n{"b":2}\n{"c":')
+      const log = new EventLog(folder)
+      yield* Effect.promise(() => log.openExisting())
+      log.append("completion", line(`{"d":4}`))
+      yield* Effect.promise(() => log.flush())
+      const lines: string[] = []
+      yield* Effect.promise(async () => {
+        for await (const text of readEventLines(folder, "completion")) lines.push(text)
+      })
+      assert.deepStrictEqual(lines, ['{"a":1}', '{"b":2}', '{"d":4}'])
+      assert.strictEqual(log.manifestEntries()[0]?.sha256, sha256(readFileSync(path)))
+      yield* Effect.promise(() => log.close())
+    })
+  )
+})
+
+describe("positions", () => {
+  it("move forward only, and the furthest of two is taken partition by partition", () => {
+    const positions = new Positions({ t: { "0": "5", "1": "2" } })
+    positions.pass("t", 0, 9n)
+    positions.raise("t", 1, 1n)
+    assert.isFalse(positions.isAhead("t", 0, 9n))
+    assert.isTrue(positions.isAhead("t", 0, 10n))
+    assert.isTrue(positions.isAhead("u", 0, 0n))
+    assert.deepStrictEqual(positions.snapshot(), { t: { "0": "10", "1": "2" } })
+    assert.deepStrictEqual(furthestOf({ t: { "0": "3", "1": "8" } }, { t: { "0": "4" }, u: { "2": "1" } }), { t: { "0": "4", "1": "8" }, u: { "2": "1" } })
+  })
+})
+
+describe("append-only bytes", () => {
+  it("keeps UTF-8 text across chunk boundaries, and a snapshot does not change when more is appended", () => {
+    const bytes = new AppendOnlyBytes(16)
+    const parts = ["héllo, ", "wörld ", "a longer piece than one chunk of sixteen bytes", "!"]
+    bytes.append(parts[0] ?? "")
+    const early = bytes.snapshot()
+    for (const part of parts.slice(1)) bytes.append(part)
+    assert.strictEqual(Buffer.concat(bytes.snapshot()).toString("utf8"), parts.join(""))
+    assert.strictEqual(bytes.byteLength, Buffer.byteLength(parts.join("")))
+    assert.strictEqual(Buffer.concat(early).toString("utf8"), parts[0])
+  })
+})
+
+describe("consumer thread protocol", () => {
+  it("packs a batch into one buffer and unpacks every key, value and null as sent", () => {
+    const messages = [
+      { offset: "10", timestamp: "1700000000000", key: Buffer.from("batch-1"), value: Buffer.from('{"é":1}') },
+      { offset: "11", timestamp: "1700000000001", key: null, value: null },
+      { offset: "13", timestamp: "1700000000002", key: null, value: Buffer.from("") }
+    ]
+    const records = unpackBatch(packBatch("topic", 2, messages))
+    assert.deepStrictEqual(
+      records.map((r) => [r.topic, r.partition, r.offset, r.timestamp, r.key, r.value]),
+      [
+        ["topic", 2, "10", "1700000000000", "batch-1", '{"é":1}'],
+        ["topic", 2, "11", "1700000000001", null, null],
+        ["topic", 2, "13", "1700000000002", null, ""]
+      ]
+    )
+    assert.strictEqual(Buffer.from(records[0]?.valueBytes ?? []).toString("utf8"), '{"é":1}')
+  })
+})
+
+describe("finding a run folder", () => {
+  it.effect("takes a folder path, or a batch UUID among the run folders of the output directory", () =>
+    Effect.gen(function* () {
+      const out = tempDir()
+      const uuid = randomUUID()
+      mkdirSync(join(out, `pilot-${uuid}`))
+      assert.strictEqual(yield* locateRunFolder(join(out, `pilot-${uuid}`), "unused"), join(out, `pilot-${uuid}`))
+      assert.strictEqual(yield* locateRunFolder(uuid.toUpperCase(), out), join(out, `pilot-${uuid}`))
+      const missing = yield* Effect.exit(locateRunFolder(randomUUID(), out))
+      assert.isTrue(Exit.isFailure(missing))
+      const nonsense = yield* Effect.exit(locateRunFolder("not-a-folder-or-uuid", out))
+      assert.isTrue(Exit.isFailure(nonsense))
+    })
+  )
+})
