@@ -16,7 +16,7 @@ import { type CjResponder, ensurePlatformTopics, type Script, sleep, startCjResp
 import { answerRequest } from "../support/cjScript.js"
 import { isolatedEnv, startCli } from "../support/cliProcess.js"
 import { type FakeContentService, type FakeCj, startCjService, startContentService } from "../support/httpServers.js"
-import { brokerAvailable, ensureBroker, type KafkaBroker } from "../support/kafkaBroker.js"
+import { brokerAvailable, ensureBroker, type KafkaBroker, requireOwnedBroker } from "../support/kafkaBroker.js"
 
 const SECRET = `test-secret-${randomUUID()}`
 const ASSIGNMENT = "0a0a0a0a-0b0b-4c0c-8d0d-0e0e0e0e0e0e"
@@ -209,7 +209,7 @@ describe.skipIf(!brokerAvailable())("eng5 run execute / attach (built CLI, real 
     const out = tempDir("eng5-e2e-")
     const cli = startCli([...executeArgs(out), "--json"], env)
     await waitUntil(() => readdirSync(out).some((n) => n.startsWith("e2e-")) && storedRequestIds(onlyRunFolder(out)).length >= 30, 60_000, "the first stored callbacks")
-    if (broker.owned) await broker.restart()
+    if (requireOwnedBroker(broker)) await broker.restart()
     else process.stderr.write("note: KAFKA_BOOTSTRAP_SERVERS names an external broker; the restart step is skipped\n")
     await sleep(500)
     release.open()

@@ -22,7 +22,7 @@ import { makeAssets, tempDir } from "../support/assets.js"
 import { type CjResponder, ensurePlatformTopics, platformProducer, type Script, sleep, startCjResponder } from "../support/cjResponder.js"
 import { answerRequest, type Scenario } from "../support/cjScript.js"
 import { fakeCjAdmin, quietBase } from "../support/fakeLayers.js"
-import { brokerAvailable, ensureBroker, type KafkaBroker } from "../support/kafkaBroker.js"
+import { brokerAvailable, ensureBroker, type KafkaBroker, requireOwnedBroker } from "../support/kafkaBroker.js"
 
 const ASSIGNMENT = "0a0a0a0a-0b0b-4c0c-8d0d-0e0e0e0e0e0e"
 const ANCHORS = ["ANCHOR_1_aaaaaaaa", "ANCHOR_2_bbbbbbbb", "ANCHOR_3_cccccccc"]
@@ -202,7 +202,7 @@ describe.skipIf(!brokerAvailable())("execute and attach over a real Kafka broker
       )
     )
     while (received.length < 100) await sleep(50)
-    if (broker.owned) await broker.restart()
+    if (requireOwnedBroker(broker)) await broker.restart()
     await send(200, 400)
     await consume
     await producer.disconnect()

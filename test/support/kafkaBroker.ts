@@ -64,9 +64,28 @@ const externalBootstrap = (): string | undefined => {
  * True when a broker can be had: `KAFKA_BOOTSTRAP_SERVERS` is set, or java and mvn are on PATH
  * (mvn is not needed once the jars are provisioned).
  */
-export const brokerAvailable = (): boolean =>
-  externalBootstrap() !== undefined ||
-  (onPath("java") && (onPath("mvn") || existsSync(PROVISIONED_MARKER)));
+/**
+ * Whether Kafka tests can run here. Without a broker they are skipped with a visible notice,
+ * except where services are required (CI sets ENG5_REQUIRE_SERVICES=1): there it is an error.
+ */
+export const brokerAvailable = (): boolean => {
+  const available =
+    externalBootstrap() !== undefined ||
+    (onPath("java") && (onPath("mvn") || existsSync(PROVISIONED_MARKER)));
+  if (!available && process.env["ENG5_REQUIRE_SERVICES"] === "1") {
+    throw new Error("Kafka tests are required (ENG5_REQUIRE_SERVICES=1) but there is no broker: install Java 17 and Maven, or set KAFKA_BOOTSTRAP_SERVERS.");
+  }
+  if (!available) process.stderr.write("[notice] Kafka tests skipped: no KAFKA_BOOTSTRAP_SERVERS and no java/mvn to start a broker.\n");
+  return available;
+};
+
+/** A test that must restart the broker cannot prove anything against an external one where services are required. */
+export const requireOwnedBroker = (broker: KafkaBroker): boolean => {
+  if (!broker.owned && process.env["ENG5_REQUIRE_SERVICES"] === "1") {
+    throw new Error("this test restarts the broker, but KAFKA_BOOTSTRAP_SERVERS names an external one: unset it so the test starts its own.");
+  }
+  return broker.owned;
+};
 
 const runScript = (
   script: string,
