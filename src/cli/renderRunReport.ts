@@ -1,6 +1,9 @@
 import type { RunReport } from "../programs/runReport.js"
 import { table } from "./table.js"
 
+/** Distinct prompt hashes listed in the human summary. */
+const PROMPT_HASH_ROWS = 5
+
 const usd = (value: number): string => `$${value.toFixed(4)}`
 
 const projectionRows = (report: RunReport) =>
@@ -39,7 +42,13 @@ export const renderRunReport = (report: RunReport): string => {
       )
     }
     lines.push("", report.promptHashes.length === 0 ? "Prompt hashes: none seen" : "Prompt hashes:")
-    if (report.promptHashes.length > 0) lines.push(table(["SHA-256 of the prompt", "Comparisons"], report.promptHashes.map((p) => [p.hash, p.comparisons])))
+    if (report.promptHashes.length > 0) {
+      // Prompts embed both essays, so hashes are usually one per pair: show the most used, count the rest.
+      const shown = [...report.promptHashes].sort((a, b) => b.comparisons - a.comparisons).slice(0, PROMPT_HASH_ROWS)
+      lines.push(table(["SHA-256 of the prompt", "Comparisons"], shown.map((p) => [p.hash, p.comparisons])))
+      const rest = report.promptHashes.length - shown.length
+      if (rest > 0) lines.push(`… and ${rest} more distinct prompt hashes (all listed with --json and in the artefact).`)
+    }
     lines.push("", report.gradeProjections.length === 0 ? "Grade projections: none (no assessment result)" : "Grade projections (students):")
     if (report.gradeProjections.length > 0) {
       lines.push(table(["Essay", "Grade", "P", "Confidence", "Rank", "BT θ", "Comparisons"], projectionRows(report)))

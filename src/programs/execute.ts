@@ -30,17 +30,29 @@ export interface ExecuteOptions {
   readonly kafkaClientId: string
   readonly awaitCompletion: boolean
   readonly follow: FollowSettings
-  readonly upload: { readonly concurrency: number; readonly forceReupload: boolean; readonly verifyContent: boolean }
+  readonly upload: {
+    readonly concurrency: number
+    readonly forceReupload: boolean
+    readonly verifyContent: boolean
+    /** The sandbox keeps its own cache so its throw-away storage ids never touch the live one. */
+    readonly cacheFile?: string
+  }
 }
 
 const requestTopics = [TOPICS.request, ...Object.keys(FOLLOWED_TOPICS)]
 
 /** The upload step, kept in one place so its building block can be swapped without touching execute. */
+const cachePathOf = (outputDir: string, options: ExecuteOptions["upload"]) =>
+  options.cacheFile === undefined ? uploadCachePath(outputDir) : join(outputDir, options.cacheFile)
+
 const uploadStudents = (prepared: PreparedRun, outputDir: string, options: ExecuteOptions["upload"]) =>
-  uploadEssays(
-    prepared.inventory.students.map((s) => ({ checksum: s.checksum, text: s.text })),
-    { cachePath: uploadCachePath(outputDir), ...options, correlationId: prepared.settings.correlationId }
-  )
+  uploadEssays(prepared.inventory.students.map((s) => ({ checksum: s.checksum, text: s.text })), {
+    concurrency: options.concurrency,
+    forceReupload: options.forceReupload,
+    verifyContent: options.verifyContent,
+    cachePath: cachePathOf(outputDir, options),
+    correlationId: prepared.settings.correlationId
+  })
 
 const writeFailed = (path: string) => (error: unknown) =>
   new OutputNotWritable({
@@ -85,7 +97,7 @@ export const executeProgram = Effect.fnUntraced(function* (options: ExecuteOptio
     assignment_id: settings.assignmentId ?? null,
     grade_scale: prepared.preflight.gradeScale.id,
     created_at: new Date(yield* Clock.currentTimeMillis).toISOString(),
-    upload_cache: uploadCachePath(outputDir),
+    upload_cache: cachePathOf(outputDir, options.upload),
     kafka: startOffsets === null ? null : { bootstrap: (yield* KafkaBus).bootstrap, client_id: options.kafkaClientId, start_offsets: startOffsets },
     published: null
   }
@@ -108,7 +120,7 @@ export const executeProgram = Effect.fnUntraced(function* (options: ExecuteOptio
       correlationId: settings.correlationId,
       requestPath,
       logPath,
-      upload: { essays: prepared.inventory.students.length, uploaded: upload.uploaded, reused: upload.reused, cachePath: uploadCachePath(outputDir) },
+      upload: { essays: prepared.inventory.students.length, uploaded: upload.uploaded, reused: upload.reused, cachePath: cachePathOf(outputDir, options.upload) },
       published,
       followed,
       notFollowed
