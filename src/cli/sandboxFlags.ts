@@ -14,5 +14,5 @@ export const sandboxFlags = {
   "sandbox-drop-result": Flags.boolean({ description: "The sandbox completes the batch but never publishes the result.", default: false, helpGroup: "SANDBOX" })
 }
 
-/** The assignment the sandbox plays when none is given: any id works there. */
+/** The assignment the sandbox plays when none is given (the sandbox accepts every id). */
 export const SANDBOX_ASSIGNMENT_ID = "5a4db0c5-0000-4000-8000-000000000001"
