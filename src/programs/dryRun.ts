@@ -3,9 +3,8 @@ import { Effect } from "effect"
 import type { BuildInfo } from "../domain/buildArtefact.js"
 import { sealArtefact, serialiseArtefact } from "../domain/buildArtefact.js"
 import type { Capacity } from "../domain/inventory.js"
-import { OutputNotWritable } from "../errors.js"
 import { writeFileAtomic, writeJsonAtomic } from "../runFolder/atomicWrite.js"
-import { checkWritableDir, createRunFolder, manifestOf, RUN_FILES } from "../runFolder/runFolder.js"
+import { checkWritableDir, createRunFolder, manifestOf, RUN_FILES, writeFailed } from "../runFolder/runFolder.js"
 import { Progress } from "../services/Progress.js"
 import { logInfo, RunLog } from "../services/RunLog.js"
 import { readUploadCache, uploadCachePath } from "../upload/uploadCache.js"
@@ -33,12 +32,6 @@ export interface DryRunReport {
 /** Marks a storage id execute would get from an upload; never a valid Content Service id. */
 export const placeholderStorageId = (checksum: string): string => `not-uploaded:sha256:${checksum.slice(0, 16)}`
 
-const writeFailed = (path: string) => (error: unknown) =>
-  new OutputNotWritable({
-    path,
-    message: `Could not write ${path} (${error instanceof Error ? error.message : String(error)}).`,
-    fix: "Free disk space or pass --output-dir DIR naming a directory you can write to."
-  })
 
 /** `eng5 run dry-run`: everything execute does except uploads and publishing. */
 export const dryRunProgram = Effect.fnUntraced(function* (options: RunOptions, build: BuildInfo) {

@@ -5,9 +5,8 @@ import { FOLLOWED_TOPICS } from "../domain/classifyRecord.js"
 import type { TopicOffsets } from "../domain/offsets.js"
 import { TOPICS } from "../domain/platform.js"
 import type { RequestEnvelope } from "../domain/requestEnvelope.js"
-import { OutputNotWritable } from "../errors.js"
 import { writeJsonAtomic } from "../runFolder/atomicWrite.js"
-import { checkWritableDir, createRunFolder, RUN_FILES } from "../runFolder/runFolder.js"
+import { checkWritableDir, createRunFolder, RUN_FILES, writeFailed } from "../runFolder/runFolder.js"
 import { type RunState, writeRunState } from "../runFolder/runState.js"
 import { KafkaBus, type PublishedMessage } from "../services/KafkaBus.js"
 import { Progress } from "../services/Progress.js"
@@ -54,12 +53,6 @@ const uploadStudents = (prepared: PreparedRun, outputDir: string, options: Execu
     correlationId: prepared.settings.correlationId
   })
 
-const writeFailed = (path: string) => (error: unknown) =>
-  new OutputNotWritable({
-    path,
-    message: `Could not write ${path} (${error instanceof Error ? error.message : String(error)}).`,
-    fix: "Free disk space or pass --output-dir DIR naming a directory you can write to."
-  })
 
 /**
  * `eng5 run execute`: preflights (flags, CJ, inventory, Kafka) → uploads through the cache →
@@ -68,9 +61,20 @@ const writeFailed = (path: string) => (error: unknown) =>
  * hooks → the artefact finished. Nothing is published when a preflight fails.
  */
 export const executeProgram = Effect.fnUntraced(function* (options: ExecuteOptions, build: BuildInfo) {
-  const progress = yield* Progress
   const outputDir = yield* checkWritableDir(options.run.outputDir)
   const prepared = yield* prepareRun(options.run, "execute")
+  return yield* executePrepared(prepared, { ...options, run: { ...options.run, outputDir } }, build, "execute")
+})
+
+/**
+ * Everything execute does after its preflights, for a prepared run: what a plugin mode
+ * calls once it has shaped the run (its own essays, no assignment, …). `mode` names the run
+ * in the request, the artefact and the report. The students of `prepared.inventory` are
+ * what is uploaded and sent.
+ */
+export const executePrepared = Effect.fnUntraced(function* (prepared: PreparedRun, options: ExecuteOptions, build: BuildInfo, mode: string) {
+  const progress = yield* Progress
+  const outputDir = options.run.outputDir
   const { settings } = prepared
 
   let startOffsets: TopicOffsets | null = null
@@ -82,12 +86,12 @@ export const executeProgram = Effect.fnUntraced(function* (options: ExecuteOptio
 
   const upload = yield* uploadStudents(prepared, outputDir, options.upload)
   const storageIdOf = (checksum: string) => upload.storageIds.get(checksum) ?? ""
-  const envelope: RequestEnvelope = yield* composeForRun(prepared, (s) => storageIdOf(s.checksum), "execute", new Date(yield* Clock.currentTimeMillis))
+  const envelope: RequestEnvelope = yield* composeForRun(prepared, (s) => storageIdOf(s.checksum), mode, new Date(yield* Clock.currentTimeMillis))
 
   const folder = yield* createRunFolder(outputDir, settings.batchLabel, settings.batchUuid)
   const logPath = yield* RunLog.use((log) => log.attach(folder))
   const requestPath = join(folder, RUN_FILES.request)
-  const stub = yield* stubArtefactFor(prepared, "execute", build, new Date(yield* Clock.currentTimeMillis))
+  const stub = yield* stubArtefactFor(prepared, mode, build, new Date(yield* Clock.currentTimeMillis))
   const recording = newRecording(folder, settings.batchUuid, prepared.preflight.gradeScale.id, stub, startOffsets ?? {})
   const runState: RunState = {
     schema_version: 1,
@@ -114,7 +118,7 @@ export const executeProgram = Effect.fnUntraced(function* (options: ExecuteOptio
 
   const finish = (published: PublishedMessage | null, followed: FollowResult | null) =>
     finishRun({
-      mode: "execute",
+      mode,
       recording,
       batchLabel: settings.batchLabel,
       correlationId: settings.correlationId,

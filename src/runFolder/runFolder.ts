@@ -22,6 +22,14 @@ const notWritable = (path: string, error: unknown) =>
     fix: "Pass --output-dir DIR (or set ENG5_OUTPUT_DIR) naming a directory you can write to."
   })
 
+/** A failed write of a run file, naming the file and what to do. */
+export const writeFailed = (path: string) => (error: unknown) =>
+  new OutputNotWritable({
+    path,
+    message: `Could not write ${path} (${error instanceof Error ? error.message : String(error)}).`,
+    fix: "Free disk space or pass --output-dir DIR naming a directory you can write to."
+  })
+
 /**
  * Proves the output directory could be written, before any work starts and without
  * creating anything: the directory itself, or its nearest existing ancestor, must be a
