@@ -6,7 +6,8 @@ import type { RunRecording } from "./runRecording.js"
 
 /** What execute and attach print at the end (a table, or this object with --json). */
 export interface RunReport {
-  readonly mode: "execute" | "attach"
+  /** execute, attach, or a plugin mode's name. */
+  readonly mode: string
   readonly batchUuid: string
   readonly batchLabel: string
   readonly correlationId: string
@@ -82,7 +83,7 @@ export const exitCodeOf = (outcome: RunOutcome, hooks: Readonly<Record<string, H
 }
 
 export interface ReportInputs {
-  readonly mode: "execute" | "attach"
+  readonly mode: string
   readonly recording: RunRecording
   readonly batchLabel: string
   readonly correlationId: string
@@ -95,6 +96,12 @@ export interface ReportInputs {
   readonly elapsedMs: number
   readonly upload: RunReport["upload"]
   readonly hooks: Readonly<Record<string, HookRecord>>
+}
+
+const messageOf = (input: ReportInputs): string => {
+  const base = input.failureReason === null || input.outcome === "timed_out" ? MESSAGES[input.outcome] : `${MESSAGES[input.outcome]} ${input.failureReason}.`
+  const failed = Object.entries(input.hooks).filter(([, record]) => record.status === "failed").map(([name]) => name)
+  return failed.length === 0 ? base : `${base} Post-run hook failed: ${failed.join(", ")} (recorded in the artefact; the batch result is kept).`
 }
 
 export const buildRunReport = (input: ReportInputs): RunReport => {
@@ -115,7 +122,7 @@ export const buildRunReport = (input: ReportInputs): RunReport => {
     logPath: input.logPath,
     published: input.published,
     outcome: input.outcome,
-    message: input.failureReason === null || input.outcome === "timed_out" ? MESSAGES[input.outcome] : `${MESSAGES[input.outcome]} ${input.failureReason}.`,
+    message: messageOf(input),
     exitCode,
     partialData: input.partialData,
     elapsedSeconds: Math.round(input.elapsedMs / 10) / 100,
