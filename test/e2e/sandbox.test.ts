@@ -25,6 +25,8 @@ const runFolderOf = (out: string): string => {
   return join(out, folder)
 }
 
+const readMasked = (out: string, file: string) => masked(readFileSync(join(runFolderOf(out), file), "utf8"))
+
 describe("eng5 run execute --sandbox", () => {
   it("runs the example dataset to a complete, schema-valid artefact", () => {
     const out = outDir()
@@ -45,9 +47,8 @@ describe("eng5 run execute --sandbox", () => {
     for (const out of [first, second]) expect(sandboxRun(out, "--seed", "42").code).toBe(0)
     expect(sandboxRun(other, "--seed", "43").code).toBe(0)
     const files = ["assessment_run.json", "events/comparisons.jsonl", "events/assessment_results.jsonl"]
-    const read = (out: string, file: string) => masked(readFileSync(join(runFolderOf(out), file), "utf8"))
-    for (const file of files) expect(read(second, file)).toBe(read(first, file))
-    expect(read(other, "events/comparisons.jsonl")).not.toBe(read(first, "events/comparisons.jsonl"))
+    for (const file of files) expect(readMasked(second, file)).toBe(readMasked(first, file))
+    expect(readMasked(other, "events/comparisons.jsonl")).not.toBe(readMasked(first, "events/comparisons.jsonl"))
   })
 
   it("counts error callbacks and duplicate deliveries like the live collector", () => {
