@@ -49,7 +49,7 @@ export abstract class Eng5Command extends Command {
     return super.catch(error)
   }
 
-  protected async runProgram<A, E, R>(program: Effect.Effect<A, E, R>, layer: Layer.Layer<R, E>): Promise<A> {
+  protected async runProgram<A, E, R, LE = E>(program: Effect.Effect<A, E, R>, layer: Layer.Layer<R, LE>): Promise<A> {
     const fiber = Effect.runFork(Effect.scoped(program.pipe(Effect.provide(layer))))
     let interrupts = 0
     const onSigint = () => {
@@ -59,7 +59,7 @@ export abstract class Eng5Command extends Command {
       fiber.interruptUnsafe()
     }
     process.on("SIGINT", onSigint)
-    const exit = await new Promise<Exit.Exit<A, E>>((resolve) => fiber.addObserver(resolve))
+    const exit = await new Promise<Exit.Exit<A, E | LE>>((resolve) => fiber.addObserver(resolve))
     process.off("SIGINT", onSigint)
     if (Exit.isSuccess(exit)) return exit.value
     const failure = describeExit(exit, "the run folder's logs/eng5.jsonl")

@@ -26,6 +26,8 @@ export const ArtefactMetadata = Schema.Struct({
   git_sha: Schema.String.check(Schema.isPattern(/^[0-9a-f]{7,40}$/)),
   generated_at: IsoDateTime,
   runner_mode: Schema.String,
+  /** eng5's addition: the plugin mode that ran execute's pipeline (runner_mode stays "execute", the schema's enum). */
+  mode: Schema.optionalKey(Schema.String),
   batch_uuid: Uuid,
   batch_id: Schema.String,
   correlation_id: Uuid,

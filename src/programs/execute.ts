@@ -91,7 +91,9 @@ export const executePrepared = Effect.fnUntraced(function* (prepared: PreparedRu
   const folder = yield* createRunFolder(outputDir, settings.batchLabel, settings.batchUuid)
   const logPath = yield* RunLog.use((log) => log.attach(folder))
   const requestPath = join(folder, RUN_FILES.request)
-  const stub = yield* stubArtefactFor(prepared, mode, build, new Date(yield* Clock.currentTimeMillis))
+  // The artefact schema knows execute's pipeline only: a plugin mode is named beside it.
+  const executeStub = yield* stubArtefactFor(prepared, "execute", build, new Date(yield* Clock.currentTimeMillis))
+  const stub = mode === "execute" ? executeStub : { ...executeStub, metadata: { ...executeStub.metadata, mode } }
   const recording = newRecording(folder, settings.batchUuid, prepared.preflight.gradeScale.id, stub, startOffsets ?? {})
   const runState: RunState = {
     schema_version: 1,

@@ -28,6 +28,8 @@ export const finishRun = (input: FinishInputs) =>
     const status = input.followed === null ? input.notFollowed : statusOf(input.followed.outcome)
     let hooks: Readonly<Record<string, HookRecord>> = {}
     if (input.followed !== null) {
+      // Hooks read the artefact: it holds everything that arrived before they start.
+      yield* saveArtefact(recording, status)
       hooks = yield* runPostRunHooks({
         runFolder: recording.folder,
         artefactPath: recording.artefactPath,

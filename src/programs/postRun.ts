@@ -1,6 +1,6 @@
-import { Cause, Clock, Effect, Exit } from "effect"
+import { Cause, Clock, Duration, Effect, Exit } from "effect"
 import type { RunOutcome } from "../domain/artefact.js"
-import { type PostRunContext, PostRunHooks } from "../services/PostRunHooks.js"
+import { type PostRunContext, type PostRunHook, type PostRunHookError, PostRunHooks } from "../services/PostRunHooks.js"
 import { logInfo, logWarn } from "../services/RunLog.js"
 
 export type HookStatus = "succeeded" | "failed" | "skipped"
@@ -12,40 +12,69 @@ export interface HookRecord {
   readonly started_at: string | null
   readonly finished_at: string | null
   readonly result?: Readonly<Record<string, unknown>>
+  /** The failure's advice, when the hook gave one. */
+  readonly fix?: string
 }
 
-const RAN_ON: ReadonlyArray<RunOutcome> = ["completed", "completed_without_result"]
+/** The outcomes after which hooks run: CJ completed the batch. */
+export const HOOKS_RUN_ON: ReadonlyArray<RunOutcome> = ["completed", "completed_without_result"]
 
-const describeCause = (cause: Cause.Cause<{ readonly message: string }>): string => {
+class HookTimedOut {
+  readonly _tag = "HookTimedOut"
+  constructor(readonly message: string) {}
+}
+
+const describeCause = (cause: Cause.Cause<PostRunHookError | HookTimedOut>): { detail: string; fix?: string } => {
   const failure = Cause.findErrorOption(cause)
-  if (failure._tag === "Some") return failure.value.message
+  if (failure._tag === "Some") {
+    const error = failure.value
+    return { detail: error.message, ...("fix" in error && typeof error.fix === "string" ? { fix: error.fix } : {}) }
+  }
+  if (Cause.hasInterruptsOnly(cause)) return { detail: "interrupted" }
   const squashed = Cause.squash(cause)
-  return squashed instanceof Error ? `defect: ${squashed.message}` : `defect: ${String(squashed)}`
+  return { detail: squashed instanceof Error ? `defect: ${squashed.message}` : `defect: ${String(squashed)}` }
 }
+
+const isRecord = (value: unknown): value is Readonly<Record<string, unknown>> => typeof value === "object" && value !== null && !Array.isArray(value)
+
+/** The hook's effect; a hook that throws or returns something else than an Effect is a defect of that hook, not of the run. */
+const hookEffect = (hook: PostRunHook, context: PostRunContext) =>
+  Effect.suspend(() => {
+    const effect: unknown = hook.run(context)
+    return Effect.isEffect(effect)
+      ? (effect as ReturnType<PostRunHook["run"]>)
+      : Effect.die(new Error(`hook ${hook.name} did not return an Effect`))
+  })
 
 /**
- * Runs every post-run hook once CJ has completed the batch, one after another; a failing hook
- * is recorded and does not stop the others. Hooks are skipped (and recorded as skipped) when
- * the batch did not complete.
+ * Runs every post-run hook once CJ has completed the batch, one after another, each under
+ * the timeout; a failing, crashing or hanging hook is recorded and does not stop the others
+ * or the run. Hooks are skipped (and recorded as skipped) when the batch did not complete.
  */
-export const runPostRunHooks = (context: PostRunContext) =>
+export const runPostRunHooks = (run: Omit<PostRunContext, "flags" | "env">) =>
   Effect.gen(function* () {
-    const { hooks } = yield* PostRunHooks
+    const { hooks, timeoutMs, flags, env } = yield* PostRunHooks
+    const context: PostRunContext = { ...run, flags, env }
     const records: Record<string, HookRecord> = {}
     for (const hook of hooks) {
-      if (!RAN_ON.includes(context.outcome)) {
+      if (!HOOKS_RUN_ON.includes(context.outcome)) {
         records[hook.name] = { status: "skipped", detail: `the batch did not complete (${context.outcome})`, started_at: null, finished_at: null }
+        yield* logInfo("post_run_hook_skipped", { hook: hook.name, outcome: context.outcome })
         continue
       }
       const startedAt = new Date(yield* Clock.currentTimeMillis).toISOString()
-      const exit = yield* Effect.exit(Effect.suspend(() => hook.run(context)))
+      const timedOut = new HookTimedOut(`did not finish within ${timeoutMs / 1000} s (--post-run-timeout); stopped`)
+      const exit = yield* Effect.exit(
+        hookEffect(hook, context).pipe(Effect.timeoutOrElse({ duration: Duration.millis(timeoutMs), orElse: () => Effect.fail(timedOut) }))
+      )
       const finishedAt = new Date(yield* Clock.currentTimeMillis).toISOString()
       if (Exit.isSuccess(exit)) {
-        records[hook.name] = { status: "succeeded", detail: "ok", started_at: startedAt, finished_at: finishedAt, ...(exit.value === undefined ? {} : { result: exit.value }) }
+        const result = exit.value
+        records[hook.name] = { status: "succeeded", detail: "ok", started_at: startedAt, finished_at: finishedAt, ...(isRecord(result) ? { result } : {}) }
         yield* logInfo("post_run_hook_succeeded", { hook: hook.name })
       } else {
-        const detail = describeCause(exit.cause)
-        records[hook.name] = { status: "failed", detail, started_at: startedAt, finished_at: finishedAt }
+        const { detail, fix } = describeCause(exit.cause)
+        records[hook.name] = { status: "failed", detail, started_at: startedAt, finished_at: finishedAt, ...(fix === undefined ? {} : { fix }) }
         yield* logWarn("post_run_hook_failed", { hook: hook.name, detail })
       }
     }

@@ -1,7 +1,3 @@
-/**
- * Everything this plugin takes from eng5's core, in one place. It imports the core by relative
- * path until the public SDK (`eng5/sdk`) exists; then only this file changes.
- */
-export { ExitCode } from "../../../src/errors.js"
-export { type GradeScale, gradeRank } from "../../../src/domain/gradeScales.js"
-export { writeFileAtomic, writeJsonAtomic } from "../../../src/runFolder/atomicWrite.js"
+/** Everything this plugin takes from eng5's core, in one place: the public SDK. */
+export { ExitCode, type GradeScale, gradeRank } from "eng5/sdk"
+export { writeFileAtomic, writeJsonAtomic } from "eng5/sdk"

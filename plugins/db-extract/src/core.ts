@@ -1,10 +1,7 @@
-/**
- * Everything this plugin takes from eng5's core, in one place. It imports the core by relative
- * path until the public SDK (`eng5/sdk`) exists; then only this file changes.
- */
-export { CjBatchNotFound, CjDatabaseQueryFailed, CjDatabaseUnreachable, ExitCode, InvalidFlag } from "../../../src/errors.js"
-export { makeRedactor } from "../../../src/domain/redact.js"
-export { writeFileAtomic, writeJsonAtomic } from "../../../src/runFolder/atomicWrite.js"
+/** Everything this plugin takes from eng5's core, in one place: the public SDK. */
+export { CjBatchNotFound, CjDatabaseQueryFailed, CjDatabaseUnreachable, ExitCode, InvalidFlag } from "eng5/sdk"
+export { makeRedactor } from "eng5/sdk"
+export { writeFileAtomic, writeJsonAtomic } from "eng5/sdk"
 export {
   type CjBatchExtract,
   type CjBatchStateRow,
@@ -15,4 +12,4 @@ export {
   Extractor,
   type ExtractorError,
   type ExtractorService
-} from "../../../src/services/Extractor.js"
+} from "eng5/sdk"

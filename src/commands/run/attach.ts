@@ -3,19 +3,20 @@ import { Layer } from "effect"
 import { Eng5Command } from "../../cli/Eng5Command.js"
 import { exitWhenDone } from "../../cli/exitWhenDone.js"
 import { followFlags, followSettings, kafkaFlags } from "../../cli/followFlags.js"
+import { postRunFlags } from "../../cli/postRunFlags.js"
+import { postRunHooksFor } from "../../cli/postRunHooks.js"
 import { finishRunCommand } from "../../cli/renderRunReport.js"
 import { kafkaBusKafkajs } from "../../layers/KafkaBusKafkajs.js"
 import { attachProgram } from "../../programs/attach.js"
 import type { RunReport } from "../../programs/runReport.js"
-import { PostRunHooks } from "../../services/PostRunHooks.js"
 
 export default class RunAttach extends Eng5Command {
   static override summary = "Follow a published batch again after Ctrl-C, a crash or a timeout, and finish its artefact."
   static override description =
-    "Reads the run folder execute wrote, applies the events it already holds, and continues reading Kafka from the offsets saved there: no event is read twice or missed. Ends like execute --await-completion (exit 0, 1, 3 or 4) and runs the post-run hooks."
+    "Reads the run folder execute wrote, applies the events it already holds, and continues reading Kafka from the offsets saved there: no event is read twice or missed. Ends like execute --await-completion (exit 0, 1, 3 or 4) and runs the post-run hooks named by --post-run."
   static override examples = [
     "<%= config.bin %> run attach eng5-runs/pilot-3f1c2d4e-5a6b-4c7d-8e9f-0a1b2c3d4e5f",
-    "<%= config.bin %> run attach 3f1c2d4e-5a6b-4c7d-8e9f-0a1b2c3d4e5f --output-dir eng5-runs --completion-timeout 600"
+    "<%= config.bin %> run attach 3f1c2d4e-5a6b-4c7d-8e9f-0a1b2c3d4e5f --output-dir eng5-runs --completion-timeout 600 --post-run db-extract"
   ]
   static override args = {
     run: Args.string({ description: "Run folder, or the batch UUID of a run folder in --output-dir.", required: true })
@@ -23,14 +24,16 @@ export default class RunAttach extends Eng5Command {
   static override flags = {
     "output-dir": Flags.string({ description: "Where to look for the run folder of a batch UUID.", env: "ENG5_OUTPUT_DIR", default: "eng5-runs" }),
     ...kafkaFlags,
-    ...followFlags
+    ...followFlags,
+    ...postRunFlags
   }
 
   async run(): Promise<RunReport> {
     const { args, flags } = await this.parse(RunAttach)
+    const hooks = await postRunHooksFor(this.config, flags, process.env, (line) => this.logToStderr(line))
     const layer = Layer.mergeAll(
       kafkaBusKafkajs({ bootstrap: flags["kafka-bootstrap"], clientId: flags["kafka-client-id"] }).pipe(Layer.provideMerge(this.baseLayer(flags.verbose))),
-      PostRunHooks.none
+      hooks
     )
     const program = attachProgram({ target: args.run, outputDir: flags["output-dir"], follow: followSettings(flags, process.stderr.isTTY === true) })
     return finishRunCommand(this, await this.runProgram(program, layer))

@@ -56,7 +56,9 @@ export const sandboxStack = (options: SandboxOptions) =>
           const students = request.data.essays_for_cj.map((ref) => ({ essayId: ref.essay_id, text: texts.get(ref.text_storage_id) ?? "", isAnchor: false }))
           const missing = students.filter((s) => s.text === "").map((s) => s.essayId)
           if (missing.length > 0) yield* logWarn("sandbox_missing_content", { essays: missing })
-          const anchorEssays = (yield* anchors).map((a) => ({ essayId: a.anchorId, text: a.text, isAnchor: true, grade: a.grade }))
+          // GUEST flow (no assignment): CJ has no anchors of its own to add (anchor-align sends them as students).
+          const ownAnchors = request.data.assignment_id === null ? [] : yield* anchors
+          const anchorEssays = ownAnchors.map((a) => ({ essayId: a.anchorId, text: a.text, isAnchor: true, grade: a.grade }))
           const outcome = runSimulation(request, [...students, ...anchorEssays], {
             seed: options.seed,
             gradeScale: options.gradeScale,

@@ -1,0 +1,74 @@
+import { Effect } from "effect"
+import {
+  type AnchorEssay,
+  type BuildInfo,
+  checkWritableDir,
+  essayIdFromStem,
+  type ExecuteOptions,
+  executePrepared,
+  fileStem,
+  InvalidFlag,
+  MAX_ESSAY_ID_LENGTH,
+  type PostRunHook,
+  type PreparedRun,
+  prepareRun,
+  Progress,
+  type StudentEssay
+} from "eng5/sdk"
+import { writeAlignmentFromArtefact } from "./alignmentFromArtefact.js"
+
+export const ANCHOR_ALIGN_MODE = "anchor-align"
+const PREFIX = "anchor_"
+
+/**
+ * Every anchor as a student essay (spec §1.8, without its silent slicing: B6). The id is
+ * `anchor_` plus the file stem as CJ-safe text; a clash gets a numeric suffix.
+ */
+export const anchorsAsStudents = (anchors: ReadonlyArray<AnchorEssay>): ReadonlyArray<StudentEssay> => {
+  const used = new Set<string>()
+  return anchors.map((anchor, index) => {
+    const base = `${PREFIX}${essayIdFromStem(fileStem(anchor.fileName), MAX_ESSAY_ID_LENGTH - PREFIX.length)}`
+    const essayId = used.has(base) ? `${base.slice(0, MAX_ESSAY_ID_LENGTH - 6)}_${String(index).padStart(5, "0")}` : base
+    used.add(essayId)
+    return { path: anchor.path, fileName: anchor.fileName, bytes: anchor.bytes, checksum: anchor.checksum, text: anchor.text, essayId }
+  })
+}
+
+/**
+ * `eng5 run anchor-align`: CJ's GUEST flow (no assignment) judging every local anchor as a
+ * student essay, then the alignment report (a post-run hook of the mode) comparing CJ's
+ * ranking with the anchors' grades. The request keeps eng5's default system prompt unless
+ * --system-prompt replaces it (B5). Everything else is execute's pipeline.
+ */
+export const anchorAlignProgram = Effect.fnUntraced(function* (options: ExecuteOptions, build: BuildInfo) {
+  if (options.run.assignmentId !== undefined) {
+    return yield* new InvalidFlag({
+      flag: "--assignment-id",
+      message: "anchor-align runs in CJ's GUEST flow, without an assignment: CJ must not add its own anchors to the batch.",
+      fix: "Drop --assignment-id; the grades come from the anchor file names (or the anchors CSV) in --assets."
+    })
+  }
+  const progress = yield* Progress
+  const outputDir = yield* checkWritableDir(options.run.outputDir)
+  const prepared = yield* prepareRun(options.run, "dry-run")
+  const students = anchorsAsStudents(prepared.inventory.anchors)
+  yield* progress.note(`anchor-align: ${students.length} anchors sent as student essays (GUEST flow, no assignment, none left out)`)
+  const guest: PreparedRun = { ...prepared, inventory: { ...prepared.inventory, students } }
+  return yield* executePrepared(guest, { ...options, run: { ...options.run, outputDir } }, build, ANCHOR_ALIGN_MODE)
+})
+
+/** The mode's own post-run step: the alignment report from the finished artefact. */
+export const alignmentReportHook: PostRunHook = {
+  name: "anchor-alignment",
+  description: "the anchor alignment report (markdown and JSON) in reports/",
+  run: (context) =>
+    writeAlignmentFromArtefact(context.artefactPath).pipe(
+      Effect.map(({ report, files }) => ({
+        markdown_path: files.markdownPath,
+        json_path: files.jsonPath,
+        kendall_tau_b: report.metrics.kendallTauB.value,
+        direct_inversions: report.metrics.inversions.length,
+        zero_win_anchors: report.metrics.zeroWinAnchors
+      }))
+    )
+}

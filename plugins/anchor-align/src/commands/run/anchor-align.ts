@@ -1,0 +1,25 @@
+import { join } from "node:path"
+import { ModeCommand, type RunReport } from "eng5/sdk"
+import { ALIGNMENT_REPORT_STEM } from "../../alignmentFromArtefact.js"
+import { alignmentReportHook, anchorAlignProgram } from "../../anchorAlignProgram.js"
+
+export default class RunAnchorAlign extends ModeCommand {
+  static override summary = "Judge the anchors as students (GUEST flow) and report how CJ's ranking agrees with their grades."
+  static override description = `Sends every anchor essay of --assets as a student essay in CJ's GUEST flow (no assignment, so CJ adds no anchors of its own; none is left out, whatever --max-comparisons says). The default CJ system prompt is sent unless --system-prompt replaces it.
+
+With --await-completion, once CJ completes the batch, writes reports/anchor_alignment.md and .json into the run folder: Kendall's τ-b between CJ's rank and the grades (ties handled), direct inversions, and per anchor its wins, losses, win rate, BT score and rank, plus the zero-win anchors. The grade order is the grade scale's. \`eng5 report alignment <run folder>\` writes it again from the stored run.`
+  static override examples = [
+    "<%= config.bin %> run anchor-align --sandbox --assets examples/eng5 --await-completion",
+    "<%= config.bin %> run anchor-align --assets examples/eng5 --await-completion --llm-provider anthropic"
+  ]
+  static override flags = ModeCommand.modeFlags
+
+  async run(): Promise<RunReport> {
+    const { flags } = await this.parse(RunAnchorAlign)
+    const setup = await this.setUpMode(flags, { guest: true, hooks: [alignmentReportHook] })
+    const report = this.finishMode(await this.runProgram(anchorAlignProgram(setup.execute, this.build()), setup.layer))
+    const written = report.postRun.some((hook) => hook.hook === alignmentReportHook.name && hook.status === "succeeded")
+    if (written && !this.jsonEnabled()) this.log(`Alignment report: ${join(report.runFolder, `${ALIGNMENT_REPORT_STEM}.md`)}`)
+    return report
+  }
+}
