@@ -6,6 +6,7 @@ import {
   ComparisonResult,
   ConsumedEnvelope
 } from "./consumedEvents.js"
+import { isComparisonResult, isConsumedEnvelope } from "./consumedEventsFast.js"
 import { TOPICS } from "./platform.js"
 
 export type EventKind = "comparison" | "completion" | "result" | "failure"
@@ -50,8 +51,13 @@ export type Classified =
   /** Unreadable, or this batch's (or an unattributable) event that breaks its contract. */
   | { readonly _tag: "Invalid"; readonly kind: EventKind | "unknown"; readonly reason: string }
 
-const decodeEnvelope = Schema.decodeUnknownExit(ConsumedEnvelope)
-const decodeComparison = Schema.decodeUnknownExit(ComparisonResult)
+const decodeEnvelopeSchema = Schema.decodeUnknownExit(ConsumedEnvelope)
+const decodeComparisonSchema = Schema.decodeUnknownExit(ComparisonResult)
+// The hand-written checks take every common case; the Schemas decide the rest (consumedEventsFast.ts).
+const decodeEnvelope = (value: unknown): Exit.Exit<ConsumedEnvelope, unknown> =>
+  isConsumedEnvelope(value) ? Exit.succeed(value) : decodeEnvelopeSchema(value)
+const decodeComparison = (value: unknown): Exit.Exit<ComparisonResult, unknown> =>
+  isComparisonResult(value) ? Exit.succeed(value) : decodeComparisonSchema(value)
 const decodeCompletion = Schema.decodeUnknownExit(AssessmentCompleted)
 const decodeResult = Schema.decodeUnknownExit(AssessmentResult)
 const decodeFailure = Schema.decodeUnknownExit(AssessmentFailed)

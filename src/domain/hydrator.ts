@@ -1,7 +1,7 @@
 import { Predicate } from "effect"
 import type { BtEntry, ComparisonRecord, CostBreakdown, GradeProjection, ObservedEvents } from "./artefact.js"
 import { AppendOnlyBytes } from "./appendOnlyBytes.js"
-import { comparisonFragment } from "./buildArtefact.js"
+import { flatRecordFragment } from "./flatRecordFragment.js"
 import type { BatchEvent, ComparisonEvent, FailureEvent } from "./classifyRecord.js"
 import type { AssessmentCompleted, AssessmentResult } from "./consumedEvents.js"
 import { btEntryOf, gradeProjectionOf } from "./resultProjection.js"
@@ -146,7 +146,7 @@ export class Hydrator {
       ...(payload.justification === null ? {} : { justification: payload.justification }),
       ...(payload.error_detail === null ? {} : { failure_reason: payload.error_detail.message, error_code: payload.error_detail.error_code })
     }
-    this.comparisons.append(this.recorded === 0 ? comparisonFragment(record) : `,\n${comparisonFragment(record)}`)
+    this.comparisons.append(this.recorded === 0 ? flatRecordFragment(record) : `,\n${flatRecordFragment(record)}`)
     this.recorded += 1
     this.totalUsd += record.cost_usd
     const key = `${record.provider}\u0000${record.model}`
