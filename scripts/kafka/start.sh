@@ -24,6 +24,8 @@
 set -euo pipefail
 
 script_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=scripts/lib/ports.sh
+source "${script_dir}/../lib/ports.sh"
 repo_root="$(cd "${script_dir}/../.." && pwd)"
 state_file="${KAFKA_STATE_FILE:-${repo_root}/.cache/kafka-broker.env}"
 start_timeout="${KAFKA_START_TIMEOUT:-60}"
@@ -89,28 +91,6 @@ is_alive() {
 is_our_broker() {
   local pid="$1" dir="$2"
   is_alive "${pid}" && ps -o args= -p "${pid}" 2>/dev/null | grep -qF "${dir}/server.properties"
-}
-
-port_in_use() {
-  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-}
-
-# Ports below the kernel's ephemeral range, so outgoing connections never hold them.
-pick_port() {
-  local low=32768 high port attempt
-  if [[ -r /proc/sys/net/ipv4/ip_local_port_range ]]; then
-    read -r low _ </proc/sys/net/ipv4/ip_local_port_range
-  fi
-  high=$((low - 1))
-  ((high > 20000)) || high=32767
-  for ((attempt = 0; attempt < 100; attempt++)); do
-    port=$((20000 + (RANDOM * 32768 + RANDOM) % (high - 20000)))
-    if [[ "${port}" != "${1:-}" ]] && ! port_in_use "${port}"; then
-      printf '%s\n' "${port}"
-      return 0
-    fi
-  done
-  die "no free port found on 127.0.0.1"
 }
 
 # Sends a Metadata v4 request (no topics) and succeeds once the broker answers with at least

@@ -21,6 +21,8 @@
 set -euo pipefail
 
 script_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=scripts/lib/ports.sh
+source "${script_dir}/../lib/ports.sh"
 repo_root="$(cd "${script_dir}/../.." && pwd)"
 state_file="${POSTGRES_STATE_FILE:-${repo_root}/.cache/postgres.env}"
 start_timeout="${POSTGRES_START_TIMEOUT:-60}"
@@ -79,27 +81,6 @@ install_postgres() {
 
 # --- helpers ------------------------------------------------------------------------------
 
-port_in_use() {
-  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-}
-
-# Ports below the kernel's ephemeral range, so outgoing connections never hold them.
-pick_port() {
-  local low=32768 high port attempt
-  if [[ -r /proc/sys/net/ipv4/ip_local_port_range ]]; then
-    read -r low _ </proc/sys/net/ipv4/ip_local_port_range
-  fi
-  high=$((low - 1))
-  ((high > 20000)) || high=32767
-  for ((attempt = 0; attempt < 100; attempt++)); do
-    port=$((20000 + (RANDOM * 32768 + RANDOM) % (high - 20000)))
-    if ! port_in_use "${port}"; then
-      printf '%s\n' "${port}"
-      return 0
-    fi
-  done
-  die "no free port found on 127.0.0.1"
-}
 
 print_log_tail() {
   if [[ -s "${tmp_dir}/server.log" ]]; then
@@ -206,7 +187,7 @@ for attempt in 1 2 3; do
   run_as_server_user "${bin_dir}/initdb" -D "${tmp_dir}/data" -U postgres -E UTF8 --locale=C \
     --auth-local=trust --auth-host=scram-sha-256 --no-sync >"${tmp_dir}/initdb.log" 2>&1 ||
     { cat "${tmp_dir}/initdb.log" >&2; die "initdb failed"; }
-  port="$(pick_port)"
+  port="$(pick_port "")"
   write_config
   if start_server; then break; fi
   stop_quietly
