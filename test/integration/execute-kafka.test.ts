@@ -1,6 +1,6 @@
 /**
  * execute and attach against a real Kafka broker, with CJ played by a responder over Kafka
- * (test/support/cjResponder.ts) and fake CJ admin / Content Service layers.
+ * (test/support/cjResponder.ts) and the sandbox's in-memory CJ admin and Content Service.
  */
 import { readFileSync } from "node:fs"
 import { join } from "node:path"
@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { buildInfo } from "../../src/buildInfo.js"
 import { TOPICS } from "../../src/domain/platform.js"
 import { kafkaBusKafkajs } from "../../src/layers/KafkaBusKafkajs.js"
+import { memoryContentStore } from "../../src/layers/sandbox/memoryContentStore.js"
 import { attachProgram } from "../../src/programs/attach.js"
 import { FOLLOW_DEFAULTS } from "../../src/programs/collect.js"
 import { type ExecuteOptions, executeProgram } from "../../src/programs/execute.js"
@@ -21,20 +22,16 @@ import { artefactSchemaErrors } from "../support/artefactSchema.js"
 import { makeAssets, tempDir } from "../support/assets.js"
 import { type CjResponder, ensurePlatformTopics, platformProducer, type Script, sleep, startCjResponder } from "../support/cjResponder.js"
 import { answerRequest, type Scenario } from "../support/cjScript.js"
-import { fakeCjAdmin, quietBase } from "../support/fakeLayers.js"
+import { anchorEssay, fakeCjAdmin, quietBase } from "../support/fakeLayers.js"
 import { brokerAvailable, ensureBroker, type KafkaBroker, requireOwnedBroker } from "../support/kafkaBroker.js"
 
 const ASSIGNMENT = "0a0a0a0a-0b0b-4c0c-8d0d-0e0e0e0e0e0e"
 const ANCHORS = ["ANCHOR_1_aaaaaaaa", "ANCHOR_2_bbbbbbbb", "ANCHOR_3_cccccccc"]
 const cj = fakeCjAdmin(
   [{ assignmentId: ASSIGNMENT, gradeScale: "eng5_np_legacy_9_step", contextOrigin: "research_experiment", studentPromptStorageId: "p".repeat(32), instructionsText: "Write." }],
-  [{ assignmentId: ASSIGNMENT, gradeScale: "eng5_np_legacy_9_step", anchorCount: 3, anchorCountTotal: 3, anchorCountByScale: {}, anchors: [] }]
+  ANCHORS.map((id, i) => anchorEssay(id, ["A", "B", "C"][i] ?? "A"))
 )
-const content = Layer.succeed(ContentStore, {
-  endpoint: "http://content.test/v1/content",
-  upload: (text) => Effect.succeed(Buffer.from(text).toString("hex").slice(0, 32).padEnd(32, "0")),
-  exists: () => Effect.succeed(true)
-})
+const content = Layer.succeed(ContentStore, memoryContentStore("http://content.test/v1/content").service)
 
 /** Answers with the scenario: callbacks first, then (after `endingDelayMs`) the ending, and a late result if asked. */
 const scripted =

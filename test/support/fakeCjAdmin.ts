@@ -1,59 +1,42 @@
 import { Effect, Layer, Redacted } from "effect"
-import { AssignmentNotFound, AuthUnavailable, ServiceFailure } from "../../src/errors.js"
+import { AuthUnavailable, ServiceFailure } from "../../src/errors.js"
+import { memoryContentStore } from "../../src/layers/sandbox/memoryContentStore.js"
+import { sandboxCjAdmin } from "../../src/layers/sandbox/sandboxCjAdmin.js"
 import { AdminAuth, type AdminToken } from "../../src/services/AdminAuth.js"
 import { type AnchorRegistration, type AssignmentContext, CjAdmin, type CjAdminError } from "../../src/services/CjAdmin.js"
 import { ContentStore } from "../../src/services/ContentStore.js"
 import { CorrelationId } from "../../src/services/HttpContext.js"
 import { NetworkProbe, type ProbeResult } from "../../src/services/NetworkProbe.js"
 
-/** An in-memory CJ that records calls (with the correlation id in effect) for unit tests of programs. */
+/**
+ * The sandbox CJ (src/layers/sandbox/sandboxCjAdmin.ts) knowing only the given assignments, with
+ * every call recorded (with the correlation id in effect) and failures injected: registering a
+ * label in `failLabels` fails as CJ does when it cannot store the text; `listFails` fails the list.
+ */
 export const recordingCjAdmin = (assignments: ReadonlyArray<AssignmentContext>, options: { failLabels?: ReadonlyArray<string>; listFails?: CjAdminError } = {}) => {
   const calls: Array<{ readonly call: string; readonly correlationId: string | undefined }> = []
   const registered: AnchorRegistration[] = []
-  const anchors = new Map<string, AnchorRegistration>()
+  const cj = sandboxCjAdmin({ assignments })
   const record = (call: string) =>
     Effect.gen(function* () {
       const correlationId = yield* CorrelationId
       calls.push({ call, correlationId })
     })
-  const find = (id: string) => {
-    const found = assignments.find((a) => a.assignmentId === id)
-    return found === undefined ? Effect.fail(new AssignmentNotFound({ assignmentId: id, message: `No instructions for ${id}.`, fix: "Check the id." })) : Effect.succeed(found)
-  }
-  const layer = Layer.succeed(CjAdmin, {
-    getAssignment: (id) => Effect.andThen(record(`getAssignment ${id}`), find(id)),
-    getAnchorSummary: (id) =>
-      Effect.andThen(
-        record(`getAnchorSummary ${id}`),
-        Effect.map(find(id), (a) => {
-          const mine = [...anchors.values()].filter((r) => r.assignmentId === id)
-          return {
-            assignmentId: id,
-            gradeScale: a.gradeScale,
-            anchorCount: mine.length,
-            anchorCountTotal: mine.length,
-            anchorCountByScale: { [a.gradeScale]: mine.length },
-            anchors: mine.map((r, i) => ({ id: i + 1, anchorLabel: r.anchorLabel, grade: r.grade, gradeScale: a.gradeScale, textStorageId: "s".repeat(32) }))
-          }
-        })
-      ),
-    registerAnchor: (registration) =>
-      Effect.andThen(
-        record(`registerAnchor ${registration.anchorLabel}`),
-        (options.failLabels ?? []).includes(registration.anchorLabel)
-          ? Effect.fail(new ServiceFailure({ service: "CJ", message: "Failed to store essay content", fix: "Retry later." }))
-          : Effect.sync(() => {
-              registered.push(registration)
-              anchors.set(`${registration.assignmentId}/${registration.anchorLabel}`, registration)
-              return { anchorId: anchors.size, storageId: "s".repeat(32), gradeScale: "", status: "registered" }
-            })
-      ),
-    listInstructions: () =>
-      Effect.andThen(
-        record("listInstructions"),
-        options.listFails === undefined ? Effect.succeed({ items: [], total: assignments.length, page: 1, pageSize: 1 }) : Effect.fail(options.listFails)
-      )
-  })
+  const layer = Layer.succeed(
+    CjAdmin,
+    CjAdmin.of({
+      getAssignment: (id) => Effect.andThen(record(`getAssignment ${id}`), cj.getAssignment(id)),
+      getAnchorSummary: (id) => Effect.andThen(record(`getAnchorSummary ${id}`), cj.getAnchorSummary(id)),
+      registerAnchor: (registration) =>
+        Effect.andThen(
+          record(`registerAnchor ${registration.anchorLabel}`),
+          (options.failLabels ?? []).includes(registration.anchorLabel)
+            ? Effect.fail(new ServiceFailure({ service: "CJ", message: "Failed to store essay content", fix: "Retry later." }))
+            : Effect.tap(cj.registerAnchor(registration), () => Effect.sync(() => registered.push(registration)))
+        ),
+      listInstructions: (page) => Effect.andThen(record("listInstructions"), options.listFails === undefined ? cj.listInstructions(page) : Effect.fail(options.listFails))
+    })
+  )
   return { layer, calls, registered }
 }
 
@@ -64,12 +47,12 @@ export const fixedAdminAuth = (token: AdminToken | "unavailable") =>
 
 export const adminToken = (claims: AdminToken["claims"]): AdminToken => ({ value: Redacted.make("secret-token-value"), source: "HULEEDU_SERVICE_ACCOUNT_TOKEN", claims })
 
-export const fakeContentStore = (up: boolean) =>
-  Layer.succeed(ContentStore, {
-    endpoint: "http://content.test/v1/content",
-    upload: () => Effect.succeed("a".repeat(32)),
-    exists: () => (up ? Effect.succeed(false) : Effect.fail(new ServiceFailure({ service: "Content Service", message: "Content Service did not answer.", fix: "Start it." })))
-  })
+/** The sandbox's in-memory Content Service; when it is down, `exists` fails as an unanswered call would. */
+export const fakeContentStore = (up: boolean) => {
+  const store = memoryContentStore("http://content.test/v1/content").service
+  const down = new ServiceFailure({ service: "Content Service", message: "Content Service did not answer.", fix: "Start it." })
+  return Layer.succeed(ContentStore, up ? store : { ...store, exists: () => Effect.fail(down) })
+}
 
 export const fakeProbe = (reachable: (target: string) => boolean) =>
   Layer.succeed(NetworkProbe, {

@@ -1,26 +1,20 @@
+import { createHash } from "node:crypto"
 import { Effect, Layer } from "effect"
-import { PreflightFailed } from "../../src/errors.js"
-import { type AnchorSummary, type AssignmentContext, CjAdmin } from "../../src/services/CjAdmin.js"
+import type { AnchorEssay } from "../../src/domain/inventory.js"
+import { sandboxCjAdmin } from "../../src/layers/sandbox/sandboxCjAdmin.js"
+import { CjAdmin, type AssignmentContext } from "../../src/services/CjAdmin.js"
 import { Progress } from "../../src/services/Progress.js"
 import { RunLog } from "../../src/services/RunLog.js"
 
-/** A CJ that knows the given assignments; any other id is not found. */
-export const fakeCjAdmin = (assignments: ReadonlyArray<AssignmentContext>, anchors: ReadonlyArray<AnchorSummary> = []) =>
-  Layer.succeed(CjAdmin, {
-    getAssignment: (id) => {
-      const found = assignments.find((a) => a.assignmentId === id)
-      return found === undefined
-        ? Effect.fail(new PreflightFailed({ message: `No assessment instructions in CJ for ${id}.`, fix: "Check --assignment-id." }))
-        : Effect.succeed(found)
-    },
-    getAnchorSummary: (id) => {
-      const found = anchors.find((a) => a.assignmentId === id)
-      return found === undefined
-        ? Effect.fail(new PreflightFailed({ message: `No anchors in CJ for ${id}.`, fix: "Register anchors." }))
-        : Effect.succeed(found)
-    },
-    registerAnchor: () => Effect.fail(new PreflightFailed({ message: "not used in this test", fix: "" })),
-    listInstructions: () => Effect.fail(new PreflightFailed({ message: "not used in this test", fix: "" }))
-  })
+/** An anchor as CJ would hold it, for seeding the sandbox CJ. */
+export const anchorEssay = (anchorId: string, grade: string): AnchorEssay => {
+  const text = `Anchor essay ${anchorId}, graded ${grade}.`
+  const checksum = createHash("sha256").update(text).digest("hex")
+  return { path: `/cj/${anchorId}.txt`, fileName: `${anchorId}.txt`, bytes: Buffer.byteLength(text), checksum, text, anchorId, grade, csvGrade: null }
+}
+
+/** The sandbox CJ knowing only the given assignments, each holding the given anchors. */
+export const fakeCjAdmin = (assignments: ReadonlyArray<AssignmentContext>, anchors: ReadonlyArray<AnchorEssay> = []) =>
+  Layer.succeed(CjAdmin, sandboxCjAdmin({ assignments, anchors: Effect.succeed(anchors) }))
 
 export const quietBase = Layer.mergeAll(Progress.silent, RunLog.discard)

@@ -7,6 +7,7 @@ import { buildInfo } from "../../src/buildInfo.js"
 import { TOPICS } from "../../src/domain/platform.js"
 import { DEFAULT_CJ_SYSTEM_PROMPT } from "../../src/domain/systemPrompt.js"
 import { PostRunHookFailed } from "../../src/errors.js"
+import { memoryContentStore } from "../../src/layers/sandbox/memoryContentStore.js"
 import { FOLLOW_DEFAULTS } from "../../src/programs/collect.js"
 import { type ExecuteOptions, executeProgram } from "../../src/programs/execute.js"
 import type { RunOptions } from "../../src/programs/runSettings.js"
@@ -15,7 +16,7 @@ import { PostRunHooks } from "../../src/services/PostRunHooks.js"
 import { artefactSchemaErrors } from "../support/artefactSchema.js"
 import { makeAssets, tempDir } from "../support/assets.js"
 import { answerRequest, contractProblems, type Scenario } from "../support/cjScript.js"
-import { fakeCjAdmin, quietBase } from "../support/fakeLayers.js"
+import { anchorEssay, fakeCjAdmin, quietBase } from "../support/fakeLayers.js"
 import { fakeKafka } from "../support/fakeKafkaBus.js"
 
 const ASSIGNMENT = "0a0a0a0a-0b0b-4c0c-8d0d-0e0e0e0e0e0e"
@@ -23,18 +24,12 @@ const COURSE = "1b1b1b1b-2c2c-4d3d-8e4e-5f5f5f5f5f5f"
 const ANCHORS = ["ANCHOR_1_aaaaaaaa", "ANCHOR_2_bbbbbbbb", "ANCHOR_3_cccccccc"]
 const cj = fakeCjAdmin(
   [{ assignmentId: ASSIGNMENT, gradeScale: "eng5_np_legacy_9_step", contextOrigin: "research_experiment", studentPromptStorageId: "p".repeat(32), instructionsText: "Write an essay." }],
-  [{ assignmentId: ASSIGNMENT, gradeScale: "eng5_np_legacy_9_step", anchorCount: 3, anchorCountTotal: 3, anchorCountByScale: { eng5_np_legacy_9_step: 3 }, anchors: [] }]
+  ANCHORS.map((id, i) => anchorEssay(id, ["A", "B", "C"][i] ?? "A"))
 )
 
-/** A Content Service that numbers what it stores. */
-const fakeContentStore = () => {
-  const uploads: string[] = []
-  const layer = Layer.succeed(ContentStore, {
-    endpoint: "http://content.test/v1/content",
-    upload: (text) => Effect.sync(() => String(uploads.push(text)).padStart(32, "0")),
-    exists: () => Effect.succeed(true)
-  })
-  return { uploads, layer }
+const contentStore = () => {
+  const store = memoryContentStore("http://content.test/v1/content")
+  return { uploads: () => [...store.texts().keys()], layer: Layer.succeed(ContentStore, store.service) }
 }
 
 const runOptions = (overrides: Partial<RunOptions> = {}): RunOptions => ({
@@ -67,7 +62,7 @@ const harness = (scenario: Scenario, hooks = PostRunHooks.none) => {
     const answer = answerRequest(message.value, scenario)
     for (const produced of [...answer.callbacks, ...answer.ending]) kafka.produce(produced.topic, produced.value, produced.partition ?? 0)
   }
-  const content = fakeContentStore()
+  const content = contentStore()
   return { kafka, content, layer: Layer.mergeAll(quietBase, cj, content.layer, kafka.layer, hooks) }
 }
 
@@ -87,11 +82,11 @@ describe("execute (fake CJ, Content Service and Kafka)", () => {
       assert.deepStrictEqual(contractProblems(message?.key ?? null, message?.value ?? ""), [])
       const request = requestOf(kafka)
       assert.deepStrictEqual(request, JSON.parse(readFileSync(report.requestPath, "utf8")))
-      assert.deepStrictEqual(request.data.essays_for_cj.map((e: { text_storage_id: string }) => e.text_storage_id).sort(), ["1", "2", "3"].map((n) => n.padStart(32, "0")))
+      assert.deepStrictEqual(request.data.essays_for_cj.map((e: { text_storage_id: string }) => e.text_storage_id).sort(), content.uploads().sort())
       assert.strictEqual(request.data.assignment_id, ASSIGNMENT)
       assert.strictEqual(request.data.llm_config_overrides.system_prompt_override, DEFAULT_CJ_SYSTEM_PROMPT)
       assert.deepStrictEqual(request.metadata, { runner_mode: "execute", batch_label: "pilot" })
-      assert.strictEqual(content.uploads.length, 3)
+      assert.strictEqual(content.uploads().length, 3)
 
       assert.strictEqual(report.outcome, "completed")
       assert.strictEqual(report.exitCode, 0)
@@ -150,7 +145,7 @@ describe("execute (fake CJ, Content Service and Kafka)", () => {
       const exit = yield* Effect.exit(Effect.provide(executeProgram(executeOptions(runOptions({ assignmentId: randomUUID() })), buildInfo()), layer))
       assert.isTrue(Exit.isFailure(exit))
       assert.strictEqual(kafka.published.length, 0)
-      assert.strictEqual(content.uploads.length, 0)
+      assert.strictEqual(content.uploads().length, 0)
     })
   )
 
@@ -159,7 +154,7 @@ describe("execute (fake CJ, Content Service and Kafka)", () => {
       const { kafka, content, layer } = harness({ anchors: ANCHORS, ending: "complete" })
       const report = yield* Effect.provide(executeProgram(executeOptions(runOptions(), { publish: false }), buildInfo()), layer)
       assert.strictEqual(kafka.published.length, 0)
-      assert.strictEqual(content.uploads.length, 3)
+      assert.strictEqual(content.uploads().length, 3)
       assert.strictEqual(report.outcome, "not_published")
       assert.isTrue(existsSync(report.requestPath))
       assert.deepStrictEqual(artefactSchemaErrors(JSON.parse(readFileSync(report.artefactPath, "utf8"))), [])

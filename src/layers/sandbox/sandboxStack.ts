@@ -9,6 +9,7 @@ import { CjAdmin } from "../../services/CjAdmin.js"
 import { ContentStore } from "../../services/ContentStore.js"
 import { KafkaBus } from "../../services/KafkaBus.js"
 import { logInfo, logWarn, RunLog } from "../../services/RunLog.js"
+import { memoryContentStore } from "./memoryContentStore.js"
 import { MemoryLog } from "./memoryLog.js"
 import { sandboxCjAdmin } from "./sandboxCjAdmin.js"
 
@@ -26,7 +27,6 @@ export interface SandboxOptions {
   readonly deliveryMs?: number
 }
 
-export const SANDBOX_CONTENT_URL = "sandbox://content-service/v1/content"
 export const SANDBOX_BOOTSTRAP = "sandbox://kafka"
 const DEFAULT_DELIVERY_MS = 2500
 
@@ -39,7 +39,7 @@ export const sandboxStack = (options: SandboxOptions) =>
   Layer.unwrap(
     Effect.gen(function* () {
       const layerScope = yield* Effect.scope
-      const texts = new Map<string, string>()
+      const content = memoryContentStore()
       const log = new MemoryLog()
       const runLog = yield* RunLog
       const anchors = yield* Effect.cached(options.loadAnchors.pipe(Effect.orDie))
@@ -53,7 +53,7 @@ export const sandboxStack = (options: SandboxOptions) =>
             return
           }
           const request = decoded.value
-          const students = request.data.essays_for_cj.map((ref) => ({ essayId: ref.essay_id, text: texts.get(ref.text_storage_id) ?? "", isAnchor: false }))
+          const students = request.data.essays_for_cj.map((ref) => ({ essayId: ref.essay_id, text: content.texts().get(ref.text_storage_id) ?? "", isAnchor: false }))
           const missing = students.filter((s) => s.text === "").map((s) => s.essayId)
           if (missing.length > 0) yield* logWarn("sandbox_missing_content", { essays: missing })
           // GUEST flow (no assignment): CJ has no anchors of its own to add (anchor-align sends them as students).
@@ -89,18 +89,7 @@ export const sandboxStack = (options: SandboxOptions) =>
         records: (from) => log.records(from)
       })
 
-      const content = ContentStore.of({
-        endpoint: SANDBOX_CONTENT_URL,
-        upload: (text) =>
-          Effect.sync(() => {
-            const storageId = randomUUID().replaceAll("-", "")
-            texts.set(storageId, text)
-            return storageId
-          }),
-        exists: (storageId) => Effect.sync(() => texts.has(storageId))
-      })
-
       const cj = sandboxCjAdmin({ gradeScale: options.gradeScale, instructionsText: options.instructionsText, anchors })
-      return Layer.mergeAll(Layer.succeed(KafkaBus, kafka), Layer.succeed(ContentStore, content), Layer.succeed(CjAdmin, cj))
+      return Layer.mergeAll(Layer.succeed(KafkaBus, kafka), Layer.succeed(ContentStore, content.service), Layer.succeed(CjAdmin, cj))
     })
   )
