@@ -4,38 +4,18 @@
  * Extraction that fails after CJ completed the batch exits 3 with the artefact complete and
  * the failure recorded in it; a batch that did not complete skips the hook and says why.
  */
-import { randomBytes } from "node:crypto"
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { Client } from "pg"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { artefactSchemaErrors } from "../support/artefactSchema.js"
 import { isolatedEnv, startCli } from "../support/cliProcess.js"
 import { postgresForTests } from "../support/postgres.js"
+import { type CjDatabases, createCjDatabases, SEEDED_BATCH_UUID } from "../support/cjDatabase.js"
 
 const ASSETS = join(import.meta.dirname, "..", "..", "examples", "eng5")
-/** The batch the CJ fixture holds (plugins/db-extract/test/fixtures/cj_seed.sql). */
-const SEEDED_BATCH = "a1b2c3d4-0000-4000-8000-000000000007"
-const fixture = (name: string) => readFileSync(join(import.meta.dirname, "..", "..", "plugins", "db-extract", "test", "fixtures", name), "utf8")
 
 const postgres = await postgresForTests("db-extract post-run hook end to end")
-
-const withClient = async <A>(url: string, use: (client: Client) => Promise<A>): Promise<A> => {
-  const client = new Client({ connectionString: url })
-  await client.connect()
-  try {
-    return await use(client)
-  } finally {
-    await client.end()
-  }
-}
-
-const databaseUrl = (serverUrl: string, database: string): string => {
-  const url = new URL(serverUrl)
-  url.pathname = `/${database}`
-  return url.toString()
-}
 
 const runFolderOf = (outputDir: string): string => {
   const folders = readdirSync(outputDir, { withFileTypes: true }).filter((entry) => entry.isDirectory())
@@ -52,36 +32,28 @@ const sandboxRun = async (extra: ReadonlyArray<string>, env: Readonly<Record<str
 
 describe.skipIf(postgres === undefined)("db-extract as a post-run hook (PostgreSQL)", () => {
   const serverUrl = postgres?.url ?? ""
-  const suffix = randomBytes(4).toString("hex")
-  const seededDb = `eng5_e2e_seeded_${suffix}`
-  const brokenDb = `eng5_e2e_broken_${suffix}`
+  let databases: CjDatabases | undefined
+  const seededUrl = () => databases?.seededUrl ?? ""
+  const brokenUrl = () => databases?.brokenUrl ?? ""
 
   beforeAll(async () => {
-    await withClient(serverUrl, async (client) => {
-      await client.query(`CREATE DATABASE ${seededDb}`)
-      await client.query(`CREATE DATABASE ${brokenDb}`)
-    })
-    await withClient(databaseUrl(serverUrl, seededDb), (client) => client.query(fixture("cj_schema.sql") + fixture("cj_seed.sql")))
-    await withClient(databaseUrl(serverUrl, brokenDb), (client) => client.query(`${fixture("cj_schema.sql")}${fixture("cj_seed.sql")}DROP TABLE grade_projections;`))
+    databases = await createCjDatabases(serverUrl, "eng5_e2e")
   })
 
   afterAll(async () => {
     if (postgres === undefined) return
-    await withClient(serverUrl, async (client) => {
-      await client.query(`DROP DATABASE IF EXISTS ${seededDb} WITH (FORCE)`)
-      await client.query(`DROP DATABASE IF EXISTS ${brokenDb} WITH (FORCE)`)
-    })
+    await databases?.drop()
     await postgres.stop()
   })
 
   it("extracts the completed batch into db_extract/ and records it in the artefact (exit 0)", async () => {
-    const run = await sandboxRun(["--batch-uuid", SEEDED_BATCH, "--post-run", "db-extract", "--cj-database-url", databaseUrl(serverUrl, seededDb)])
+    const run = await sandboxRun(["--batch-uuid", SEEDED_BATCH_UUID, "--post-run", "db-extract", "--cj-database-url", seededUrl()])
     expect(run.stderr).not.toContain("✖")
     expect(run.code).toBe(0)
     const folder = runFolderOf(run.outputDir)
-    const text = readFileSync(join(folder, "db_extract", `cj_results_${SEEDED_BATCH}.txt`), "utf8")
-    expect(text).toContain(`CJ BATCH ${SEEDED_BATCH}`)
-    const json = JSON.parse(readFileSync(join(folder, "db_extract", `cj_results_${SEEDED_BATCH}.json`), "utf8"))
+    const text = readFileSync(join(folder, "db_extract", `cj_results_${SEEDED_BATCH_UUID}.txt`), "utf8")
+    expect(text).toContain(`CJ BATCH ${SEEDED_BATCH_UUID}`)
+    const json = JSON.parse(readFileSync(join(folder, "db_extract", `cj_results_${SEEDED_BATCH_UUID}.json`), "utf8"))
     expect(json.batch.id).toBe(7)
     const artefact = JSON.parse(readFileSync(join(folder, "assessment_run.json"), "utf8"))
     expect(artefact.validation.post_run["db-extract"]).toMatchObject({ status: "succeeded", result: { cj_batch_id: 7, comparisons: 6 } })
@@ -90,7 +62,7 @@ describe.skipIf(postgres === undefined)("db-extract as a post-run hook (PostgreS
 
   it("exits 3 when extraction fails after CJ completed the batch; the artefact is complete and records the failure", async () => {
     const password = new URL(serverUrl).password
-    const run = await sandboxRun(["--batch-uuid", SEEDED_BATCH, "--auto-extract-eng5-db", "--cj-database-url", databaseUrl(serverUrl, brokenDb)])
+    const run = await sandboxRun(["--batch-uuid", SEEDED_BATCH_UUID, "--auto-extract-eng5-db", "--cj-database-url", brokenUrl()])
     expect(run.code).toBe(3)
     expect(run.stderr).toContain("Post-run hook failed: db-extract")
     expect(run.stdout).toMatch(/db-extract\s+failed\s+Reading grade_projections/)
@@ -105,7 +77,7 @@ describe.skipIf(postgres === undefined)("db-extract as a post-run hook (PostgreS
   })
 
   it("takes the connection from the platform's variables and exits 3 when the batch is not in the database", async () => {
-    const url = new URL(databaseUrl(serverUrl, seededDb))
+    const url = new URL(seededUrl())
     const run = await sandboxRun(["--post-run", "db-extract"], {
       HULEEDU_DB_HOST: url.hostname,
       HULEEDU_CJ_DB_PORT: url.port,
@@ -117,7 +89,7 @@ describe.skipIf(postgres === undefined)("db-extract as a post-run hook (PostgreS
   })
 
   it("skips the hook and says why when CJ fails the batch (no completion observed)", async () => {
-    const run = await sandboxRun(["--sandbox-fail-batch", "--post-run", "db-extract", "--cj-database-url", databaseUrl(serverUrl, seededDb)])
+    const run = await sandboxRun(["--sandbox-fail-batch", "--post-run", "db-extract", "--cj-database-url", seededUrl()])
     expect(run.code).toBe(1)
     expect(run.stdout).toMatch(/db-extract\s+skipped\s+the batch did not complete \(batch_failed\)/)
     const artefact = JSON.parse(readFileSync(join(runFolderOf(run.outputDir), "assessment_run.json"), "utf8"))

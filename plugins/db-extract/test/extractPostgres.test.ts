@@ -2,72 +2,43 @@
  * The live Extractor against a real PostgreSQL on 127.0.0.1 (test/support/postgres.ts), with
  * the CJ tables from fixtures/cj_schema.sql and one completed batch from fixtures/cj_seed.sql.
  */
-import { randomBytes } from "node:crypto"
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { Effect } from "effect"
-import { Client } from "pg"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { postgresForTests } from "../../../test/support/postgres.js"
+import { type CjDatabases, createCjDatabases, SEEDED_BATCH_UUID } from "../../../test/support/cjDatabase.js"
 import { cjDatabaseSettings } from "../src/cjDatabaseSettings.js"
 import { makeExtractorPg } from "../src/ExtractorPg.js"
 import { writeExtract } from "../src/writeExtract.js"
 
-const BATCH_UUID = "a1b2c3d4-0000-4000-8000-000000000007"
-const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), "utf8")
 
 const postgres = await postgresForTests("db-extract against PostgreSQL")
-
-const withClient = async <A>(url: string, use: (client: Client) => Promise<A>): Promise<A> => {
-  const client = new Client({ connectionString: url })
-  await client.connect()
-  try {
-    return await use(client)
-  } finally {
-    await client.end()
-  }
-}
-
-const databaseUrl = (serverUrl: string, database: string): string => {
-  const url = new URL(serverUrl)
-  url.pathname = `/${database}`
-  return url.toString()
-}
 
 const extractorFor = (url: string) => makeExtractorPg(Effect.runSync(cjDatabaseSettings({}, { url, connectTimeoutMillis: 5_000 })))
 
 describe.skipIf(postgres === undefined)("CJ database extraction (PostgreSQL)", () => {
   const serverUrl = postgres?.url ?? ""
-  const suffix = randomBytes(4).toString("hex")
-  const seededDb = `eng5_cj_seeded_${suffix}`
-  const brokenDb = `eng5_cj_broken_${suffix}`
+  let databases: CjDatabases | undefined
+  const seededUrl = () => databases?.seededUrl ?? ""
+  const brokenUrl = () => databases?.brokenUrl ?? ""
 
   beforeAll(async () => {
-    await withClient(serverUrl, async (client) => {
-      await client.query(`CREATE DATABASE ${seededDb}`)
-      await client.query(`CREATE DATABASE ${brokenDb}`)
-    })
-    await withClient(databaseUrl(serverUrl, seededDb), (client) => client.query(fixture("cj_schema.sql") + fixture("cj_seed.sql")))
-    await withClient(databaseUrl(serverUrl, brokenDb), (client) =>
-      client.query(`${fixture("cj_schema.sql")}${fixture("cj_seed.sql")}DROP TABLE grade_projections;`)
-    )
+    databases = await createCjDatabases(serverUrl, "eng5_cj")
   })
 
   afterAll(async () => {
     if (postgres === undefined) return
-    await withClient(serverUrl, async (client) => {
-      await client.query(`DROP DATABASE IF EXISTS ${seededDb} WITH (FORCE)`)
-      await client.query(`DROP DATABASE IF EXISTS ${brokenDb} WITH (FORCE)`)
-    })
+    await databases?.drop()
     await postgres.stop()
   })
 
   it("reads a completed batch and writes the text and JSON extracts into the run folder", async () => {
-    const extractor = extractorFor(databaseUrl(serverUrl, seededDb))
-    const extract = await Effect.runPromise(extractor.extractBatch(BATCH_UUID))
+    const extractor = extractorFor(seededUrl())
+    const extract = await Effect.runPromise(extractor.extractBatch(SEEDED_BATCH_UUID))
 
-    expect(extract.batch).toMatchObject({ id: 7, bosBatchId: BATCH_UUID, status: "COMPLETE_STABLE", expectedEssayCount: 4, createdAt: "2026-03-01 09:00:00" })
+    expect(extract.batch).toMatchObject({ id: 7, bosBatchId: SEEDED_BATCH_UUID, status: "COMPLETE_STABLE", expectedEssayCount: 4, createdAt: "2026-03-01 09:00:00" })
     expect(extract.state).toMatchObject({ state: "COMPLETED", totalBudget: 6, completedComparisons: 5, failedComparisons: 1, currentIteration: 2 })
     expect(extract.comparisons.map((pair) => pair.id)).toEqual([101, 102, 103, 104, 105, 106])
     expect(extract.comparisons[0]).toMatchObject({ winner: "essay_a", confidence: 4.5, submittedAt: "2026-03-01 09:01:00+00" })
@@ -85,13 +56,13 @@ describe.skipIf(postgres === undefined)("CJ database extraction (PostgreSQL)", (
     const runFolder = mkdtempSync(join(tmpdir(), "eng5-extract-"))
     const files = await Effect.runPromise(writeExtract(runFolder, extract, { database: extractor.database, extractedAt: "2026-03-01T10:00:00.000Z" }))
     expect(files).toEqual({
-      textPath: join(runFolder, "db_extract", `cj_results_${BATCH_UUID}.txt`),
-      jsonPath: join(runFolder, "db_extract", `cj_results_${BATCH_UUID}.json`)
+      textPath: join(runFolder, "db_extract", `cj_results_${SEEDED_BATCH_UUID}.txt`),
+      jsonPath: join(runFolder, "db_extract", `cj_results_${SEEDED_BATCH_UUID}.json`)
     })
-    expect(readdirSync(join(runFolder, "db_extract")).sort()).toEqual([`cj_results_${BATCH_UUID}.json`, `cj_results_${BATCH_UUID}.txt`])
+    expect(readdirSync(join(runFolder, "db_extract")).sort()).toEqual([`cj_results_${SEEDED_BATCH_UUID}.json`, `cj_results_${SEEDED_BATCH_UUID}.txt`])
 
     const text = readFileSync(files.textPath, "utf8")
-    expect(text).toContain(`CJ BATCH ${BATCH_UUID}`)
+    expect(text).toContain(`CJ BATCH ${SEEDED_BATCH_UUID}`)
     expect(text).toMatch(/State\s+COMPLETED/)
     expect(text).toContain("#1 (pair id 101)  ANCHOR_11_aaaa1111 vs student_ja24")
     expect(text).toContain("Result: winner ANCHOR_11_aaaa1111 (essay_a), confidence 4.5")
@@ -107,9 +78,9 @@ describe.skipIf(postgres === undefined)("CJ database extraction (PostgreSQL)", (
     const json = JSON.parse(readFileSync(files.jsonPath, "utf8"))
     expect(json).toMatchObject({
       schema: "eng5.cj-db-extract/1",
-      batch_identifier: BATCH_UUID,
+      batch_identifier: SEEDED_BATCH_UUID,
       extracted_at: "2026-03-01T10:00:00.000Z",
-      batch: { id: 7, bos_batch_id: BATCH_UUID },
+      batch: { id: 7, bos_batch_id: SEEDED_BATCH_UUID },
       summary: { essays: 4, comparisons: 6, comparisonsWithWinner: 5, comparisonsFailed: 1 }
     })
     expect(json.database).toBe(extractor.database)
@@ -119,20 +90,20 @@ describe.skipIf(postgres === undefined)("CJ database extraction (PostgreSQL)", (
   })
 
   it("finds the batch by CJ's numeric id as well", async () => {
-    const extract = await Effect.runPromise(extractorFor(databaseUrl(serverUrl, seededDb)).extractBatch("7"))
-    expect(extract.batch.bosBatchId).toBe(BATCH_UUID)
+    const extract = await Effect.runPromise(extractorFor(seededUrl()).extractBatch("7"))
+    expect(extract.batch.bosBatchId).toBe(SEEDED_BATCH_UUID)
     expect(extract.batchIdentifier).toBe("7")
   })
 
   it("fails with CjBatchNotFound for a batch the database does not hold", async () => {
-    const error = await Effect.runPromise(Effect.flip(extractorFor(databaseUrl(serverUrl, seededDb)).extractBatch("ffffffff-0000-4000-8000-000000000000")))
+    const error = await Effect.runPromise(Effect.flip(extractorFor(seededUrl()).extractBatch("ffffffff-0000-4000-8000-000000000000")))
     expect(error._tag).toBe("CjBatchNotFound")
     expect(error.message).toContain("has no batch with bos_batch_id ffffffff-0000-4000-8000-000000000000")
     expect(error.exitCode).toBe(2)
   })
 
   it("fails with CjDatabaseQueryFailed naming the table it could not read", async () => {
-    const error = await Effect.runPromise(Effect.flip(extractorFor(databaseUrl(serverUrl, brokenDb)).extractBatch(BATCH_UUID)))
+    const error = await Effect.runPromise(Effect.flip(extractorFor(brokenUrl()).extractBatch(SEEDED_BATCH_UUID)))
     expect(error._tag).toBe("CjDatabaseQueryFailed")
     if (error._tag !== "CjDatabaseQueryFailed") return
     expect(error.table).toBe("grade_projections")
@@ -143,9 +114,9 @@ describe.skipIf(postgres === undefined)("CJ database extraction (PostgreSQL)", (
   })
 
   it("reports a refused login without ever showing the password", async () => {
-    const url = new URL(databaseUrl(serverUrl, seededDb))
+    const url = new URL(seededUrl())
     url.password = "wrong-password-7f3a"
-    const error = await Effect.runPromise(Effect.flip(extractorFor(url.toString()).extractBatch(BATCH_UUID)))
+    const error = await Effect.runPromise(Effect.flip(extractorFor(url.toString()).extractBatch(SEEDED_BATCH_UUID)))
     expect(error._tag).toBe("CjDatabaseUnreachable")
     if (error._tag !== "CjDatabaseUnreachable") return
     expect(error.reason).toBe("auth_failed")

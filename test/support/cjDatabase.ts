@@ -1,0 +1,55 @@
+import { randomBytes } from "node:crypto"
+import { readFileSync } from "node:fs"
+import { Client } from "pg"
+
+/** The batch the CJ fixture holds (plugins/db-extract/test/fixtures/cj_seed.sql). */
+export const SEEDED_BATCH_UUID = "a1b2c3d4-0000-4000-8000-000000000007"
+
+const fixture = (name: string) => readFileSync(new URL(`../../plugins/db-extract/test/fixtures/${name}`, import.meta.url), "utf8")
+
+const withClient = async <A>(url: string, use: (client: Client) => Promise<A>): Promise<A> => {
+  const client = new Client({ connectionString: url })
+  await client.connect()
+  try {
+    return await use(client)
+  } finally {
+    await client.end()
+  }
+}
+
+export const databaseUrl = (serverUrl: string, database: string): string => {
+  const url = new URL(serverUrl)
+  url.pathname = `/${database}`
+  return url.toString()
+}
+
+export interface CjDatabases {
+  /** The CJ schema with one completed batch. */
+  readonly seededUrl: string
+  /** The same, less the grade_projections table: extraction fails after the batch is found. */
+  readonly brokenUrl: string
+  readonly drop: () => Promise<void>
+}
+
+/** Two fresh CJ databases on a test server, named `<prefix>_seeded_<hex>` and `<prefix>_broken_<hex>`. */
+export const createCjDatabases = async (serverUrl: string, prefix: string): Promise<CjDatabases> => {
+  const suffix = randomBytes(4).toString("hex")
+  const seeded = `${prefix}_seeded_${suffix}`
+  const broken = `${prefix}_broken_${suffix}`
+  await withClient(serverUrl, async (client) => {
+    await client.query(`CREATE DATABASE ${seeded}`)
+    await client.query(`CREATE DATABASE ${broken}`)
+  })
+  const schemaAndSeed = fixture("cj_schema.sql") + fixture("cj_seed.sql")
+  await withClient(databaseUrl(serverUrl, seeded), (client) => client.query(schemaAndSeed))
+  await withClient(databaseUrl(serverUrl, broken), (client) => client.query(`${schemaAndSeed}DROP TABLE grade_projections;`))
+  return {
+    seededUrl: databaseUrl(serverUrl, seeded),
+    brokenUrl: databaseUrl(serverUrl, broken),
+    drop: () =>
+      withClient(serverUrl, async (client) => {
+        await client.query(`DROP DATABASE IF EXISTS ${seeded} WITH (FORCE)`)
+        await client.query(`DROP DATABASE IF EXISTS ${broken} WITH (FORCE)`)
+      })
+  }
+}
