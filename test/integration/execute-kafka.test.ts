@@ -19,7 +19,7 @@ import { ContentStore } from "../../src/services/ContentStore.js"
 import { KafkaBus, type KafkaRecord } from "../../src/services/KafkaBus.js"
 import { PostRunHooks } from "../../src/services/PostRunHooks.js"
 import { artefactSchemaErrors } from "../support/artefactSchema.js"
-import { makeAssets, tempDir } from "../support/assets.js"
+import { testRunOptions } from "../support/assets.js"
 import { type CjResponder, ensurePlatformTopics, platformProducer, type Script, sleep, startCjResponder } from "../support/cjResponder.js"
 import { answerRequest, type Scenario } from "../support/cjScript.js"
 import { anchorEssay, fakeCjAdmin, quietBase } from "../support/fakeLayers.js"
@@ -56,18 +56,7 @@ const lines = (folder: string, file: string): Array<Record<string, unknown>> => 
 }
 
 const options = (overrides: Partial<ExecuteOptions> = {}): ExecuteOptions => ({
-  run: {
-    assets: makeAssets(),
-    outputDir: tempDir("eng5-kafka-"),
-    batchLabel: "kafka-it",
-    userId: "eng5_np_research_runner",
-    courseCode: "ENG5",
-    language: "en",
-    cjSystemPrompt: true,
-    contentServiceUrl: "http://content.test/v1/content",
-    assignmentId: ASSIGNMENT,
-    courseId: ASSIGNMENT
-  },
+  run: testRunOptions({ batchLabel: "kafka-it", contentServiceUrl: "http://content.test/v1/content", assignmentId: ASSIGNMENT, courseId: ASSIGNMENT }),
   publish: true,
   kafkaClientId: "eng5-it",
   awaitCompletion: true,

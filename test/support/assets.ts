@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
+import type { RunOptions } from "../../src/programs/runSettings.js"
 import { makeDocx } from "./documents.js"
 
 export type FileBody = string | Uint8Array
@@ -43,3 +44,16 @@ export const makeAssets = (spec: AssetSpec = {}): string => {
 }
 
 export const tempDir = (prefix = "eng5-test-"): string => mkdtempSync(join(tmpdir(), prefix))
+
+/** Run flags as a test operator would type them: a fresh dataset and output folder unless overridden. */
+export const testRunOptions = (overrides: Partial<RunOptions> = {}): RunOptions => ({
+  assets: overrides.assets ?? makeAssets(),
+  outputDir: overrides.outputDir ?? tempDir("eng5-out-"),
+  batchLabel: "pilot",
+  userId: "eng5_np_research_runner",
+  courseCode: "ENG5",
+  language: "en",
+  cjSystemPrompt: true,
+  contentServiceUrl: "http://localhost:8001/v1/content",
+  ...overrides
+})

@@ -14,7 +14,7 @@ import type { RunOptions } from "../../src/programs/runSettings.js"
 import { ContentStore } from "../../src/services/ContentStore.js"
 import { PostRunHooks } from "../../src/services/PostRunHooks.js"
 import { artefactSchemaErrors } from "../support/artefactSchema.js"
-import { makeAssets, tempDir } from "../support/assets.js"
+import { tempDir, testRunOptions } from "../support/assets.js"
 import { answerRequest, contractProblems, type Scenario } from "../support/cjScript.js"
 import { anchorEssay, fakeCjAdmin, quietBase } from "../support/fakeLayers.js"
 import { fakeKafka } from "../support/fakeKafkaBus.js"
@@ -32,19 +32,8 @@ const contentStore = () => {
   return { uploads: () => [...store.texts().keys()], layer: Layer.succeed(ContentStore, store.service) }
 }
 
-const runOptions = (overrides: Partial<RunOptions> = {}): RunOptions => ({
-  assets: makeAssets(),
-  outputDir: tempDir("eng5-exec-"),
-  batchLabel: "pilot",
-  userId: "eng5_np_research_runner",
-  courseCode: "ENG5",
-  language: "en",
-  cjSystemPrompt: true,
-  contentServiceUrl: "http://content.test/v1/content",
-  assignmentId: ASSIGNMENT,
-  courseId: COURSE,
-  ...overrides
-})
+const runOptions = (overrides: Partial<RunOptions> = {}): RunOptions =>
+  testRunOptions({ contentServiceUrl: "http://content.test/v1/content", assignmentId: ASSIGNMENT, courseId: COURSE, ...overrides })
 
 const executeOptions = (run: RunOptions, overrides: Partial<ExecuteOptions> = {}): ExecuteOptions => ({
   run,

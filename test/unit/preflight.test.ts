@@ -6,7 +6,7 @@ import { runPreflight } from "../../src/programs/preflight.js"
 import { resolveRunSettings, type RunOptions } from "../../src/programs/runSettings.js"
 import type { AssignmentContext } from "../../src/services/CjAdmin.js"
 import { RunLog } from "../../src/services/RunLog.js"
-import { tempDir } from "../support/assets.js"
+import { tempDir, testRunOptions } from "../support/assets.js"
 import { recordingCjAdmin } from "../support/fakeCjAdmin.js"
 import { recordingProgress } from "../support/recordingProgress.js"
 
@@ -24,17 +24,7 @@ const assignment = (assignmentId: string, overrides: Partial<AssignmentContext> 
   ...overrides
 })
 
-const options = (overrides: Partial<RunOptions>): RunOptions => ({
-  assets: "/unused",
-  outputDir: "/unused",
-  batchLabel: "pilot",
-  userId: "eng5_np_research_runner",
-  courseCode: "ENG5",
-  language: "en",
-  cjSystemPrompt: true,
-  contentServiceUrl: "http://localhost:8001/v1/content",
-  ...overrides
-})
+const options = (overrides: Partial<RunOptions>): RunOptions => testRunOptions({ assets: "/unused", outputDir: "/unused", ...overrides })
 
 const setup = () => {
   const cj = recordingCjAdmin([

@@ -9,7 +9,7 @@ import { prepareRun } from "../../src/programs/prepareRun.js"
 import type { RunOptions } from "../../src/programs/runSettings.js"
 import { stubArtefactFor } from "../../src/programs/stubArtefact.js"
 import { artefactSchemaErrors } from "../support/artefactSchema.js"
-import { makeAssets, tempDir } from "../support/assets.js"
+import { makeAssets, testRunOptions } from "../support/assets.js"
 import { fakeCjAdmin, quietBase } from "../support/fakeLayers.js"
 
 const ASSIGNMENT = "0a0a0a0a-0b0b-4c0c-8d0d-0e0e0e0e0e0e"
@@ -20,17 +20,7 @@ const services = Layer.mergeAll(
   ])
 )
 
-const optionsFor = (assets: string, overrides: Partial<RunOptions> = {}): RunOptions => ({
-  assets,
-  outputDir: tempDir("eng5-out-"),
-  batchLabel: "pilot run",
-  userId: "eng5_np_research_runner",
-  courseCode: "ENG5",
-  language: "en",
-  cjSystemPrompt: true,
-  contentServiceUrl: "http://localhost:8001/v1/content",
-  ...overrides
-})
+const optionsFor = (assets: string, overrides: Partial<RunOptions> = {}): RunOptions => testRunOptions({ assets, batchLabel: "pilot run", ...overrides })
 
 describe("plan", () => {
   it.effect("reports counts, grades and capacity without writing anything", () =>

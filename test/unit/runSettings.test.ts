@@ -4,18 +4,9 @@ import { join } from "node:path"
 import { Effect } from "effect"
 import { DEFAULT_CJ_SYSTEM_PROMPT } from "../../src/domain/systemPrompt.js"
 import { resolveRunSettings, type RunOptions } from "../../src/programs/runSettings.js"
-import { tempDir } from "../support/assets.js"
+import { tempDir, testRunOptions } from "../support/assets.js"
 
-const options: RunOptions = {
-  assets: "examples/eng5",
-  outputDir: "out",
-  batchLabel: "pilot",
-  userId: "eng5_np_research_runner",
-  courseCode: "ENG5",
-  language: "en",
-  cjSystemPrompt: true,
-  contentServiceUrl: "http://localhost:8001/v1/content"
-}
+const options: RunOptions = testRunOptions({ assets: "examples/eng5", outputDir: "out" })
 
 const rejection = (overrides: Partial<RunOptions>) =>
   resolveRunSettings({ ...options, ...overrides }).pipe(Effect.flip)

@@ -15,7 +15,7 @@ import { FOLLOW_DEFAULTS } from "../../../src/programs/collect.js"
 import { executeProgram } from "../../../src/programs/execute.js"
 import type { RunOptions } from "../../../src/programs/runSettings.js"
 import { PostRunHooks } from "../../../src/services/PostRunHooks.js"
-import { makeAssets, tempDir } from "../../support/assets.js"
+import { testRunOptions } from "../../support/assets.js"
 import { type FakeCj, startCjService } from "../../support/fakeCjService.js"
 import { fakeKafka } from "../../support/fakeKafkaBus.js"
 import { quietBase } from "../../support/fakeLayers.js"
@@ -55,17 +55,7 @@ const execute = (run: Partial<RunOptions>, env: Record<string, string> = { JWT_S
     cjAdminHttp({ baseUrl: cj.url, retry: { maxAttempts: 2, baseDelayMillis: 5, maxDelayMillis: 10 } }).pipe(Layer.provide(adminAuthFromEnv(env))),
     contentStoreHttp({ endpoint: content.endpoint })
   )
-  const options: RunOptions = {
-    assets: makeAssets(),
-    outputDir: tempDir("eng5-exec-"),
-    batchLabel: "pilot",
-    userId: "eng5_np_research_runner",
-    courseCode: "ENG5",
-    language: "en",
-    cjSystemPrompt: true,
-    contentServiceUrl: content.endpoint,
-    ...run
-  }
+  const options: RunOptions = testRunOptions({ contentServiceUrl: content.endpoint, ...run })
   const program = executeProgram(
     { run: options, publish: true, kafkaClientId: "eng5-test", awaitCompletion: false, follow: { ...FOLLOW_DEFAULTS, completionTimeoutMs: 10_000 }, upload: { concurrency: 4, forceReupload: false, verifyContent: false } },
     buildInfo()
