@@ -10,7 +10,8 @@
  * collector's peak RSS (target ≤ 300 MB) and its time for 10,000 against 100,000 callbacks
  * (target ≤ 12×).
  *
- *   npm run build && npx tsx bench/collector.ts [--callbacks 100000] [--small 10000]
+ *   npm run build && npx tsx bench/collector.ts [--callbacks 100000] [--small 10000] [--profile <dir>]
+ * `--profile` writes a V8 CPU profile of every collector run (main and consumer threads) to <dir>.
  * Uses KAFKA_BOOTSTRAP_SERVERS when set, else starts a private broker (java + mvn, see scripts/kafka).
  */
 import { execFile, spawn } from "node:child_process"
@@ -33,7 +34,9 @@ import { ensurePlatformTopics } from "../test/support/cjResponder.js"
 import { ensureBroker } from "../test/support/kafkaBroker.js"
 import type { BareResult, BareTask } from "./lib/bareConsumer.js"
 
-const { values } = parseArgs({ options: { callbacks: { type: "string", default: "100000" }, small: { type: "string", default: "10000" } } })
+const { values } = parseArgs({
+  options: { callbacks: { type: "string", default: "100000" }, small: { type: "string", default: "10000" }, profile: { type: "string" } }
+})
 const LARGE = Number(values.callbacks)
 const SMALL = Number(values.small)
 const RUNS = 2
@@ -113,7 +116,8 @@ interface Measured {
 /** `eng5 run attach` on a fresh run folder; its peak RSS read from /proc while it runs (VmHWM never decreases). */
 const runCollector = (batch: Batch): Promise<Measured & { readonly callbacks: number }> =>
   new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, "run", "attach", runFolderFor(batch), "--json", "--kafka-bootstrap", broker.bootstrap, "--completion-timeout", "600"], {
+    const profile = values.profile === undefined ? [] : ["--cpu-prof", "--cpu-prof-dir", values.profile]
+    const child = spawn(process.execPath, [...profile, CLI, "run", "attach", runFolderFor(batch), "--json", "--kafka-bootstrap", broker.bootstrap, "--completion-timeout", "600"], {
       cwd: workDir,
       stdio: ["ignore", "pipe", "pipe"]
     })

@@ -14,6 +14,13 @@ export class AppendOnlyBytes {
   }
 
   append(text: string): void {
+    // At most three bytes per UTF-16 code unit: when that fits, write without measuring first.
+    if (this.used + text.length * 3 <= this.current.length) {
+      const written = this.current.write(text, this.used, "utf8")
+      this.used += written
+      this.total += written
+      return
+    }
     const length = Buffer.byteLength(text, "utf8")
     if (this.used + length > this.current.length) {
       if (this.used > 0) this.full.push(this.current.subarray(0, this.used))

@@ -19,6 +19,16 @@ export interface CostBucket extends CostBreakdown {
   readonly failed_comparisons: number
 }
 
+interface MutableBucket {
+  readonly provider: string
+  readonly model: string
+  prompt_tokens: number
+  completion_tokens: number
+  usd: number
+  comparisons: number
+  failed_comparisons: number
+}
+
 /** The artefact sections hydrated from events, except the comparison records themselves. */
 export interface HydratedSections {
   readonly bt_summary: ReadonlyArray<BtEntry>
@@ -46,9 +56,11 @@ export const canonicalTimestamp = (value: string): string => {
 const roundUsd = (usd: number): number => Math.round(usd * 1e6) / 1e6
 
 /** `"Essay A"` → A won, `"Essay B"` → B won; anything else keeps the A/B order (contracts §2.9). */
-const winnerAndLoser = (event: ComparisonEvent): readonly [string, string] => {
-  const winner = (event.payload.winner ?? "").toLowerCase().replace(/ /g, "_")
-  return winner === "essay_b" || winner === "b" ? [event.essayBId, event.essayAId] : [event.essayAId, event.essayBId]
+const bWon = (winner: string | null): boolean => {
+  if (winner === "Essay A") return false
+  if (winner === "Essay B") return true
+  const normalised = (winner ?? "").toLowerCase().replace(/ /g, "_")
+  return normalised === "essay_b" || normalised === "b"
 }
 
 const text = (info: Record<string, unknown>, key: string): string | undefined => {
@@ -76,7 +88,10 @@ export class Hydrator {
   private readonly comparisons = new AppendOnlyBytes()
   private recorded = 0
   private readonly requestIds = new Set<string>()
-  private readonly buckets = new Map<string, { provider: string; model: string; prompt_tokens: number; completion_tokens: number; usd: number; comparisons: number; failed_comparisons: number }>()
+  /** Provider → model → totals, in the order they were first seen. */
+  private readonly buckets = new Map<string, Map<string, MutableBucket>>()
+  /** The same totals in the order their provider and model were first seen. */
+  private readonly bucketsInOrder: MutableBucket[] = []
   private readonly comparisonsPerEssay = new Map<string, number>()
   private readonly hashes = new Map<string, number>()
   private totalUsd = 0
@@ -123,14 +138,14 @@ export class Hydrator {
       return { _tag: "DuplicateComparison", requestId: payload.request_id }
     }
     this.requestIds.add(payload.request_id)
-    const [winnerId, loserId] = winnerAndLoser(event)
+    const swapped = bWon(payload.winner)
     const failed = payload.error_detail !== null
-    const record: ComparisonRecord = {
+    const record: { -readonly [K in keyof ComparisonRecord]: ComparisonRecord[K] } = {
       sequence: this.recorded + 1,
       request_id: payload.request_id,
       correlation_id: canonicalUuid(envelope.correlation_id ?? payload.correlation_id),
-      winner_id: winnerId,
-      loser_id: loserId,
+      winner_id: swapped ? event.essayBId : event.essayAId,
+      loser_id: swapped ? event.essayAId : event.essayBId,
       essay_a_id: event.essayAId,
       essay_b_id: event.essayBId,
       prompt_hash: event.promptHash,
@@ -141,19 +156,27 @@ export class Hydrator {
       cost_usd: payload.cost_estimate,
       started_at: canonicalTimestamp(payload.requested_at),
       completed_at: canonicalTimestamp(payload.completed_at),
-      status: failed ? "failed" : "succeeded",
-      ...(payload.confidence === null ? {} : { confidence: payload.confidence }),
-      ...(payload.justification === null ? {} : { justification: payload.justification }),
-      ...(payload.error_detail === null ? {} : { failure_reason: payload.error_detail.message, error_code: payload.error_detail.error_code })
+      status: failed ? "failed" : "succeeded"
+    }
+    if (payload.confidence !== null) record.confidence = payload.confidence
+    if (payload.justification !== null) record.justification = payload.justification
+    if (payload.error_detail !== null) {
+      record.failure_reason = payload.error_detail.message
+      record.error_code = payload.error_detail.error_code
     }
     this.comparisons.append(this.recorded === 0 ? flatRecordFragment(record) : `,\n${flatRecordFragment(record)}`)
     this.recorded += 1
     this.totalUsd += record.cost_usd
-    const key = `${record.provider}\u0000${record.model}`
-    let bucket = this.buckets.get(key)
+    let models = this.buckets.get(record.provider)
+    if (models === undefined) {
+      models = new Map()
+      this.buckets.set(record.provider, models)
+    }
+    let bucket = models.get(record.model)
     if (bucket === undefined) {
       bucket = { provider: record.provider, model: record.model, prompt_tokens: 0, completion_tokens: 0, usd: 0, comparisons: 0, failed_comparisons: 0 }
-      this.buckets.set(key, bucket)
+      models.set(record.model, bucket)
+      this.bucketsInOrder.push(bucket)
     }
     bucket.prompt_tokens += record.tokens_prompt
     bucket.completion_tokens += record.tokens_completion
@@ -164,7 +187,8 @@ export class Hydrator {
       this.failedComparisons += 1
       bucket.failed_comparisons += 1
     } else {
-      for (const essay of [record.essay_a_id, record.essay_b_id]) this.comparisonsPerEssay.set(essay, (this.comparisonsPerEssay.get(essay) ?? 0) + 1)
+      this.comparisonsPerEssay.set(record.essay_a_id, (this.comparisonsPerEssay.get(record.essay_a_id) ?? 0) + 1)
+      this.comparisonsPerEssay.set(record.essay_b_id, (this.comparisonsPerEssay.get(record.essay_b_id) ?? 0) + 1)
     }
     return { _tag: "ComparisonRecorded", record }
   }
@@ -226,7 +250,7 @@ export class Hydrator {
       grade_projections: result === null ? [] : result.essay_results.map((e) => gradeProjectionOf(result, e, this.gradeScale)),
       costs: {
         total_usd: roundUsd(this.totalUsd),
-        token_counts: [...this.buckets.values()].map((b) => ({ ...b, usd: roundUsd(b.usd) }))
+        token_counts: this.bucketsInOrder.map((b) => ({ ...b, usd: roundUsd(b.usd) }))
       },
       observed_events: this.observedEvents()
     }

@@ -1,16 +1,10 @@
-import { Schema } from "effect"
-
 /**
  * Kafka positions: for each topic and partition, the offset of the next record to read
  * (Kafka's "end offset" when nothing newer exists). Offsets are int64, kept as decimal
- * strings on disk and as bigint while counting.
+ * strings on disk and as bigint while counting. Free of Effect: the Kafka consumer thread
+ * loads this module, and its start-up time counts.
  */
 export type TopicOffsets = Readonly<Record<string, Readonly<Record<string, string>>>>
-
-export const TopicOffsetsSchema = Schema.Record(
-  Schema.String,
-  Schema.Record(Schema.String, Schema.String.check(Schema.isPattern(/^\d+$/)))
-)
 
 /** Mutable positions while records stream by. */
 export class Positions {

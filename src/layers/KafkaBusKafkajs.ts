@@ -1,5 +1,5 @@
 import { Effect, Layer } from "effect"
-import { Kafka, logLevel, Partitioners } from "kafkajs"
+import { type Admin, Kafka, logLevel, Partitioners } from "kafkajs"
 import type { TopicOffsets } from "../domain/offsets.js"
 import { KafkaFailure, KafkaUnavailable } from "../errors.js"
 import { KafkaBus } from "../services/KafkaBus.js"
@@ -74,23 +74,42 @@ export const kafkaBusKafkajs = (config: KafkaBusConfig) =>
           fix: "Check that the broker runs and that --kafka-bootstrap (or KAFKA_BOOTSTRAP_SERVERS) names it."
         })
 
+      // One admin connection for the layer's lifetime, opened on first use: the end offsets are
+      // read before publishing and again when CJ ends the batch, and a fresh connection each
+      // time would add its set-up to the end of every run. A failed lookup drops it.
+      let admin: Promise<Admin> | undefined
+      const connectedAdmin = (): Promise<Admin> => {
+        if (admin === undefined) {
+          const created = kafka.admin({ retry: { retries: 3, initialRetryTime: 300 } })
+          admin = created.connect().then(() => created)
+        }
+        return admin
+      }
+      const dropAdmin = async () => {
+        const dropped = admin
+        admin = undefined
+        await dropped?.then((a) => a.disconnect()).catch(() => undefined)
+      }
+      yield* Effect.addFinalizer(() => Effect.promise(dropAdmin))
+
       const endOffsets = (topics: ReadonlyArray<string>) =>
         Effect.tryPromise({
           try: async () => {
-            const admin = kafka.admin({ retry: { retries: 3, initialRetryTime: 300 } })
-            await admin.connect()
             try {
-              const existing = new Set(await admin.listTopics())
+              const client = await connectedAdmin()
+              const existing = new Set(await client.listTopics())
               const missing = topics.filter((t) => !existing.has(t))
               if (missing.length > 0) throw new Error(`topic${missing.length > 1 ? "s" : ""} ${missing.join(", ")} not found`)
+              const perTopic = await Promise.all(topics.map((topic) => client.fetchTopicOffsets(topic)))
               const result: Record<string, Record<string, string>> = {}
-              for (const topic of topics) {
-                const partitions = await admin.fetchTopicOffsets(topic)
+              topics.forEach((topic, i) => {
+                const partitions = perTopic[i] ?? []
                 result[topic] = Object.fromEntries(partitions.sort((a, b) => a.partition - b.partition).map((p) => [String(p.partition), p.high]))
-              }
+              })
               return result as TopicOffsets
-            } finally {
-              await admin.disconnect()
+            } catch (error) {
+              await dropAdmin()
+              throw error
             }
           },
           catch: unavailable("Reading the end offsets of the result topics")
@@ -128,7 +147,11 @@ export const kafkaBusKafkajs = (config: KafkaBusConfig) =>
           })
         )
 
-      const records = (from: TopicOffsets) => consumeInWorker({ bootstrap: config.bootstrap, clientId: config.clientId }, from, runLog)
+      const records = (from: TopicOffsets) => {
+        // Following ends with an end-offset lookup (the drain); connecting now keeps that off the end of the run.
+        connectedAdmin().catch(() => dropAdmin())
+        return consumeInWorker({ bootstrap: config.bootstrap, clientId: config.clientId }, from, runLog)
+      }
 
       return KafkaBus.of({ bootstrap: config.bootstrap, endOffsets, publish, records })
     })

@@ -4,7 +4,7 @@ import { classifyRecord } from "../domain/classifyRecord.js"
 import { decide, type FollowOutcome, type FollowProgress, isPartial } from "../domain/completionRules.js"
 import type { TopicOffsets } from "../domain/offsets.js"
 import { KafkaFailure, type OutputNotWritable, RunInterrupted, type SchemaViolation } from "../errors.js"
-import { eventLine, invalidLine } from "../runFolder/eventLog.js"
+import { invalidLine } from "../runFolder/eventLog.js"
 import { KafkaBus, type KafkaRecord, type PublishedMessage } from "../services/KafkaBus.js"
 import { Progress } from "../services/Progress.js"
 import { type LogLevel, RunLog } from "../services/RunLog.js"
@@ -121,26 +121,26 @@ export const followBatch = <R = never>(recording: RunRecording, settings: Follow
         for (const record of records) {
           const offset = BigInt(record.offset)
           if (!recording.positions.isAhead(record.topic, record.partition, offset)) continue
-          const where = { topic: record.topic, partition: record.partition, offset: record.offset }
+          const where = () => ({ topic: record.topic, partition: record.partition, offset: record.offset })
           const classified = classifyRecord(record.topic, record.value, recording.batchUuid)
           if (classified._tag === "Invalid") {
             const sample = (record.value ?? "").slice(0, SAMPLE_CHARS)
             h.countInvalid()
             recording.eventLog.append("invalid", invalidLine(record, receivedAt, classified.reason, sample))
-            logDetail("warn", "event_invalid", { ...where, kind: classified.kind, reason: classified.reason, sample })
+            logDetail("warn", "event_invalid", { ...where(), kind: classified.kind, reason: classified.reason, sample })
           } else if (classified._tag === "Ours") {
-            recording.eventLog.append(classified.event.kind, eventLine(record, receivedAt, classified.parsed))
+            recording.eventLog.appendEvent(classified.event.kind, record, receivedAt, classified.parsed)
             const applied = h.apply(classified.event)
-            if (applied._tag === "DuplicateComparison") logDetail("warn", "comparison_duplicate", { ...where, request_id: applied.requestId })
+            if (applied._tag === "DuplicateComparison") logDetail("warn", "comparison_duplicate", { ...where(), request_id: applied.requestId })
             else if (applied._tag === "CompletionSeen") {
               state.completionSeenAt ??= now
-              pendingLogs.push(["info", "completion_received", { ...where, status: applied.status, count: applied.count }])
+              pendingLogs.push(["info", "completion_received", { ...where(), status: applied.status, count: applied.count }])
             } else if (applied._tag === "ResultApplied") {
               state.resultSeen = true
-              pendingLogs.push(["info", "assessment_result_received", { ...where, essays: applied.essays }])
+              pendingLogs.push(["info", "assessment_result_received", { ...where(), essays: applied.essays }])
             } else if (applied._tag === "BatchFailed") {
               state.failureReason = applied.reason
-              pendingLogs.push(["error", "batch_failed", { ...where, reason: applied.reason }])
+              pendingLogs.push(["error", "batch_failed", { ...where(), reason: applied.reason }])
             }
           }
           recording.positions.pass(record.topic, record.partition, offset)

@@ -18,13 +18,28 @@ export const EVENT_FILES: Readonly<Record<StoredKind, string>> = {
   invalid: join("events", "invalid.jsonl")
 }
 
+const quotedTopics = new Map<string, string>()
+const quotedTopic = (topic: string): string => {
+  let quoted = quotedTopics.get(topic)
+  if (quoted === undefined) {
+    quoted = JSON.stringify(topic)
+    quotedTopics.set(topic, quoted)
+  }
+  return quoted
+}
+
 const kafkaFields = (record: KafkaRecord, receivedAt: string) =>
-  `"topic":${JSON.stringify(record.topic)},"partition":${record.partition},"offset":"${record.offset}","timestamp":"${record.timestamp}","received_at":"${receivedAt}"`
+  `"topic":${quotedTopic(record.topic)},"partition":${record.partition},"offset":"${record.offset}","timestamp":"${record.timestamp}","received_at":"${receivedAt}"`
 
-const LINE_END = Buffer.from("}\n")
+/** A piece of a line: text (written as UTF-8) or bytes as they are. */
+export type LinePiece = string | Uint8Array
 
-const isOneLine = (bytes: Uint8Array): boolean => {
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+/** The start of an event line (`{` and the Kafka fields up to `"event":`), all ASCII: Kafka topic names are. */
+const eventHead = (record: KafkaRecord, receivedAt: string): string => `{${kafkaFields(record, receivedAt)},"event":`
+
+const isOneLine = (value: LinePiece): boolean => {
+  if (typeof value === "string") return !/[\r\n]/.test(value)
+  const buffer = Buffer.from(value.buffer, value.byteOffset, value.byteLength)
   return buffer.indexOf(0x0a) === -1 && buffer.indexOf(0x0d) === -1
 }
 
@@ -32,17 +47,62 @@ const isOneLine = (bytes: Uint8Array): boolean => {
  * One line for an event of this batch: where it came from in Kafka, when eng5 got it, and the
  * envelope byte for byte as published (re-serialised only if it spans several lines).
  */
-export const eventLine = (record: KafkaRecord, receivedAt: string, parsed: unknown): ReadonlyArray<Uint8Array> => {
-  const head = Buffer.from(`{${kafkaFields(record, receivedAt)},"event":`)
-  const raw = record.valueBytes ?? (record.value === null ? null : Buffer.from(record.value))
-  const event = raw !== null && isOneLine(raw) ? raw : Buffer.from(JSON.stringify(parsed))
-  return [head, event, LINE_END]
+export const eventLine = (record: KafkaRecord, receivedAt: string, parsed: unknown): ReadonlyArray<LinePiece> => {
+  const raw = record.valueBytes ?? record.value
+  const event = raw !== null && isOneLine(raw) ? raw : JSON.stringify(parsed)
+  return [eventHead(record, receivedAt), event, "}\n"]
 }
 
 /** One line for an unusable event: the reason and the start of what was received. */
-export const invalidLine = (record: KafkaRecord, receivedAt: string, reason: string, sample: string): ReadonlyArray<Uint8Array> => [
-  Buffer.from(`{${kafkaFields(record, receivedAt)},"reason":${JSON.stringify(reason)},"sample":${JSON.stringify(sample)}}\n`)
+export const invalidLine = (record: KafkaRecord, receivedAt: string, reason: string, sample: string): ReadonlyArray<LinePiece> => [
+  `{${kafkaFields(record, receivedAt)},"reason":${JSON.stringify(reason)},"sample":${JSON.stringify(sample)}}\n`
 ]
+
+/** Lines gathered in one growing buffer between writes, so a line costs no allocation of its own. */
+class LineBuffer {
+  private buffer: Buffer
+  private used = 0
+
+  constructor(private readonly initialSize: number) {
+    this.buffer = Buffer.allocUnsafeSlow(initialSize)
+  }
+
+  get length(): number {
+    return this.used
+  }
+
+  private reserve(bytes: number): void {
+    if (this.used + bytes <= this.buffer.length) return
+    const grown = Buffer.allocUnsafeSlow(Math.max(this.buffer.length * 2, this.used + bytes))
+    this.buffer.copy(grown, 0, 0, this.used)
+    this.buffer = grown
+  }
+
+  /** Text known to be ASCII, copied without UTF-8 encoding. */
+  ascii(text: string): void {
+    this.reserve(text.length)
+    this.used += this.buffer.write(text, this.used, "latin1")
+  }
+
+  add(piece: LinePiece): void {
+    if (typeof piece === "string") {
+      this.reserve(piece.length * 3)
+      this.used += this.buffer.write(piece, this.used, "utf8")
+    } else {
+      this.reserve(piece.byteLength)
+      this.buffer.set(piece, this.used)
+      this.used += piece.byteLength
+    }
+  }
+
+  /** What was gathered, handed over for good; gathering starts again in a fresh buffer. */
+  take(): Buffer {
+    const taken = this.buffer.subarray(0, this.used)
+    this.buffer = Buffer.allocUnsafeSlow(Math.max(this.initialSize, Math.min(this.buffer.length, 4 * this.initialSize)))
+    this.used = 0
+    return taken
+  }
+}
 
 interface OpenFile {
   readonly handle: FileHandle
@@ -51,9 +111,11 @@ interface OpenFile {
 }
 
 interface EventFile {
-  pending: Uint8Array[]
+  readonly pending: LineBuffer
   opened: OpenFile | undefined
 }
+
+const LINE_BUFFER_BYTES = 256 * 1024
 
 /** Drops a last line cut short by a killed process, so appends start on a fresh line. */
 const repairTornTail = async (path: string): Promise<void> => {
@@ -109,15 +171,28 @@ export class EventLog {
   private fileOf(kind: StoredKind): EventFile {
     let file = this.files.get(kind)
     if (file === undefined) {
-      file = { pending: [], opened: undefined }
+      file = { pending: new LineBuffer(LINE_BUFFER_BYTES), opened: undefined }
       this.files.set(kind, file)
     }
     return file
   }
 
-  /** Buffers one line, given as the byte ranges it is made of. */
-  append(kind: StoredKind, line: ReadonlyArray<Uint8Array>): void {
-    this.fileOf(kind).pending.push(...line)
+  /**
+   * Buffers the line of one event of this batch (see `eventLine`), written straight into the
+   * file's buffer: this runs for every callback.
+   */
+  appendEvent(kind: EventKind, record: KafkaRecord, receivedAt: string, parsed: unknown): void {
+    const pending = this.fileOf(kind).pending
+    const raw = record.valueBytes ?? record.value
+    pending.ascii(eventHead(record, receivedAt))
+    pending.add(raw !== null && isOneLine(raw) ? raw : JSON.stringify(parsed))
+    pending.ascii("}\n")
+  }
+
+  /** Buffers one line, given as the pieces it is made of. */
+  append(kind: StoredKind, line: ReadonlyArray<LinePiece>): void {
+    const pending = this.fileOf(kind).pending
+    for (const piece of line) pending.add(piece)
   }
 
   private async open(kind: StoredKind, file: EventFile): Promise<OpenFile> {
@@ -147,8 +222,7 @@ export class EventLog {
     const batches: Array<readonly [StoredKind, EventFile, Buffer]> = []
     for (const [kind, file] of this.files) {
       if (file.pending.length === 0) continue
-      const bytes = Buffer.concat(file.pending)
-      file.pending = []
+      const bytes = file.pending.take()
       batches.push([kind, file, bytes])
       this.backlog += bytes.length
     }

@@ -1,10 +1,15 @@
 import { readdir, readFile, stat } from "node:fs/promises"
 import { join, resolve } from "node:path"
 import { Effect, Exit, Schema } from "effect"
-import { TopicOffsetsSchema, type TopicOffsets } from "../domain/offsets.js"
+import type { TopicOffsets } from "../domain/offsets.js"
 import { RunFolderUnusable } from "../errors.js"
 import { writeJsonAtomic } from "./atomicWrite.js"
 import { RUN_FILES } from "./runFolder.js"
+
+const TopicOffsetsSchema = Schema.Record(
+  Schema.String,
+  Schema.Record(Schema.String, Schema.String.check(Schema.isPattern(/^\d+$/)))
+)
 
 /** Where eng5 has read to, rewritten after the events up to there are on disk. */
 export const OFFSETS_FILE = "offsets.json"

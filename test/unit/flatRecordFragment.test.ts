@@ -33,12 +33,23 @@ const variants: ReadonlyArray<ComparisonRecord> = [
   { ...base, justification: 'quotes " backslash \\ newline \n tab \t control \u0001 unicode é ✓ 𝄞 lone \ud800', request_id: "\u2028\u2029" },
   { ...base, cost_usd: 0.1 + 0.2, tokens_prompt: 0, sequence: 1e21, confidence: -0 },
   { ...base, cost_usd: Number.NaN, tokens_completion: Number.POSITIVE_INFINITY },
-  { ...base, model: "" }
+  { ...base, model: "" },
+  { ...base, justification: "paired 𝄞 and ✓ only" },
+  // shapes the direct writer must hand to pretty-printing: a required key missing, keys out of order
+  (({ sequence: _sequence, ...rest }) => rest)(base) as unknown as ComparisonRecord,
+  (({ sequence, ...rest }) => ({ ...rest, sequence }))(base) as ComparisonRecord,
+  { ...base, confidence: null } as unknown as ComparisonRecord
 ]
 
 describe("a comparison record's artefact fragment written field by field", () => {
   it("is byte for byte what pretty-printing the record gives", () => {
     for (const record of variants) expect(flatRecordFragment(record)).toBe(comparisonFragment(record))
+  })
+
+  it("fails on a value JSON cannot hold, as pretty-printing does", () => {
+    const withBigint = { ...base, tokens_prompt: 10n } as unknown as ComparisonRecord
+    expect(() => comparisonFragment(withBigint)).toThrow(TypeError)
+    expect(() => flatRecordFragment(withBigint)).toThrow(TypeError)
   })
 
   it("leaves nested values to pretty-printing", () => {

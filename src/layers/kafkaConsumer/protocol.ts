@@ -45,7 +45,7 @@ export type WorkerMessage =
   | { readonly type: "log"; readonly level: LogLevel; readonly fields: Readonly<Record<string, unknown>> }
   | { readonly type: "failed"; readonly message: string }
 
-export type MainMessage = { readonly type: "taken" } | { readonly type: "stop" }
+export type MainMessage = { readonly type: "taken" }
 
 interface RawMessage {
   readonly offset: string

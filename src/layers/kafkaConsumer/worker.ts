@@ -8,7 +8,7 @@ import { parentPort, workerData } from "node:worker_threads"
 import { Kafka, logLevel } from "kafkajs"
 import { Positions } from "../../domain/offsets.js"
 import type { LogLevel } from "../../services/RunLog.js"
-import { BATCHES_IN_FLIGHT, CONSUMER_FETCH_SETTINGS, type MainMessage, packBatch, type WorkerMessage, type WorkerSettings } from "./protocol.js"
+import { BATCHES_IN_FLIGHT, CONSUMER_FETCH_SETTINGS, packBatch, type WorkerMessage, type WorkerSettings } from "./protocol.js"
 
 const port = parentPort
 if (port === null) throw new Error("the Kafka consumer worker must run in a worker thread")
@@ -38,7 +38,7 @@ const consumer = kafka.consumer({ groupId: settings.groupId, allowAutoTopicCreat
 const positions = new Positions(settings.from)
 
 let credits = BATCHES_IN_FLIGHT
-let waiting: Array<() => void> = []
+const waiting: Array<() => void> = []
 const creditFor = (): Promise<void> => {
   if (credits > 0) {
     credits -= 1
@@ -61,18 +61,11 @@ consumer.on(consumer.events.CRASH, (event) => {
   if (!event.payload.restart) post({ type: "failed", message: `The Kafka consumer stopped (${describe(event.payload.error)})` })
 })
 
-port.on("message", (message: MainMessage) => {
-  if (message.type === "taken") {
-    const next = waiting.shift()
-    if (next === undefined) credits += 1
-    else next()
-  } else {
-    waiting = []
-    void consumer
-      .disconnect()
-      .catch(() => undefined)
-      .finally(() => process.exit(0))
-  }
+// The only message from the main thread: a batch was taken in, one more may be sent.
+port.on("message", () => {
+  const next = waiting.shift()
+  if (next === undefined) credits += 1
+  else next()
 })
 
 try {
