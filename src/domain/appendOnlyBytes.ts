@@ -1,7 +1,8 @@
 /**
  * UTF-8 text appended into large private chunks: compact (no per-piece object), never shares
  * memory with short-lived buffers (so it holds nothing else alive), and a snapshot is cheap and
- * stays valid while more is appended, since written bytes never change.
+ * stays valid while more is appended, since written bytes never change. With `handOff`, each
+ * chunk that fills up is given away instead of kept, so only the newest chunk stays in memory.
  */
 export class AppendOnlyBytes {
   private readonly full: Buffer[] = []
@@ -9,7 +10,12 @@ export class AppendOnlyBytes {
   private used = 0
   private total = 0
 
-  constructor(private readonly chunkSize = 1024 * 1024) {
+  private handedOff = 0
+
+  constructor(
+    private readonly chunkSize = 1024 * 1024,
+    private readonly handOff?: (chunk: Buffer) => void
+  ) {
     this.current = Buffer.allocUnsafeSlow(chunkSize)
   }
 
@@ -23,7 +29,7 @@ export class AppendOnlyBytes {
     }
     const length = Buffer.byteLength(text, "utf8")
     if (this.used + length > this.current.length) {
-      if (this.used > 0) this.full.push(this.current.subarray(0, this.used))
+      if (this.used > 0) this.retire(this.current.subarray(0, this.used))
       this.current = Buffer.allocUnsafeSlow(Math.max(this.chunkSize, length))
       this.used = 0
     }
@@ -31,11 +37,25 @@ export class AppendOnlyBytes {
     this.total += length
   }
 
+  private retire(chunk: Buffer): void {
+    if (this.handOff === undefined) {
+      this.full.push(chunk)
+    } else {
+      this.handedOff += chunk.length
+      this.handOff(chunk)
+    }
+  }
+
   get byteLength(): number {
     return this.total
   }
 
-  /** Everything appended so far, as a list of byte ranges in order. */
+  /** Bytes given to `handOff` so far: the start of the text, which `snapshot` no longer holds. */
+  get handedOffBytes(): number {
+    return this.handedOff
+  }
+
+  /** Everything appended so far and not handed off, as a list of byte ranges in order. */
   snapshot(): ReadonlyArray<Uint8Array> {
     return this.used === 0 ? [...this.full] : [...this.full, this.current.subarray(0, this.used)]
   }

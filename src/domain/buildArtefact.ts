@@ -129,35 +129,44 @@ export interface SealedPieces {
   readonly checksum: string
 }
 
+/**
+ * The text around the comparisons of an artefact that has at least one: `head` ends just inside
+ * `"llm_comparisons": [`, `tail` starts just after the list's last record, and the checksum
+ * field in `tail` holds zeros. `head` depends only on the keys before the list (schema version,
+ * metadata, inputs), so it stays the same while a run's results change.
+ */
+export const artefactFrame = (shell: AssessmentRunArtefact, manifest: ReadonlyArray<ManifestEntry>): { readonly head: string; readonly tail: string } => {
+  const unsealed: AssessmentRunArtefact = { ...shell, validation: { ...shell.validation, manifest, artefact_checksum: ZERO_CHECKSUM } }
+  // The marker stands in for the list while stringifying; the assertion only relabels the type.
+  const marked = serialiseArtefact({ ...unsealed, llm_comparisons: [COMPARISONS_MARKER] as unknown as ReadonlyArray<ComparisonRecord> })
+  const at = marked.indexOf(MARKER_LINE)
+  return { head: marked.slice(0, at + 1), tail: marked.slice(at + MARKER_LINE.length - 1) }
+}
+
+/** Puts the checksum in the zeroed checksum field of a piece of artefact text. */
+export const withChecksum = (text: string, checksum: string): string => text.replace(CHECKSUM_FIELD(ZERO_CHECKSUM), CHECKSUM_FIELD(checksum))
+
 /** Seals an artefact whose comparisons are given as `body` (the shell's own list is ignored). */
 export const sealPieces = (
   shell: AssessmentRunArtefact,
   body: ReadonlyArray<Uint8Array>,
   manifest: ReadonlyArray<ManifestEntry>
 ): SealedPieces => {
-  const unsealed: AssessmentRunArtefact = {
-    ...shell,
-    llm_comparisons: [],
-    validation: { ...shell.validation, manifest, artefact_checksum: ZERO_CHECKSUM }
+  if (body.every((range) => range.byteLength === 0)) {
+    const unsealed: AssessmentRunArtefact = {
+      ...shell,
+      llm_comparisons: [],
+      validation: { ...shell.validation, manifest, artefact_checksum: ZERO_CHECKSUM }
+    }
+    const text = serialiseArtefact(unsealed)
+    const checksum = createHash("sha256").update(text).digest("hex")
+    return { head: withChecksum(text, checksum), body: [], tail: "", checksum }
   }
-  const empty = body.every((range) => range.byteLength === 0)
-  let head: string
-  let tail: string
-  if (empty) {
-    head = serialiseArtefact(unsealed)
-    tail = ""
-  } else {
-    // The marker stands in for the list while stringifying; the assertion only relabels the type.
-    const marked = serialiseArtefact({ ...unsealed, llm_comparisons: [COMPARISONS_MARKER] as unknown as ReadonlyArray<ComparisonRecord> })
-    const at = marked.indexOf(MARKER_LINE)
-    head = marked.slice(0, at + 1)
-    tail = marked.slice(at + MARKER_LINE.length - 1)
-  }
+  const { head, tail } = artefactFrame(shell, manifest)
   const hash = createHash("sha256").update(head)
   for (const range of body) hash.update(range)
   const checksum = hash.update(tail).digest("hex")
-  const seal = (text: string) => text.replace(CHECKSUM_FIELD(ZERO_CHECKSUM), CHECKSUM_FIELD(checksum))
-  return empty ? { head: seal(head), body: [], tail, checksum } : { head, body, tail: seal(tail), checksum }
+  return { head, body, tail: withChecksum(tail, checksum), checksum }
 }
 
 /** The results part of an artefact, as the hydrator and the follow loop know them. */

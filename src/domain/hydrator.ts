@@ -85,7 +85,6 @@ export const failureReasonOf = (event: FailureEvent): string => {
  * the events arrive. Replaying the same events in the same order gives the same state.
  */
 export class Hydrator {
-  private readonly comparisons = new AppendOnlyBytes()
   private recorded = 0
   private readonly requestIds = new Set<string>()
   /** Provider → model → totals, in the order they were first seen. */
@@ -105,7 +104,10 @@ export class Hydrator {
   private lastResult: AssessmentResult | null = null
   private failureReason: string | null = null
 
-  constructor(private readonly gradeScale: string) {}
+  constructor(
+    private readonly gradeScale: string,
+    private readonly comparisons: AppendOnlyBytes = new AppendOnlyBytes()
+  ) {}
 
   apply(event: BatchEvent): Applied {
     switch (event.kind) {
@@ -195,7 +197,8 @@ export class Hydrator {
 
   /**
    * The comparison records serialised exactly as they sit inside the artefact's
-   * `llm_comparisons` list (separators included), in arrival order, as UTF-8 byte ranges.
+   * `llm_comparisons` list (separators included), in arrival order, as UTF-8 byte ranges:
+   * those still in memory, when the text spills to disk (`ArtefactBody`).
    */
   comparisonBytes(): ReadonlyArray<Uint8Array> {
     return this.comparisons.snapshot()

@@ -28,8 +28,7 @@ export const finishRun = (input: FinishInputs) =>
     const status = input.followed === null ? input.notFollowed : statusOf(input.followed.outcome)
     let hooks: Readonly<Record<string, HookRecord>> = {}
     if (input.followed !== null) {
-      // Hooks read the artefact: it holds everything that arrived before they start.
-      yield* saveArtefact(recording, status)
+      // Hooks read the artefact, which following saved last with everything that arrived.
       hooks = yield* runPostRunHooks({
         runFolder: recording.folder,
         artefactPath: recording.artefactPath,
@@ -40,6 +39,7 @@ export const finishRun = (input: FinishInputs) =>
       if (Object.keys(hooks).length > 0) yield* saveArtefact(recording, { ...status, postRun: { ...recording.stub.validation.post_run, ...hooks } })
     }
     yield* Effect.promise(() => recording.eventLog.close())
+    yield* Effect.promise(() => recording.body.discard())
     const report = buildRunReport({
       mode: input.mode,
       recording,

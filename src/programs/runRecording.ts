@@ -2,12 +2,13 @@ import { readFile } from "node:fs/promises"
 import { join } from "node:path"
 import { Clock, Effect, Predicate } from "effect"
 import type { AssessmentRunArtefact, RunOutcome, RunnerStatus } from "../domain/artefact.js"
-import { hydratedShell, sealPieces } from "../domain/buildArtefact.js"
+import { hydratedShell } from "../domain/buildArtefact.js"
 import { classifyParsed, type EventKind } from "../domain/classifyRecord.js"
 import { Hydrator } from "../domain/hydrator.js"
 import { furthestOf, Positions, type TopicOffsets } from "../domain/offsets.js"
 import { OutputNotWritable, RunFolderUnusable } from "../errors.js"
 import { runFolderManifest, writeSealedArtefact } from "../runFolder/artefactFile.js"
+import { ArtefactBody } from "../runFolder/artefactBody.js"
 import { EventLog, readEventLines, type StoredKind } from "../runFolder/eventLog.js"
 import { RUN_FILES } from "../runFolder/runFolder.js"
 import { readOffsets, writeOffsets } from "../runFolder/runState.js"
@@ -22,6 +23,8 @@ export interface RunRecording {
   /** The stub written before publishing: metadata, inputs, environment. */
   readonly stub: AssessmentRunArtefact
   readonly hydrator: Hydrator
+  /** The artefact's comparison records, in bounded memory (spilled to the run folder). */
+  readonly body: ArtefactBody
   readonly eventLog: EventLog
   /** Next offset to read per partition, counting only records already handed to the event log. */
   readonly positions: Positions
@@ -42,15 +45,20 @@ const folderWriteFailed = (folder: string) => (error: unknown) =>
     fix: "Free disk space or fix the folder's permissions, then continue with `eng5 run attach <run folder>`."
   })
 
-export const newRecording = (folder: string, batchUuid: string, gradeScale: string, stub: AssessmentRunArtefact, start: TopicOffsets): RunRecording => ({
-  folder,
-  artefactPath: join(folder, RUN_FILES.artefact),
-  batchUuid,
-  stub,
-  hydrator: new Hydrator(gradeScale),
-  eventLog: new EventLog(folder),
-  positions: new Positions(start)
-})
+export const newRecording = (folder: string, batchUuid: string, gradeScale: string, stub: AssessmentRunArtefact, start: TopicOffsets): RunRecording => {
+  const artefactPath = join(folder, RUN_FILES.artefact)
+  const body = new ArtefactBody(`${artefactPath}.comparisons.tmp`, stub)
+  return {
+    folder,
+    artefactPath,
+    batchUuid,
+    stub,
+    hydrator: new Hydrator(gradeScale, body.text),
+    body,
+    eventLog: new EventLog(folder),
+    positions: new Positions(start)
+  }
+}
 
 export const runnerStatusOf = (recording: RunRecording, status: StatusOfRun): RunnerStatus => ({
   partial_data: status.partial,
@@ -80,7 +88,6 @@ export const checkpoint = (recording: RunRecording) =>
 export const saveArtefact = (recording: RunRecording, status: StatusOfRun) =>
   Effect.gen(function* () {
     const sections = recording.hydrator.sections()
-    const comparisons = recording.hydrator.comparisonBytes()
     const shell = yield* validateArtefact(
       hydratedShell(recording.stub, {
         bt_summary: sections.bt_summary,
@@ -94,7 +101,9 @@ export const saveArtefact = (recording: RunRecording, status: StatusOfRun) =>
     yield* Effect.tryPromise({
       try: async () => {
         const manifest = await runFolderManifest(recording.folder, recording.eventLog.manifestEntries())
-        await writeSealedArtefact(recording.artefactPath, sealPieces(shell, comparisons, manifest))
+        const sealed = await recording.body.seal(shell, manifest)
+        const spill = sealed.spill
+        await writeSealedArtefact(recording.artefactPath, sealed, spill === null ? undefined : (into) => recording.body.copySpill(into, spill.bytes))
       },
       catch: folderWriteFailed(recording.folder)
     })

@@ -1,0 +1,98 @@
+import { createHash, type Hash } from "node:crypto"
+import { createReadStream } from "node:fs"
+import { type FileHandle, open, rm } from "node:fs/promises"
+import type { AssessmentRunArtefact, ManifestEntry } from "../domain/artefact.js"
+import { AppendOnlyBytes } from "../domain/appendOnlyBytes.js"
+import { artefactFrame, sealPieces, withChecksum } from "../domain/buildArtefact.js"
+
+/** How much of the newest comparison text stays in memory; older text lives in the spill file. */
+const CHUNK_BYTES = 1024 * 1024
+
+/** An artefact ready to write: `head`, the spilled text, the in-memory ranges, then `tail`. */
+export interface SealedArtefact {
+  readonly head: string
+  readonly spill: { readonly path: string; readonly bytes: number } | null
+  readonly body: ReadonlyArray<Uint8Array>
+  readonly tail: string
+  readonly checksum: string
+}
+
+/**
+ * The artefact's `llm_comparisons` text as a run accumulates it, in bounded memory: each full
+ * megabyte goes to a spill file in the run folder (a `.tmp` file, so never in the manifest),
+ * and a running SHA-256 of the artefact's head and the spilled text means a save hashes only
+ * what is new. Memory stays flat however many comparisons a batch has.
+ */
+export class ArtefactBody {
+  readonly text: AppendOnlyBytes
+  private readonly head: string
+  private readonly hash: Hash
+  private spilled = 0
+  private file: Promise<FileHandle> | undefined
+  /** The chain of spill writes; a failed write fails every later save. */
+  private writing: Promise<void> = Promise.resolve()
+
+  constructor(
+    private readonly spillPath: string,
+    stub: AssessmentRunArtefact
+  ) {
+    this.head = artefactFrame(stub, []).head
+    this.hash = createHash("sha256").update(this.head)
+    this.text = new AppendOnlyBytes(CHUNK_BYTES, (chunk) => this.spill(chunk))
+  }
+
+  private spill(chunk: Buffer): void {
+    this.hash.update(chunk)
+    const at = this.spilled
+    this.spilled += chunk.length
+    this.file ??= open(this.spillPath, "w")
+    const file = this.file
+    this.writing = this.writing.then(async () => {
+      await (await file).write(chunk, 0, chunk.length, at)
+    })
+  }
+
+  /**
+   * Seals the artefact with the comparisons appended so far. Taken synchronously, so it stays
+   * consistent while more comparisons arrive; write it with `writeSealed`.
+   */
+  seal(shell: AssessmentRunArtefact, manifest: ReadonlyArray<ManifestEntry>): SealedArtefact | Promise<SealedArtefact> {
+    const window = this.text.snapshot()
+    if (this.spilled === 0) return { ...sealPieces(shell, window, manifest), spill: null }
+    const spill = { path: this.spillPath, bytes: this.spilled }
+    const { head, tail } = artefactFrame(shell, manifest)
+    if (head === this.head) {
+      const hash = this.hash.copy()
+      for (const range of window) hash.update(range)
+      const checksum = hash.update(tail).digest("hex")
+      return { head, spill, body: window, tail: withChecksum(tail, checksum), checksum }
+    }
+    // Another head than the one hashed so far (the run's metadata changed): hash it all again.
+    return this.rehash(head, spill, window, tail)
+  }
+
+  private async rehash(head: string, spill: { readonly path: string; readonly bytes: number }, window: ReadonlyArray<Uint8Array>, tail: string): Promise<SealedArtefact> {
+    const hash = createHash("sha256").update(head)
+    await this.writing
+    for await (const chunk of createReadStream(spill.path, { start: 0, end: spill.bytes - 1 })) hash.update(chunk as Buffer)
+    for (const range of window) hash.update(range)
+    const checksum = hash.update(tail).digest("hex")
+    return { head, spill, body: window, tail: withChecksum(tail, checksum), checksum }
+  }
+
+  /** Appends the spilled text, up to `bytes`, to an open file. */
+  async copySpill(into: FileHandle, bytes: number): Promise<void> {
+    await this.writing
+    if (bytes === 0) return
+    for await (const chunk of createReadStream(this.spillPath, { start: 0, end: bytes - 1, highWaterMark: CHUNK_BYTES })) await into.write(chunk as Buffer)
+  }
+
+  /** Closes and removes the spill file (the artefact written last holds everything). */
+  async discard(): Promise<void> {
+    await this.writing.catch(() => undefined)
+    const file = this.file
+    this.file = undefined
+    if (file !== undefined) await (await file).close()
+    await rm(this.spillPath, { force: true })
+  }
+}
