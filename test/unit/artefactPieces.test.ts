@@ -1,10 +1,11 @@
 import { createHash, randomUUID } from "node:crypto"
-import { readFileSync } from "node:fs"
+import { existsSync, readFileSync } from "node:fs"
 import { join } from "node:path"
 import { describe, expect, it } from "vitest"
 import type { ComparisonRecord } from "../../src/domain/artefact.js"
 import { comparisonFragment, sealArtefact, sealPieces, serialiseArtefact } from "../../src/domain/buildArtefact.js"
 import { writeSealedArtefact } from "../../src/runFolder/artefactFile.js"
+import { ArtefactBody } from "../../src/runFolder/artefactBody.js"
 import { stubArtefact } from "../support/artefacts.js"
 import { tempDir } from "../support/assets.js"
 
@@ -49,5 +50,39 @@ describe("writing large artefacts piece by piece", () => {
     expect(parsed.validation.artefact_checksum).toBe(pieces.checksum)
     const recomputed = createHash("sha256").update(serialiseArtefact({ ...parsed, validation: { ...parsed.validation, artefact_checksum: "0".repeat(64) } })).digest("hex")
     expect(recomputed).toBe(pieces.checksum)
+  })
+})
+
+const writeThroughBody = async (records: ReadonlyArray<ComparisonRecord>, sealWith: typeof shell) => {
+  const folder = tempDir()
+  const spillPath = join(folder, "assessment_run.json.comparisons.tmp")
+  const body = new ArtefactBody(spillPath, shell)
+  records.forEach((r, i) => body.text.append(i === 0 ? comparisonFragment(r) : `,\n${comparisonFragment(r)}`))
+  const sealed = await body.seal(sealWith, manifest)
+  const path = join(folder, "assessment_run.json")
+  const spill = sealed.spill
+  await writeSealedArtefact(path, sealed, spill === null ? undefined : (into) => body.copySpill(into, spill.bytes))
+  const spilledBytes = spill?.bytes ?? 0
+  await body.discard()
+  return { written: readFileSync(path, "utf8"), spilledBytes, spillLeft: existsSync(spillPath) }
+}
+
+describe("the artefact's comparison records spilled to the run folder", () => {
+  it.each([
+    [1, 0],
+    [4500, 2]
+  ])("writes byte for byte what serialiseArtefact gives, keeping at most a megabyte in memory (%i comparisons)", async (count, spilledMegabytes) => {
+    const records = Array.from({ length: count }, (_, i) => record(i + 1))
+    const { written, spilledBytes, spillLeft } = await writeThroughBody(records, shell)
+    expect(written).toBe(serialiseArtefact(sealArtefact({ ...shell, llm_comparisons: records }, manifest)))
+    expect(spillLeft).toBe(false)
+    expect(Math.floor(spilledBytes / (1024 * 1024))).toBe(spilledMegabytes)
+  })
+
+  it("hashes everything again when the artefact's head is not the one it started with", async () => {
+    const records = Array.from({ length: 4500 }, (_, i) => record(i + 1))
+    const changed = { ...shell, metadata: { ...shell.metadata, batch_id: "renamed-batch" } }
+    const { written } = await writeThroughBody(records, changed)
+    expect(written).toBe(serialiseArtefact(sealArtefact({ ...changed, llm_comparisons: records }, manifest)))
   })
 })
