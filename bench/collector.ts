@@ -18,7 +18,7 @@ import { execFile, spawn } from "node:child_process"
 import { randomUUID } from "node:crypto"
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
-import { join } from "node:path"
+import { delimiter, dirname, join } from "node:path"
 import { parseArgs } from "node:util"
 import { Kafka, logLevel, Partitioners } from "kafkajs"
 import { sealArtefact, serialiseArtefact } from "../src/domain/buildArtefact.js"
@@ -114,11 +114,15 @@ interface Measured {
 }
 
 /** `eng5 run attach` on a fresh run folder; its peak RSS read from /proc while it runs (VmHWM never decreases). */
-const runCollector = (batch: Batch): Promise<Measured & { readonly callbacks: number }> =>
-  new Promise((resolve, reject) => {
-    const profile = values.profile === undefined ? [] : ["--cpu-prof", "--cpu-prof-dir", values.profile]
-    const child = spawn(process.execPath, [...profile, CLI, "run", "attach", runFolderFor(batch), "--json", "--kafka-bootstrap", broker.bootstrap, "--completion-timeout", "600"], {
+const runCollector = (batch: Batch): Promise<Measured & { readonly callbacks: number }> => {
+  const folder = runFolderFor(batch)
+  return new Promise<Measured & { readonly callbacks: number }>((resolve, reject) => {
+    // Started through its own shebang, as `eng5` is, so its memory settings apply; `node` on the
+    // PATH is this Node. `--profile` adds V8's profiler through NODE_OPTIONS.
+    const profile = values.profile === undefined ? {} : { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${values.profile}` }
+    const child = spawn(CLI, ["run", "attach", folder, "--json", "--kafka-bootstrap", broker.bootstrap, "--completion-timeout", "600"], {
       cwd: workDir,
+      env: { ...process.env, ...profile, PATH: `${dirname(process.execPath)}${delimiter}${process.env["PATH"] ?? ""}` },
       stdio: ["ignore", "pipe", "pipe"]
     })
     let stdout = ""
@@ -140,7 +144,8 @@ const runCollector = (batch: Batch): Promise<Measured & { readonly callbacks: nu
       const report = JSON.parse(stdout) as RunReport
       resolve({ seconds: report.elapsedSeconds, peakRssMb: Math.round(peakKb / 1024), callbacks: report.comparisons.received })
     })
-  })
+  }).finally(() => rmSync(folder, { recursive: true, force: true }))
+}
 
 const runBare = (task: BareTask): Promise<BareResult> =>
   new Promise((resolve, reject) => {

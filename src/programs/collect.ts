@@ -9,7 +9,7 @@ import { KafkaBus, type KafkaRecord, type PublishedMessage } from "../services/K
 import { Progress } from "../services/Progress.js"
 import { type LogLevel, RunLog } from "../services/RunLog.js"
 import { makeBackgroundSaves } from "./backgroundSaves.js"
-import { checkpoint, type RunRecording, saveArtefact, type StatusOfRun } from "./runRecording.js"
+import { checkpoint, drainWrites, type RunRecording, saveArtefact, type StatusOfRun, writeBacklog } from "./runRecording.js"
 
 export interface FollowSettings {
   readonly completionTimeoutMs: number
@@ -37,8 +37,8 @@ const caughtUp = (recording: RunRecording, target: TopicOffsets): boolean =>
     Object.entries(partitions).every(([partition, end]) => (recording.positions.get(topic, Number(partition)) ?? -1n) >= BigInt(end))
   )
 
-/** Event lines waiting for the disk before reading pauses for it. */
-const MAX_WRITE_BACKLOG_BYTES = 16 * 1024 * 1024
+/** Event lines and spilled comparison records waiting for the disk before reading pauses for it (bounds memory). */
+const MAX_WRITE_BACKLOG_BYTES = 8 * 1024 * 1024
 
 /** Logged one by one up to this many; beyond it only counted (a flood must not drown the log). */
 const DETAILED_LOG_LIMIT = 50
@@ -155,7 +155,7 @@ export const followBatch = <R = never>(recording: RunRecording, settings: Follow
           if (item._tag === "Records") {
             take(item.records, now)
             recording.eventLog.write()
-            if (recording.eventLog.backlogBytes > MAX_WRITE_BACKLOG_BYTES) yield* Effect.promise(() => recording.eventLog.flush())
+            if (writeBacklog(recording) > MAX_WRITE_BACKLOG_BYTES) yield* drainWrites(recording)
           } else if (item._tag === "Published") {
             published = item.message
           }

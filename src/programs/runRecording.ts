@@ -69,6 +69,13 @@ export const runnerStatusOf = (recording: RunRecording, status: StatusOfRun): Ru
   failure_reason: status.failureReason
 })
 
+/** Bytes handed to the disk and not written yet: event lines and spilled comparison records. */
+export const writeBacklog = (recording: RunRecording): number => recording.eventLog.backlogBytes + recording.body.backlogBytes
+
+/** Waits until everything handed to the disk so far is written. */
+export const drainWrites = (recording: RunRecording) =>
+  Effect.tryPromise({ try: () => Promise.all([recording.eventLog.flush(), recording.body.flush()]), catch: folderWriteFailed(recording.folder) })
+
 /**
  * Writes what is buffered and has the disk keep it, then records how far that is: a restart
  * resumes from there, and the saved positions never run ahead of the stored events.

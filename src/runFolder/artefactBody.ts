@@ -28,6 +28,7 @@ export class ArtefactBody {
   private readonly head: string
   private readonly hash: Hash
   private spilled = 0
+  private unwritten = 0
   private file: Promise<FileHandle> | undefined
   /** The chain of spill writes; a failed write fails every later save. */
   private writing: Promise<void> = Promise.resolve()
@@ -41,15 +42,28 @@ export class ArtefactBody {
     this.text = new AppendOnlyBytes(CHUNK_BYTES, (chunk) => this.spill(chunk))
   }
 
-  private spill(chunk: Buffer): void {
-    this.hash.update(chunk)
+  private spill(bytes: Buffer): void {
+    const used = bytes.length
+    this.hash.update(bytes)
     const at = this.spilled
-    this.spilled += chunk.length
+    this.spilled += used
     this.file ??= open(this.spillPath, "w")
     const file = this.file
+    this.unwritten += used
     this.writing = this.writing.then(async () => {
-      await (await file).write(chunk, 0, chunk.length, at)
+      await (await file).write(bytes, 0, used, at)
+      this.unwritten -= used
     })
+  }
+
+  /** Spilled bytes still waiting for the disk. */
+  get backlogBytes(): number {
+    return this.unwritten
+  }
+
+  /** Resolves once everything spilled so far is written (and fails if a write failed). */
+  flush(): Promise<void> {
+    return this.writing
   }
 
   /**

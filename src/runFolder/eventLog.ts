@@ -115,7 +115,7 @@ interface EventFile {
   opened: OpenFile | undefined
 }
 
-const LINE_BUFFER_BYTES = 256 * 1024
+const LINE_BUFFER_BYTES = 512 * 1024
 
 /** Drops a last line cut short by a killed process, so appends start on a fresh line. */
 const repairTornTail = async (path: string): Promise<void> => {

@@ -85,5 +85,5 @@ export const consumeInWorker = (config: ConsumerConfig, from: TopicOffsets, runL
           if (code !== 0) fail(`The Kafka consumer thread ended with code ${code}`)
         })
       }),
-    { bufferSize: 2048, strategy: "suspend" }
+    { bufferSize: 1024, strategy: "suspend" }
   )
