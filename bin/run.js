@@ -1,7 +1,7 @@
 #!/usr/bin/env -S MALLOC_ARENA_MAX=2 node --max-semi-space-size=4
 // The line above keeps a long run's memory flat: a 4 MB young generation (instead of V8's 32 MB
 // default) and two malloc arenas (instead of eight per core) keep following a 100,000-callback
-// batch under 300 MB for about 5 % more time (docs/architecture.md, "Memory").
+// batch under 300 MB (docs/architecture.md, "Memory").
 import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs"
 import Module, { createRequire, enableCompileCache } from "node:module"
 import { dirname, join } from "node:path"

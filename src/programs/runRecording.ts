@@ -1,4 +1,3 @@
-import { readFile } from "node:fs/promises"
 import { join } from "node:path"
 import { Clock, Effect, Predicate } from "effect"
 import type { AssessmentRunArtefact, RunOutcome, RunnerStatus } from "../domain/artefact.js"
@@ -7,7 +6,7 @@ import { classifyParsed, type EventKind } from "../domain/classifyRecord.js"
 import { Hydrator } from "../domain/hydrator.js"
 import { furthestOf, Positions, type TopicOffsets } from "../domain/offsets.js"
 import { OutputNotWritable, RunFolderUnusable } from "../errors.js"
-import { runFolderManifest, writeSealedArtefact } from "../runFolder/artefactFile.js"
+import { readArtefactWithoutComparisons, runFolderManifest, writeSealedArtefact } from "../runFolder/artefactFile.js"
 import { ArtefactBody } from "../runFolder/artefactBody.js"
 import { EventLog, readEventLines, type StoredKind } from "../runFolder/eventLog.js"
 import { RUN_FILES } from "../runFolder/runFolder.js"
@@ -140,7 +139,7 @@ export const replayRecording = (folder: string, batchUuid: string, gradeScale: s
   Effect.gen(function* () {
     const artefactPath = join(folder, RUN_FILES.artefact)
     const stubJson = yield* Effect.tryPromise({
-      try: async () => JSON.parse(await readFile(artefactPath, "utf8")) as AssessmentRunArtefact,
+      try: async () => (await readArtefactWithoutComparisons(artefactPath)) as AssessmentRunArtefact,
       catch: () =>
         new RunFolderUnusable({
           path: folder,

@@ -60,3 +60,23 @@ export const runFolderManifest = async (folder: string, known: ReadonlyArray<Man
     })
   )
 }
+
+const LIST_START = Buffer.from('\n  "llm_comparisons": [')
+const LIST_END = Buffer.from("\n  ]")
+
+/**
+ * An artefact file parsed without its comparison records (`llm_comparisons` comes back empty):
+ * attach needs the rest, and parsing 100,000 records would take hundreds of megabytes. Relies
+ * on eng5's own layout (2-space JSON, where a line starting with two spaces and `]` can only
+ * close a top-level list); a file laid out otherwise is parsed whole, records included.
+ */
+export const readArtefactWithoutComparisons = async (path: string): Promise<unknown> => {
+  const bytes = await readFile(path)
+  const start = bytes.indexOf(LIST_START)
+  const listOpen = start + LIST_START.length
+  if (start !== -1 && bytes[listOpen] === 0x5d) return JSON.parse(bytes.toString("utf8"))
+  const end = start === -1 ? -1 : bytes.indexOf(LIST_END, listOpen)
+  if (end === -1) return JSON.parse(bytes.toString("utf8"))
+  const shell = `${bytes.toString("utf8", 0, listOpen)}]${bytes.toString("utf8", end + LIST_END.length)}`
+  return JSON.parse(shell)
+}

@@ -1,10 +1,10 @@
 import { createHash, randomUUID } from "node:crypto"
-import { existsSync, readFileSync } from "node:fs"
+import { existsSync, readFileSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { describe, expect, it } from "vitest"
 import type { ComparisonRecord } from "../../src/domain/artefact.js"
 import { comparisonFragment, sealArtefact, sealPieces, serialiseArtefact } from "../../src/domain/buildArtefact.js"
-import { writeSealedArtefact } from "../../src/runFolder/artefactFile.js"
+import { readArtefactWithoutComparisons, writeSealedArtefact } from "../../src/runFolder/artefactFile.js"
 import { ArtefactBody } from "../../src/runFolder/artefactBody.js"
 import { stubArtefact } from "../support/artefacts.js"
 import { tempDir } from "../support/assets.js"
@@ -84,5 +84,22 @@ describe("the artefact's comparison records spilled to the run folder", () => {
     const changed = { ...shell, metadata: { ...shell.metadata, batch_id: "renamed-batch" } }
     const { written } = await writeThroughBody(records, changed)
     expect(written).toBe(serialiseArtefact(sealArtefact({ ...changed, llm_comparisons: records }, manifest)))
+  })
+})
+
+describe("reading an artefact back without its comparison records (attach)", () => {
+  it.each([0, 1, 40])("gives everything but the records, which come back empty (%i comparisons)", async (count) => {
+    const records = Array.from({ length: count }, (_, i) => record(i + 1))
+    const path = join(tempDir(), "assessment_run.json")
+    writeFileSync(path, serialiseArtefact(sealArtefact({ ...shell, llm_comparisons: records }, manifest)))
+    const whole = JSON.parse(readFileSync(path, "utf8"))
+    expect(await readArtefactWithoutComparisons(path)).toEqual({ ...whole, llm_comparisons: [] })
+  })
+
+  it("parses a file laid out otherwise as a whole", async () => {
+    const path = join(tempDir(), "assessment_run.json")
+    const artefact = sealArtefact({ ...shell, llm_comparisons: [record(1)] }, manifest)
+    writeFileSync(path, JSON.stringify(artefact))
+    expect(await readArtefactWithoutComparisons(path)).toEqual(artefact)
   })
 })
