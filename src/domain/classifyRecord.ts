@@ -150,6 +150,6 @@ export const classifyParsed = (topic: string, parsed: unknown, batchUuid: string
   const envelope = envelopeExit.value
   const batch = batchOf(kind, envelope.data)
   if (!Predicate.isString(batch)) return invalid(kind, "names no batch")
-  if (batch.toLowerCase() !== batchUuid) return { _tag: "Foreign" }
+  if (batch !== batchUuid && batch.toLowerCase() !== batchUuid) return { _tag: "Foreign" }
   return typed(kind, envelope, parsed)
 }

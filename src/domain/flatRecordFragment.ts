@@ -53,6 +53,37 @@ const isCanonical = (record: ComparisonRecord): boolean => {
 const line = (key: string, value: string | number | undefined): string =>
   value === undefined ? "" : `,\n      "${key}": ${typeof value === "number" ? jsonNumber(value) : jsonString(value)}`
 
+/** A string JSON writes as it is, between quotes (hex digits, hyphens, fixed words). */
+const plain = (key: string, value: string): string => `,\n      "${key}": "${value}"`
+
+/**
+ * The fragment of a record eng5 built itself: the schema's keys in the schema's order, strings
+ * and numbers only, `correlation_id` a canonical UUID, `prompt_hash` hex digits and the two
+ * times checked ISO 8601 (so none needs escaping). The hydrator writes one per callback.
+ */
+export const canonicalFragment = (r: ComparisonRecord): string =>
+  `    {\n      "sequence": ${jsonNumber(r.sequence)}` +
+  line("request_id", r.request_id) +
+  plain("correlation_id", r.correlation_id) +
+  line("winner_id", r.winner_id) +
+  line("loser_id", r.loser_id) +
+  line("essay_a_id", r.essay_a_id) +
+  line("essay_b_id", r.essay_b_id) +
+  plain("prompt_hash", r.prompt_hash) +
+  line("provider", r.provider) +
+  line("model", r.model) +
+  line("tokens_prompt", r.tokens_prompt) +
+  line("tokens_completion", r.tokens_completion) +
+  line("cost_usd", r.cost_usd) +
+  plain("started_at", r.started_at) +
+  plain("completed_at", r.completed_at) +
+  plain("status", r.status) +
+  line("confidence", r.confidence) +
+  line("justification", r.justification) +
+  line("failure_reason", r.failure_reason) +
+  line("error_code", r.error_code) +
+  "\n    }"
+
 /**
  * `comparisonFragment(record)`, byte for byte, written directly from the record's fields: the
  * collector writes one per callback, and pretty-printing a wrapper costs several times more.
@@ -60,28 +91,13 @@ const line = (key: string, value: string | number | undefined): string =>
  * `comparisonFragment`.
  */
 export const flatRecordFragment = (r: ComparisonRecord): string => {
-  if (!isCanonical(r)) return comparisonFragment(r)
-  return (
-    `    {\n      "sequence": ${jsonNumber(r.sequence)}` +
-    line("request_id", r.request_id) +
-    line("correlation_id", r.correlation_id) +
-    line("winner_id", r.winner_id) +
-    line("loser_id", r.loser_id) +
-    line("essay_a_id", r.essay_a_id) +
-    line("essay_b_id", r.essay_b_id) +
-    line("prompt_hash", r.prompt_hash) +
-    line("provider", r.provider) +
-    line("model", r.model) +
-    line("tokens_prompt", r.tokens_prompt) +
-    line("tokens_completion", r.tokens_completion) +
-    line("cost_usd", r.cost_usd) +
-    line("started_at", r.started_at) +
-    line("completed_at", r.completed_at) +
-    line("status", r.status) +
-    line("confidence", r.confidence) +
-    line("justification", r.justification) +
-    line("failure_reason", r.failure_reason) +
-    line("error_code", r.error_code) +
-    "\n    }"
-  )
+  const plainText =
+    PLAIN_UUID.test(r.correlation_id) && PLAIN_HEX.test(r.prompt_hash) && PLAIN_STATUS.has(r.status) && PLAIN_TIME.test(r.started_at) && PLAIN_TIME.test(r.completed_at)
+  if (!isCanonical(r) || !plainText) return comparisonFragment(r)
+  return canonicalFragment(r)
 }
+
+const PLAIN_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+const PLAIN_HEX = /^[0-9a-f]*$/
+const PLAIN_TIME = /^[0-9A-Za-z:.+-]*$/
+const PLAIN_STATUS: ReadonlySet<string> = new Set(["submitted", "succeeded", "failed"])

@@ -1,7 +1,7 @@
 import { Predicate } from "effect"
 import type { BtEntry, ComparisonRecord, CostBreakdown, GradeProjection, ObservedEvents } from "./artefact.js"
 import { AppendOnlyBytes } from "./appendOnlyBytes.js"
-import { flatRecordFragment } from "./flatRecordFragment.js"
+import { canonicalFragment } from "./flatRecordFragment.js"
 import type { BatchEvent, ComparisonEvent, FailureEvent } from "./classifyRecord.js"
 import type { AssessmentCompleted, AssessmentResult } from "./consumedEvents.js"
 import { btEntryOf, gradeProjectionOf } from "./resultProjection.js"
@@ -166,7 +166,8 @@ export class Hydrator {
       record.failure_reason = payload.error_detail.message
       record.error_code = payload.error_detail.error_code
     }
-    this.comparisons.append(this.recorded === 0 ? flatRecordFragment(record) : `,\n${flatRecordFragment(record)}`)
+    // The record is built above in the schema's order from checked values: its fragment needs no shape check.
+    this.comparisons.append(this.recorded === 0 ? canonicalFragment(record) : `,\n${canonicalFragment(record)}`)
     this.recorded += 1
     this.totalUsd += record.cost_usd
     let models = this.buckets.get(record.provider)

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest"
 import type { ComparisonRecord } from "../../src/domain/artefact.js"
 import { comparisonFragment } from "../../src/domain/buildArtefact.js"
-import { flatRecordFragment } from "../../src/domain/flatRecordFragment.js"
+import { canonicalFragment, flatRecordFragment } from "../../src/domain/flatRecordFragment.js"
 
 const base: ComparisonRecord = {
   sequence: 1,
@@ -38,7 +38,13 @@ const variants: ReadonlyArray<ComparisonRecord> = [
   // shapes the direct writer must hand to pretty-printing: a required key missing, keys out of order
   (({ sequence: _sequence, ...rest }) => rest)(base) as unknown as ComparisonRecord,
   (({ sequence, ...rest }) => ({ ...rest, sequence }))(base) as ComparisonRecord,
-  { ...base, confidence: null } as unknown as ComparisonRecord
+  { ...base, confidence: null } as unknown as ComparisonRecord,
+  // values the direct writer would not escape: they must send it to pretty-printing
+  { ...base, correlation_id: 'A"B' },
+  { ...base, prompt_hash: "c\\d" },
+  { ...base, started_at: '2026-02-07T10:11:12"' },
+  { ...base, completed_at: "2026-02-07T10:11:12\n" },
+  { ...base, status: 'failed"' as ComparisonRecord["status"] }
 ]
 
 describe("a comparison record's artefact fragment written field by field", () => {
@@ -50,6 +56,12 @@ describe("a comparison record's artefact fragment written field by field", () =>
     const withBigint = { ...base, tokens_prompt: 10n } as unknown as ComparisonRecord
     expect(() => comparisonFragment(withBigint)).toThrow(TypeError)
     expect(() => flatRecordFragment(withBigint)).toThrow(TypeError)
+  })
+
+  it("is the same, without any check, for the records the hydrator builds", () => {
+    for (const record of [base, { ...unjudged, status: "failed" as const, failure_reason: "timed \"out\"", error_code: "LLM_PROVIDER_TIMEOUT" }]) {
+      expect(canonicalFragment(record)).toBe(comparisonFragment(record))
+    }
   })
 
   it("leaves nested values to pretty-printing", () => {
