@@ -216,6 +216,8 @@ export const followBatch = <R = never>(recording: RunRecording, settings: Follow
           timeoutSeconds: 0,
           failureReason: interrupted ? "Interrupted; continue with eng5 run attach" : "Kafka failed while following the batch"
         })
+        // The artefact just written holds every record; attach rebuilds the spill from the event files.
+        yield* Effect.promise(() => recording.body.discard())
         if (interrupted) {
           return yield* new RunInterrupted({
             runFolder: recording.folder,

@@ -1,5 +1,5 @@
-import { randomUUID } from "node:crypto"
-import { existsSync, readFileSync, writeFileSync } from "node:fs"
+import { createHash, randomUUID } from "node:crypto"
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Exit, Layer } from "effect"
@@ -91,6 +91,40 @@ describe("execute (fake CJ, Content Service and Kafka)", () => {
       assert.strictEqual(Object.keys(cache.entries).length, 3)
       const state = JSON.parse(readFileSync(join(report.runFolder, "run.json"), "utf8"))
       assert.strictEqual(state.published.topic, TOPICS.request)
+    })
+  )
+
+  it.live("keeps a large batch's records on disk while following and writes them all into a checksummed artefact", () =>
+    Effect.gen(function* () {
+      const { kafka, layer } = harness({ anchors: ANCHORS, ending: "silence" })
+      // Each comparison asked 200 times over (fresh request ids): about 1.3 MB of artefact records, more than stay in memory.
+      kafka.onPublish = (message) => {
+        const answer = answerRequest(message.value, { anchors: ANCHORS, ending: "complete" })
+        for (let round = 0; round < 200; round++) {
+          for (const produced of answer.callbacks) {
+            const envelope = JSON.parse(produced.value ?? "null")
+            envelope.event_id = randomUUID()
+            envelope.data.request_id = `${envelope.data.request_id}-${round}`
+            kafka.produce(produced.topic, JSON.stringify(envelope), produced.partition ?? 0)
+          }
+        }
+        for (const produced of answer.ending) kafka.produce(produced.topic, produced.value, produced.partition ?? 0)
+      }
+      const report = yield* Effect.provide(executeProgram(executeOptions(runOptions()), buildInfo()), layer)
+
+      assert.strictEqual(report.outcome, "completed")
+      assert.deepStrictEqual(report.comparisons, { received: 1800, succeeded: 1800, failed: 0, duplicates: 0 })
+      const text = readFileSync(report.artefactPath, "utf8")
+      const artefact = JSON.parse(text)
+      assert.deepStrictEqual(artefactSchemaErrors(artefact), [])
+      assert.isAbove(Buffer.byteLength(text), 1024 * 1024)
+      assert.deepStrictEqual(
+        artefact.llm_comparisons.map((c: { sequence: number }) => c.sequence),
+        Array.from({ length: 1800 }, (_, i) => i + 1)
+      )
+      const zeroed = text.replace(artefact.validation.artefact_checksum, "0".repeat(64))
+      assert.strictEqual(createHash("sha256").update(zeroed).digest("hex"), artefact.validation.artefact_checksum)
+      assert.deepStrictEqual(readdirSync(report.runFolder).filter((name) => name.endsWith(".tmp")), [])
     })
   )
 
