@@ -20,6 +20,8 @@ export interface BareResult {
   readonly seconds: number
   readonly records: number
   readonly peakRssMb: number
+  /** CPU time of the whole process (every thread, user and system), start-up included. */
+  readonly cpuSeconds: number
 }
 
 const task = JSON.parse(process.argv[2] ?? "{}") as BareTask
@@ -43,7 +45,13 @@ await consumer.run({
   }
 })
 await done.promise
-const result: BareResult = { seconds: (performance.now() - started) / 1000, records: seen, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }
+const usage = process.resourceUsage()
+const result: BareResult = {
+  seconds: (performance.now() - started) / 1000,
+  records: seen,
+  peakRssMb: Math.round(usage.maxRSS / 1024),
+  cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6
+}
 process.stdout.write(`${JSON.stringify(result)}\n`)
 await consumer.disconnect()
 process.exit(0)
