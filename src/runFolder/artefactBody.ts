@@ -101,12 +101,12 @@ export class ArtefactBody {
     for await (const chunk of createReadStream(this.spillPath, { start: 0, end: bytes - 1, highWaterMark: CHUNK_BYTES })) await into.write(chunk as Buffer)
   }
 
-  /** Closes and removes the spill file (the artefact written last holds everything). */
+  /** Closes and removes the spill file (the artefact written last holds everything); never fails. */
   async discard(): Promise<void> {
     await this.writing.catch(() => undefined)
     const file = this.file
     this.file = undefined
-    if (file !== undefined) await (await file).close()
-    await rm(this.spillPath, { force: true })
+    await file?.then((handle) => handle.close()).catch(() => undefined)
+    await rm(this.spillPath, { force: true }).catch(() => undefined)
   }
 }
