@@ -54,6 +54,8 @@ export class ArtefactBody {
       await (await file).write(bytes, 0, used, at)
       this.unwritten -= used
     })
+    // Marked as handled here; a failed write still fails whoever awaits `writing` (flush, save).
+    this.writing.catch(() => undefined)
   }
 
   /** Spilled bytes still waiting for the disk. */

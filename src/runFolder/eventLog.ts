@@ -236,6 +236,8 @@ export class EventLog {
         this.backlog -= bytes.length
       }
     })
+    // Marked as handled here; a failed write still fails whoever awaits `writing` (flush, save).
+    this.writing.catch(() => undefined)
   }
 
   /** Bytes handed to `write` and not on disk yet. */

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from "node:crypto"
 import { existsSync, readFileSync, writeFileSync } from "node:fs"
+import { open } from "node:fs/promises"
 import { join } from "node:path"
 import { describe, expect, it } from "vitest"
 import type { ComparisonRecord } from "../../src/domain/artefact.js"
@@ -101,5 +102,17 @@ describe("reading an artefact back without its comparison records (attach)", () 
     const artefact = sealArtefact({ ...shell, llm_comparisons: [record(1)] }, manifest)
     writeFileSync(path, JSON.stringify(artefact))
     expect(await readArtefactWithoutComparisons(path)).toEqual(artefact)
+  })
+})
+
+describe("a spill file that cannot be written", () => {
+  it("fails the next flush and save with the disk's error, never the process", async () => {
+    const body = new ArtefactBody(join(tempDir(), "missing-folder", "assessment_run.json.comparisons.tmp"), shell)
+    for (let i = 1; i <= 2000; i++) body.text.append(`${i === 1 ? "" : ",\n"}${comparisonFragment(record(i))}`)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    await expect(body.flush()).rejects.toThrow(/ENOENT/)
+    const sealed = await body.seal(shell, manifest)
+    await expect(body.copySpill(await open(join(tempDir(), "out.json"), "w"), sealed.spill?.bytes ?? 0)).rejects.toThrow(/ENOENT/)
+    await body.discard()
   })
 })

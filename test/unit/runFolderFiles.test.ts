@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from "node:crypto"
-import { appendFileSync, mkdirSync, readFileSync } from "node:fs"
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Exit } from "effect"
@@ -14,6 +14,20 @@ const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest(
 const line = (text: string) => [Buffer.from(`${text}\n`)]
 
 describe("event log files", () => {
+  it.live("a write that fails fails the next flush with the disk's error, never the process", () =>
+    Effect.gen(function* () {
+      const notAFolder = join(tempDir(), "run.json")
+      writeFileSync(notAFolder, "{}")
+      const log = new EventLog(notAFolder)
+      log.append("comparison", line(`{"n":1}`))
+      log.write()
+      yield* Effect.sleep("50 millis")
+      const flushed = yield* Effect.exit(Effect.tryPromise(() => log.flush()))
+      assert.isTrue(Exit.isFailure(flushed))
+      assert.match(String(Exit.isFailure(flushed) ? flushed.cause : ""), /EEXIST|ENOTDIR/)
+    })
+  )
+
   it.live("appends in order across background writes, and its manifest entries match the file", () =>
     Effect.gen(function* () {
       const folder = tempDir()
