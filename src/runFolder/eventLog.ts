@@ -47,7 +47,7 @@ const isOneLine = (value: LinePiece): boolean => {
  * One line for an event of this batch: where it came from in Kafka, when eng5 got it, and the
  * envelope byte for byte as published (re-serialised only if it spans several lines).
  */
-export const eventLine = (record: KafkaRecord, receivedAt: string, parsed: unknown): ReadonlyArray<LinePiece> => {
+export const eventLine = (record: KafkaRecord, receivedAt: string, parsed: unknown): readonly [string, LinePiece, string] => {
   const raw = record.valueBytes ?? record.value
   const event = raw !== null && isOneLine(raw) ? raw : JSON.stringify(parsed)
   return [eventHead(record, receivedAt), event, "}\n"]
@@ -177,16 +177,13 @@ export class EventLog {
     return file
   }
 
-  /**
-   * Buffers the line of one event of this batch (see `eventLine`), written straight into the
-   * file's buffer: this runs for every callback.
-   */
+  /** Buffers the line of one event of this batch (`eventLine`); its ASCII head is copied without encoding. */
   appendEvent(kind: EventKind, record: KafkaRecord, receivedAt: string, parsed: unknown): void {
     const pending = this.fileOf(kind).pending
-    const raw = record.valueBytes ?? record.value
-    pending.ascii(eventHead(record, receivedAt))
-    pending.add(raw !== null && isOneLine(raw) ? raw : JSON.stringify(parsed))
-    pending.ascii("}\n")
+    const [head, event, end] = eventLine(record, receivedAt, parsed)
+    pending.ascii(head)
+    pending.add(event)
+    pending.ascii(end)
   }
 
   /** Buffers one line, given as the pieces it is made of. */
