@@ -122,8 +122,8 @@ interface Measured {
 const runCollector = (batch: Batch): Promise<Measured & { readonly callbacks: number }> => {
   const folder = runFolderFor(batch)
   return new Promise<Measured & { readonly callbacks: number }>((resolve, reject) => {
-    // Started through its own shebang, as `eng5` is, so its memory settings apply; `node` on the
-    // PATH is this Node. `--profile` adds V8's profiler through NODE_OPTIONS.
+    // Started as a program, as `eng5` is (`node` on the PATH is this Node). `--profile` adds
+    // V8's profiler through NODE_OPTIONS.
     const profile = values.profile === undefined ? {} : { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${values.profile}` }
     const child = spawn(CLI, ["run", "attach", folder, "--json", "--kafka-bootstrap", broker.bootstrap, "--completion-timeout", "600"], {
       cwd: workDir,
