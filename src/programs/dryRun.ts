@@ -4,24 +4,19 @@ import type { BuildInfo } from "../domain/buildArtefact.js"
 import { sealArtefact, serialiseArtefact } from "../domain/buildArtefact.js"
 import type { Capacity } from "../domain/inventory.js"
 import { writeFileAtomic, writeJsonAtomic } from "../runFolder/atomicWrite.js"
-import { checkWritableDir, createRunFolder, manifestOf, RUN_FILES, writeFailed } from "../runFolder/runFolder.js"
+import { runFolderManifest } from "../runFolder/artefactFile.js"
+import { checkWritableDir, createRunFolder, RUN_FILES, writeFailed } from "../runFolder/runFolder.js"
 import { Progress } from "../services/Progress.js"
 import { logInfo, RunLog } from "../services/RunLog.js"
 import { readUploadCache, uploadCachePath } from "../upload/uploadCache.js"
 import { composeForRun } from "./composeForRun.js"
 import { prepareRun } from "./prepareRun.js"
+import type { RunFolderReport } from "./runReport.js"
 import type { RunOptions } from "./runSettings.js"
 import { stubArtefactFor, validateArtefact } from "./stubArtefact.js"
 
-export interface DryRunReport {
+export interface DryRunReport extends RunFolderReport {
   readonly mode: "dry-run"
-  readonly batchUuid: string
-  readonly batchLabel: string
-  readonly correlationId: string
-  readonly runFolder: string
-  readonly requestPath: string
-  readonly artefactPath: string
-  readonly logPath: string
   readonly essays: number
   readonly cachedStorageIds: number
   readonly placeholderStorageIds: number
@@ -54,7 +49,7 @@ export const dryRunProgram = Effect.fnUntraced(function* (options: RunOptions, b
     `Write run folder ${folder}`,
     Effect.gen(function* () {
       yield* Effect.tryPromise({ try: () => writeJsonAtomic(requestPath, envelope), catch: writeFailed(requestPath) })
-      const artefact = yield* validateArtefact(sealArtefact(stub, yield* manifestOf(folder)))
+      const artefact = yield* validateArtefact(sealArtefact(stub, yield* Effect.promise(() => runFolderManifest(folder, []))))
       yield* Effect.tryPromise({ try: () => writeFileAtomic(artefactPath, serialiseArtefact(artefact)), catch: writeFailed(artefactPath) })
     })
   )

@@ -4,10 +4,8 @@ import type { PublishedMessage } from "../services/KafkaBus.js"
 import { anyHookFailed, type HookRecord } from "./postRun.js"
 import type { RunRecording } from "./runRecording.js"
 
-/** What execute and attach print at the end (a table, or this object with --json). */
-export interface RunReport {
-  /** execute, attach, or a plugin mode's name. */
-  readonly mode: string
+/** Which batch a report is about and where its run folder's files are (every run report). */
+export interface RunFolderReport {
   readonly batchUuid: string
   readonly batchLabel: string
   readonly correlationId: string
@@ -15,6 +13,12 @@ export interface RunReport {
   readonly requestPath: string
   readonly artefactPath: string
   readonly logPath: string
+}
+
+/** What execute and attach print at the end (a table, or this object with --json). */
+export interface RunReport extends RunFolderReport {
+  /** execute, attach, or a plugin mode's name. */
+  readonly mode: string
   readonly published: PublishedMessage | null
   readonly outcome: RunOutcome
   /** One sentence on how the run ended. */

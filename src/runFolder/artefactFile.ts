@@ -1,8 +1,9 @@
-import { createHash, randomBytes } from "node:crypto"
-import { type FileHandle, open, readdir, readFile, rename, rm } from "node:fs/promises"
+import { createHash } from "node:crypto"
+import { type FileHandle, readdir, readFile } from "node:fs/promises"
 import { join, relative } from "node:path"
 import type { ManifestEntry } from "../domain/artefact.js"
 import type { SealedPieces } from "../domain/buildArtefact.js"
+import { replaceFile } from "./atomicWrite.js"
 import { RUN_FILES } from "./runFolder.js"
 
 /** Buffers per writev call (the system allows 1024). */
@@ -10,29 +11,21 @@ const BUFFERS_PER_WRITE = 1_000
 
 /**
  * Writes a sealed artefact piece by piece (the head, the spilled comparisons if any, the
- * in-memory ones, the tail) to a temp file and renames it over the target, so a
- * reader or a killed run sees the old artefact or the new one, never half. It is not forced to
+ * in-memory ones, the tail) with `replaceFile`. It is not forced to
  * disk: the artefact is derived from the event files, which checkpoints do force to disk, and
  * `eng5 run attach` rebuilds it from them.
  */
-export const writeSealedArtefact = async (path: string, pieces: SealedPieces, writeSpilled?: (into: FileHandle) => Promise<void>): Promise<void> => {
-  const temp = `${path}.${randomBytes(6).toString("hex")}.tmp`
-  try {
-    const handle = await open(temp, "w")
-    try {
+export const writeSealedArtefact = (path: string, pieces: SealedPieces, writeSpilled?: (into: FileHandle) => Promise<void>): Promise<void> =>
+  replaceFile(
+    path,
+    async (handle) => {
       await handle.write(pieces.head)
       if (writeSpilled !== undefined) await writeSpilled(handle)
       for (let start = 0; start < pieces.body.length; start += BUFFERS_PER_WRITE) await handle.writev(pieces.body.slice(start, start + BUFFERS_PER_WRITE))
       await handle.write(pieces.tail)
-    } finally {
-      await handle.close()
-    }
-    await rename(temp, path)
-  } catch (error) {
-    await rm(temp, { force: true })
-    throw error
-  }
-}
+    },
+    { sync: false }
+  )
 
 const listFiles = async (dir: string): Promise<string[]> => {
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => [])

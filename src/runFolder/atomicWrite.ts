@@ -1,17 +1,18 @@
 import { randomBytes } from "node:crypto"
-import { open, rename, rm } from "node:fs/promises"
+import { type FileHandle, open, rename, rm } from "node:fs/promises"
 
 /**
- * Writes through a temp file in the same folder, flushed to disk, then renamed over the
- * target: a reader or an interrupted run sees the old file or the new one, never half.
+ * Writes a file through a temp file in the same folder, renamed over the target: a reader or
+ * an interrupted run sees the old file or the new one, never half. With `sync`, the content is
+ * on disk before the rename.
  */
-export const writeFileAtomic = async (path: string, content: string): Promise<void> => {
+export const replaceFile = async (path: string, write: (handle: FileHandle) => Promise<void>, options: { readonly sync: boolean }): Promise<void> => {
   const temp = `${path}.${randomBytes(6).toString("hex")}.tmp`
   try {
     const handle = await open(temp, "w")
     try {
-      await handle.writeFile(content, "utf8")
-      await handle.sync()
+      await write(handle)
+      if (options.sync) await handle.sync()
     } finally {
       await handle.close()
     }
@@ -21,6 +22,10 @@ export const writeFileAtomic = async (path: string, content: string): Promise<vo
     throw error
   }
 }
+
+/** `replaceFile` of a text, flushed to disk before it replaces the old one. */
+export const writeFileAtomic = (path: string, content: string): Promise<void> =>
+  replaceFile(path, (handle) => handle.writeFile(content, "utf8"), { sync: true })
 
 export const writeJsonAtomic = (path: string, value: unknown): Promise<void> =>
   writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`)

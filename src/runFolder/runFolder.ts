@@ -1,8 +1,6 @@
-import { createHash } from "node:crypto"
-import { access, constants, mkdir, readdir, readFile, stat } from "node:fs/promises"
-import { dirname, join, relative, resolve } from "node:path"
+import { access, constants, mkdir, stat } from "node:fs/promises"
+import { dirname, join, resolve } from "node:path"
 import { Effect } from "effect"
-import type { ManifestEntry } from "../domain/artefact.js"
 import { OutputNotWritable } from "../errors.js"
 
 /** File names inside a run folder. */
@@ -67,29 +65,3 @@ export const createRunFolder = (outputDir: string, label: string, batchUuid: str
     catch: (error) => notWritable(folder, error)
   })
 }
-
-const listFiles = async (dir: string): Promise<string[]> => {
-  const entries = await readdir(dir, { withFileTypes: true }).catch(() => [])
-  const nested = await Promise.all(
-    entries.map((e) => (e.isDirectory() ? listFiles(join(dir, e.name)) : Promise.resolve(e.isFile() ? [join(dir, e.name)] : [])))
-  )
-  return nested.flat()
-}
-
-/**
- * Every file of this run's folder except the artefact itself, temp files and logs (which
- * keep growing after the artefact is sealed), sorted by path. Other runs are never listed.
- */
-export const manifestOf = (folder: string) =>
-  Effect.promise(async (): Promise<ManifestEntry[]> => {
-    const files = (await listFiles(folder))
-      .map((path) => relative(folder, path))
-      .filter((path) => path !== RUN_FILES.artefact && !path.endsWith(".tmp") && !path.startsWith("logs"))
-      .sort()
-    return Promise.all(
-      files.map(async (path) => {
-        const bytes = await readFile(join(folder, path))
-        return { path, sha256: createHash("sha256").update(bytes).digest("hex"), bytes: bytes.byteLength }
-      })
-    )
-  })

@@ -13,6 +13,26 @@ export const pythonJson = (value: unknown): string =>
 
 const now = () => new Date().toISOString().replace(/\.(\d{3})Z$/, ".$1000Z")
 
+/** The envelope fields every platform event starts with, in the publishers' key order. */
+const envelopeHead = (eventType: string, sourceService: string, correlationId: string, timestamp = now()) => ({
+  event_id: randomUUID(),
+  event_type: eventType,
+  event_timestamp: timestamp,
+  source_service: sourceService,
+  schema_version: 1,
+  correlation_id: correlationId,
+  data_schema_uri: null
+})
+
+/** The fields every CJ batch event's data starts with. */
+const batchEventHead = (eventName: string, batchUuid: string) => ({
+  event_name: eventName,
+  entity_id: batchUuid,
+  entity_type: "batch",
+  parent_id: null,
+  timestamp: now()
+})
+
 export const promptHashOf = (text: string): string => createHash("sha256").update(text).digest("hex")
 
 export interface CallbackSpec {
@@ -37,13 +57,7 @@ export const comparisonCallback = (spec: CallbackSpec): string => {
   const failed = spec.error !== undefined
   const at = now()
   return pythonJson({
-    event_id: randomUUID(),
-    event_type: "LLMComparisonResultV1",
-    event_timestamp: at,
-    source_service: "llm_provider_service",
-    schema_version: 1,
-    correlation_id: correlationId,
-    data_schema_uri: null,
+    ...envelopeHead("LLMComparisonResultV1", "llm_provider_service", correlationId, at),
     metadata: null,
     data: {
       request_id: spec.requestId ?? randomUUID(),
@@ -100,19 +114,9 @@ const systemMetadata = (batchUuid: string, stage: string, event: string, errorIn
 
 export const completionEvent = (batchUuid: string, correlationId: string, students: ReadonlyArray<string>): string =>
   pythonJson({
-    event_id: randomUUID(),
-    event_type: "huleedu.cj_assessment.completed.v1",
-    event_timestamp: now(),
-    source_service: "cj_assessment_service",
-    schema_version: 1,
-    correlation_id: correlationId,
-    data_schema_uri: null,
+    ...envelopeHead("huleedu.cj_assessment.completed.v1", "cj_assessment_service", correlationId),
     data: {
-      event_name: "cj_assessment.completed",
-      entity_id: batchUuid,
-      entity_type: "batch",
-      parent_id: null,
-      timestamp: now(),
+      ...batchEventHead("cj_assessment.completed", batchUuid),
       status: "completed_successfully",
       system_metadata: systemMetadata(batchUuid, "completed", "cj_assessment.completed"),
       cj_assessment_job_id: "42",
@@ -140,19 +144,9 @@ export interface EssayOutcome {
 
 export const resultEvent = (batchUuid: string, correlationId: string, essays: ReadonlyArray<EssayOutcome>, metadata: Record<string, unknown> = {}): string =>
   pythonJson({
-    event_id: randomUUID(),
-    event_type: "assessment.result.published",
-    event_timestamp: now(),
-    source_service: "cj_assessment_service",
-    schema_version: 1,
-    correlation_id: correlationId,
-    data_schema_uri: null,
+    ...envelopeHead("assessment.result.published", "cj_assessment_service", correlationId),
     data: {
-      event_name: "assessment.result.published",
-      entity_id: batchUuid,
-      entity_type: "batch",
-      parent_id: null,
-      timestamp: now(),
+      ...batchEventHead("assessment.result.published", batchUuid),
       batch_id: batchUuid,
       cj_assessment_job_id: "42",
       assignment_id: null,
@@ -181,19 +175,9 @@ export const resultEvent = (batchUuid: string, correlationId: string, essays: Re
 
 export const failureEvent = (batchUuid: string, correlationId: string, reason: string): string =>
   pythonJson({
-    event_id: randomUUID(),
-    event_type: "huleedu.cj_assessment.failed.v1",
-    event_timestamp: now(),
-    source_service: "cj_assessment_service",
-    schema_version: 1,
-    correlation_id: correlationId,
-    data_schema_uri: null,
+    ...envelopeHead("huleedu.cj_assessment.failed.v1", "cj_assessment_service", correlationId),
     data: {
-      event_name: "cj_assessment.failed",
-      entity_id: batchUuid,
-      entity_type: "batch",
-      parent_id: null,
-      timestamp: now(),
+      ...batchEventHead("cj_assessment.failed", batchUuid),
       status: "failed_critically",
       system_metadata: systemMetadata(batchUuid, "failed", "cj_assessment.failed", { error_code: "CJ_INSUFFICIENT_COMPARISONS", error_message: reason }),
       cj_assessment_job_id: "42"
