@@ -42,12 +42,8 @@ pid="${state[KAFKA_PID]:-}"
 tmp_dir="${state[KAFKA_TMP_DIR]:-}"
 watcher_pid="${state[KAFKA_WATCHER_PID]:-}"
 
-# kill -0 is not enough: where PID 1 does not reap orphans, a stopped broker stays a zombie.
-is_alive() {
-  local stat
-  stat="$(ps -o stat= -p "$1" 2>/dev/null)" || return 1
-  [[ -n "${stat}" && "${stat}" != Z* ]]
-}
+# shellcheck source=scripts/lib/process.sh
+source "${script_dir}/../lib/process.sh"
 
 # Guards against pid reuse: only a java process started with our server.properties counts.
 is_our_broker() {

@@ -13,12 +13,8 @@ read_state() {
   done <"$1"
 }
 
-# kill -0 is not enough: where PID 1 does not reap orphans, a stopped server stays a zombie.
-is_alive() {
-  local stat
-  stat="$(ps -o stat= -p "$1" 2>/dev/null)" || return 1
-  [[ -n "${stat}" && "${stat}" != Z* ]]
-}
+# shellcheck source=scripts/lib/process.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/process.sh"
 
 # Guards against pid reuse: only a postgres started on our data dir counts.
 is_our_server() {
