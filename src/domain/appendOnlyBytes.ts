@@ -10,7 +10,6 @@ export class AppendOnlyBytes {
   private used = 0
   private total = 0
 
-  private handedOff = 0
 
   constructor(
     private readonly chunkSize = 1024 * 1024,
@@ -41,18 +40,12 @@ export class AppendOnlyBytes {
     if (this.handOff === undefined) {
       this.full.push(chunk)
     } else {
-      this.handedOff += chunk.length
       this.handOff(chunk)
     }
   }
 
   get byteLength(): number {
     return this.total
-  }
-
-  /** Bytes given to `handOff` so far: the start of the text, which `snapshot` no longer holds. */
-  get handedOffBytes(): number {
-    return this.handedOff
   }
 
   /** Everything appended so far and not handed off, as a list of byte ranges in order. */

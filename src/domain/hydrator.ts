@@ -1,7 +1,7 @@
 import { Predicate } from "effect"
 import type { BtEntry, ComparisonRecord, CostBreakdown, GradeProjection, ObservedEvents } from "./artefact.js"
 import { AppendOnlyBytes } from "./appendOnlyBytes.js"
-import { canonicalFragment } from "./flatRecordFragment.js"
+import { canonicalFragment } from "./canonicalFragment.js"
 import type { BatchEvent, ComparisonEvent, FailureEvent } from "./classifyRecord.js"
 import type { AssessmentCompleted, AssessmentResult } from "./consumedEvents.js"
 import { btEntryOf, gradeProjectionOf } from "./resultProjection.js"

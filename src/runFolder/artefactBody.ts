@@ -69,28 +69,24 @@ export class ArtefactBody {
   }
 
   /**
-   * Seals the artefact with the comparisons appended so far. Taken synchronously, so it stays
-   * consistent while more comparisons arrive; write it with `writeSealed`.
+   * Seals the artefact with the comparisons appended so far, as they are when called (the part
+   * up to the first `await` runs at once), so it stays consistent while more arrive; write it
+   * with `writeSealedArtefact` and `copySpill`.
    */
-  seal(shell: AssessmentRunArtefact, manifest: ReadonlyArray<ManifestEntry>): SealedArtefact | Promise<SealedArtefact> {
+  async seal(shell: AssessmentRunArtefact, manifest: ReadonlyArray<ManifestEntry>): Promise<SealedArtefact> {
     const window = this.text.snapshot()
     if (this.spilled === 0) return { ...sealPieces(shell, window, manifest), spill: null }
     const spill = { path: this.spillPath, bytes: this.spilled }
     const { head, tail } = artefactFrame(shell, manifest)
+    let hash: Hash
     if (head === this.head) {
-      const hash = this.hash.copy()
-      for (const range of window) hash.update(range)
-      const checksum = hash.update(tail).digest("hex")
-      return { head, spill, body: window, tail: withChecksum(tail, checksum), checksum }
+      hash = this.hash.copy()
+    } else {
+      // Another head than the one hashed so far (the run's metadata changed): hash it all again.
+      hash = createHash("sha256").update(head)
+      await this.writing
+      for await (const chunk of createReadStream(spill.path, { start: 0, end: spill.bytes - 1 })) hash.update(chunk as Buffer)
     }
-    // Another head than the one hashed so far (the run's metadata changed): hash it all again.
-    return this.rehash(head, spill, window, tail)
-  }
-
-  private async rehash(head: string, spill: { readonly path: string; readonly bytes: number }, window: ReadonlyArray<Uint8Array>, tail: string): Promise<SealedArtefact> {
-    const hash = createHash("sha256").update(head)
-    await this.writing
-    for await (const chunk of createReadStream(spill.path, { start: 0, end: spill.bytes - 1 })) hash.update(chunk as Buffer)
     for (const range of window) hash.update(range)
     const checksum = hash.update(tail).digest("hex")
     return { head, spill, body: window, tail: withChecksum(tail, checksum), checksum }
