@@ -150,6 +150,23 @@ describe("following a batch (collector, fake Kafka)", () => {
     })
   )
 
+  it.live("keeps the artefact on disk current while following, every saveEveryMs", () =>
+    Effect.gen(function* () {
+      const { batch, kafka, layer, recording } = yield* setup()
+      kafka.produce(TOPICS.comparisonResult, comparisonCallback({ batchUuid: batch, essayA: "a1", essayB: "s1" }))
+      const fiber = yield* Effect.forkChild(Effect.provide(followBatch(recording, settings({ saveEveryMs: 100, completionTimeoutMs: 5_000 })), layer))
+      yield* Effect.sleep("500 millis")
+      const first = JSON.parse(readFileSync(recording.artefactPath, "utf8"))
+      kafka.produce(TOPICS.comparisonResult, comparisonCallback({ batchUuid: batch, essayA: "a1", essayB: "s2" }))
+      yield* Effect.sleep("500 millis")
+      const second = JSON.parse(readFileSync(recording.artefactPath, "utf8"))
+      yield* Fiber.interrupt(fiber)
+      assert.deepStrictEqual([first.validation.runner_status.outcome, first.llm_comparisons.length], ["following", 1])
+      assert.deepStrictEqual([second.validation.runner_status.outcome, second.llm_comparisons.length], ["following", 2])
+      assert.deepStrictEqual(artefactSchemaErrors(second), [])
+    })
+  )
+
   it.live("ends with partial data when the result never follows the completion", () =>
     Effect.gen(function* () {
       const { batch, correlation, kafka, layer, recording } = yield* setup()
