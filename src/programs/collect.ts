@@ -5,7 +5,7 @@ import { decide, type FollowOutcome, type FollowProgress, isPartial } from "../d
 import type { TopicOffsets } from "../domain/offsets.js"
 import { KafkaFailure, type OutputNotWritable, RunInterrupted, type SchemaViolation } from "../errors.js"
 import { invalidLine } from "../runFolder/eventLog.js"
-import { KafkaBus, type KafkaRecord, type PublishedMessage } from "../services/KafkaBus.js"
+import { KafkaBus, type KafkaRecord, type KafkaRecordBatch, type PublishedMessage } from "../services/KafkaBus.js"
 import { Progress } from "../services/Progress.js"
 import { type LogLevel, RunLog } from "../services/RunLog.js"
 import { makeBackgroundSaves } from "./backgroundSaves.js"
@@ -50,7 +50,7 @@ const MAX_WRITE_BACKLOG_BYTES = 8 * 1024 * 1024
 const DETAILED_LOG_LIMIT = 50
 const SAMPLE_CHARS = 500
 
-type Item = { readonly _tag: "Records"; readonly records: ReadonlyArray<KafkaRecord> } | { readonly _tag: "Tick" } | { readonly _tag: "Published"; readonly message: PublishedMessage }
+type Item = { readonly _tag: "Records"; readonly batches: ReadonlyArray<KafkaRecordBatch> } | { readonly _tag: "Tick" } | { readonly _tag: "Published"; readonly message: PublishedMessage }
 
 const outcomeName: Readonly<Record<FollowOutcome["_tag"], RunOutcome>> = {
   Completed: "completed",
@@ -123,35 +123,37 @@ export const followBatch = <R = never>(recording: RunRecording, settings: Follow
         if (detailedLogs <= DETAILED_LOG_LIMIT) pendingLogs.push([level, event, fields])
       }
 
-      const take = (records: ReadonlyArray<KafkaRecord>, now: number) => {
-        const receivedAt = new Date(now).toISOString()
-        for (const record of records) {
-          const offset = BigInt(record.offset)
-          if (!recording.positions.isAhead(record.topic, record.partition, offset)) continue
-          const where = () => ({ topic: record.topic, partition: record.partition, offset: record.offset })
-          const classified = classifyRecord(record.topic, record.value, recording.batchUuid)
-          if (classified._tag === "Invalid") {
-            const sample = (record.value ?? "").slice(0, SAMPLE_CHARS)
-            h.countInvalid()
-            recording.eventLog.append("invalid", invalidLine(record, receivedAt, classified.reason, sample))
-            logDetail("warn", "event_invalid", { ...where(), kind: classified.kind, reason: classified.reason, sample })
-          } else if (classified._tag === "Ours") {
-            recording.eventLog.appendEvent(classified.event.kind, record, receivedAt, classified.parsed)
-            const applied = h.apply(classified.event)
-            if (applied._tag === "DuplicateComparison") logDetail("warn", "comparison_duplicate", { ...where(), request_id: applied.requestId })
-            else if (applied._tag === "CompletionSeen") {
-              state.completionSeenAt ??= now
-              pendingLogs.push(["info", "completion_received", { ...where(), status: applied.status, count: applied.count }])
-            } else if (applied._tag === "ResultApplied") {
-              state.resultSeen = true
-              pendingLogs.push(["info", "assessment_result_received", { ...where(), essays: applied.essays }])
-            } else if (applied._tag === "BatchFailed") {
-              state.failureReason = applied.reason
-              pendingLogs.push(["error", "batch_failed", { ...where(), reason: applied.reason }])
-            }
+      const takeRecord = (record: KafkaRecord, receivedAt: string, now: number) => {
+        const offset = BigInt(record.offset)
+        if (!recording.positions.isAhead(record.topic, record.partition, offset)) return
+        const where = () => ({ topic: record.topic, partition: record.partition, offset: record.offset })
+        const text = record.value
+        const classified = classifyRecord(record.topic, text, recording.batchUuid)
+        if (classified._tag === "Invalid") {
+          const sample = (text ?? "").slice(0, SAMPLE_CHARS)
+          h.countInvalid()
+          recording.eventLog.append("invalid", invalidLine(record, receivedAt, classified.reason, sample))
+          logDetail("warn", "event_invalid", { ...where(), kind: classified.kind, reason: classified.reason, sample })
+        } else if (classified._tag === "Ours") {
+          recording.eventLog.appendEvent(classified.event.kind, record, receivedAt, text ?? "", classified.parsed)
+          const applied = h.apply(classified.event)
+          if (applied._tag === "DuplicateComparison") logDetail("warn", "comparison_duplicate", { ...where(), request_id: applied.requestId })
+          else if (applied._tag === "CompletionSeen") {
+            state.completionSeenAt ??= now
+            pendingLogs.push(["info", "completion_received", { ...where(), status: applied.status, count: applied.count }])
+          } else if (applied._tag === "ResultApplied") {
+            state.resultSeen = true
+            pendingLogs.push(["info", "assessment_result_received", { ...where(), essays: applied.essays }])
+          } else if (applied._tag === "BatchFailed") {
+            state.failureReason = applied.reason
+            pendingLogs.push(["error", "batch_failed", { ...where(), reason: applied.reason }])
           }
-          recording.positions.pass(record.topic, record.partition, offset)
         }
+        recording.positions.pass(record.topic, record.partition, offset)
+      }
+      const take = (batches: ReadonlyArray<KafkaRecordBatch>, now: number) => {
+        const receivedAt = new Date(now).toISOString()
+        for (const batch of batches) for (let i = 0; i < batch.size; i++) takeRecord(batch.record(i), receivedAt, now)
       }
 
       const following: StatusOfRun = { outcome: "following", partial: false, timeoutSeconds: 0, failureReason: null }
@@ -160,7 +162,7 @@ export const followBatch = <R = never>(recording: RunRecording, settings: Follow
         Effect.gen(function* () {
           const now = yield* Clock.currentTimeMillis
           if (item._tag === "Records") {
-            take(item.records, now)
+            take(item.batches, now)
             recording.eventLog.write()
             if (writeBacklog(recording) > MAX_WRITE_BACKLOG_BYTES) yield* drainWrites(recording)
           } else if (item._tag === "Published") {
@@ -198,7 +200,7 @@ export const followBatch = <R = never>(recording: RunRecording, settings: Follow
       const sources: Array<Stream.Stream<Item, KafkaFailure, R>> = [
         bus.records(recording.positions.snapshot()).pipe(
           Stream.chunks,
-          Stream.map((records): Item => ({ _tag: "Records", records }))
+          Stream.map((batches): Item => ({ _tag: "Records", batches }))
         ),
         Stream.tick("200 millis").pipe(Stream.map((): Item => ({ _tag: "Tick" })))
       ]

@@ -37,19 +37,14 @@ export type LinePiece = string | Uint8Array
 /** The start of an event line (`{` and the Kafka fields up to `"event":`), all ASCII: Kafka topic names are. */
 const eventHead = (record: KafkaRecord, receivedAt: string): string => `{${kafkaFields(record, receivedAt)},"event":`
 
-const isOneLine = (value: LinePiece): boolean => {
-  if (typeof value === "string") return !/[\r\n]/.test(value)
-  const buffer = Buffer.from(value.buffer, value.byteOffset, value.byteLength)
-  return buffer.indexOf(0x0a) === -1 && buffer.indexOf(0x0d) === -1
-}
-
 /**
  * One line for an event of this batch: where it came from in Kafka, when eng5 got it, and the
- * envelope byte for byte as published (re-serialised only if it spans several lines).
+ * envelope byte for byte as published (`text` is the value as decoded, `parsed` what it parsed
+ * to); re-serialised only if the envelope spans several lines.
  */
-export const eventLine = (record: KafkaRecord, receivedAt: string, parsed: unknown): readonly [string, LinePiece, string] => {
-  const raw = record.valueBytes ?? record.value
-  const event = raw !== null && isOneLine(raw) ? raw : JSON.stringify(parsed)
+export const eventLine = (record: KafkaRecord, receivedAt: string, text: string, parsed: unknown): readonly [string, LinePiece, string] => {
+  const oneLine = text.indexOf("\n") === -1 && text.indexOf("\r") === -1
+  const event = oneLine ? (record.valueBytes ?? text) : JSON.stringify(parsed)
   return [eventHead(record, receivedAt), event, "}\n"]
 }
 
@@ -178,9 +173,9 @@ export class EventLog {
   }
 
   /** Buffers the line of one event of this batch (`eventLine`); its ASCII head is copied without encoding. */
-  appendEvent(kind: EventKind, record: KafkaRecord, receivedAt: string, parsed: unknown): void {
+  appendEvent(kind: EventKind, record: KafkaRecord, receivedAt: string, text: string, parsed: unknown): void {
     const pending = this.fileOf(kind).pending
-    const [head, event, end] = eventLine(record, receivedAt, parsed)
+    const [head, event, end] = eventLine(record, receivedAt, text, parsed)
     pending.ascii(head)
     pending.add(event)
     pending.ascii(end)

@@ -18,6 +18,27 @@ export interface KafkaRecord {
   readonly timestamp: string
 }
 
+/**
+ * Consecutive records of one partition, in offset order, as the transport delivered them. A
+ * record is built only when asked for, so batches waiting in a queue hold no per-record objects.
+ */
+export interface KafkaRecordBatch extends Iterable<KafkaRecord> {
+  readonly size: number
+  /** The record at `index`, 0 ≤ index < size. */
+  readonly record: (index: number) => KafkaRecord
+}
+
+/** A batch of records already at hand (fakes, the sandbox). */
+export const batchOfRecords = (records: ReadonlyArray<KafkaRecord>): KafkaRecordBatch => ({
+  size: records.length,
+  record: (index) => {
+    const record = records[index]
+    if (record === undefined) throw new RangeError(`no record ${index} in a batch of ${records.length}`)
+    return record
+  },
+  [Symbol.iterator]: () => records[Symbol.iterator]()
+})
+
 export interface OutgoingMessage {
   readonly topic: string
   readonly key: string
@@ -43,7 +64,7 @@ export interface KafkaBusService {
    * order per partition, surviving broker restarts and consumer rebalances. Partitions not
    * named in `from` are read from their beginning. The stream never ends by itself.
    */
-  readonly records: (from: TopicOffsets) => Stream.Stream<KafkaRecord, KafkaFailure>
+  readonly records: (from: TopicOffsets) => Stream.Stream<KafkaRecordBatch, KafkaFailure>
 }
 
 export class KafkaBus extends Context.Service<KafkaBus, KafkaBusService>()("eng5/services/KafkaBus") {}

@@ -5,7 +5,7 @@ import { assert, describe, it } from "@effect/vitest"
 import { Effect, Exit } from "effect"
 import { AppendOnlyBytes } from "../../src/domain/appendOnlyBytes.js"
 import { furthestOf, Positions } from "../../src/domain/offsets.js"
-import { packBatch, unpackBatch } from "../../src/layers/kafkaConsumer/protocol.js"
+import { packBatch, transferablesOf, unpackBatch } from "../../src/layers/kafkaConsumer/protocol.js"
 import { EVENT_FILES, EventLog, readEventLines } from "../../src/runFolder/eventLog.js"
 import { locateRunFolder } from "../../src/runFolder/runState.js"
 import { tempDir } from "../support/assets.js"
@@ -97,22 +97,29 @@ describe("append-only bytes", () => {
 })
 
 describe("consumer thread protocol", () => {
-  it("packs a batch into one buffer and unpacks every key, value and null as sent", () => {
+  it("packs a batch into typed arrays and unpacks every key, value and null as sent", () => {
     const messages = [
       { offset: "10", timestamp: "1700000000000", key: Buffer.from("batch-1"), value: Buffer.from('{"é":1}') },
       { offset: "11", timestamp: "1700000000001", key: null, value: null },
-      { offset: "13", timestamp: "1700000000002", key: null, value: Buffer.from("") }
+      { offset: "9007199254740993", timestamp: "1700000000002", key: null, value: Buffer.from("") },
+      { offset: "14", timestamp: "1700000000003", key: Buffer.from(""), value: Buffer.from("last") }
     ]
-    const records = unpackBatch(packBatch("topic", 2, messages))
+    const packed = packBatch("topic", 2, messages)
+    assert.isTrue(transferablesOf(packed).every((buffer) => buffer instanceof ArrayBuffer))
+    assert.strictEqual(transferablesOf(packed).length, 5)
+    const batch = unpackBatch(packed)
+    assert.strictEqual(batch.size, 4)
     assert.deepStrictEqual(
-      records.map((r) => [r.topic, r.partition, r.offset, r.timestamp, r.key, r.value]),
+      [...batch].map((r) => [r.topic, r.partition, r.offset, r.timestamp, r.key, r.value]),
       [
         ["topic", 2, "10", "1700000000000", "batch-1", '{"é":1}'],
         ["topic", 2, "11", "1700000000001", null, null],
-        ["topic", 2, "13", "1700000000002", null, ""]
+        ["topic", 2, "9007199254740993", "1700000000002", null, ""],
+        ["topic", 2, "14", "1700000000003", "", "last"]
       ]
     )
-    assert.strictEqual(Buffer.from(records[0]?.valueBytes ?? []).toString("utf8"), '{"é":1}')
+    assert.strictEqual(Buffer.from(batch.record(0).valueBytes ?? []).toString("utf8"), '{"é":1}')
+    assert.isNull(batch.record(1).valueBytes)
   })
 })
 

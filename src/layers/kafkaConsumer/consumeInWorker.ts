@@ -3,7 +3,7 @@ import { Worker } from "node:worker_threads"
 import { Effect, Queue, Stream } from "effect"
 import type { TopicOffsets } from "../../domain/offsets.js"
 import { KafkaFailure } from "../../errors.js"
-import type { KafkaRecord } from "../../services/KafkaBus.js"
+import type { KafkaRecordBatch } from "../../services/KafkaBus.js"
 import type { RunLogService } from "../../services/RunLog.js"
 import { type MainMessage, unpackBatch, type WorkerMessage, type WorkerSettings } from "./protocol.js"
 
@@ -39,8 +39,8 @@ const stop = (worker: Worker) =>
   })
 
 /** Every record of the topics in `from`, from those positions on, read by kafkajs in a worker thread. */
-export const consumeInWorker = (config: ConsumerConfig, from: TopicOffsets, runLog: RunLogService): Stream.Stream<KafkaRecord, KafkaFailure> =>
-  Stream.callback<KafkaRecord, KafkaFailure>(
+export const consumeInWorker = (config: ConsumerConfig, from: TopicOffsets, runLog: RunLogService): Stream.Stream<KafkaRecordBatch, KafkaFailure> =>
+  Stream.callback<KafkaRecordBatch, KafkaFailure>(
     (queue) =>
       Effect.gen(function* () {
         const fail = (message: string) =>
@@ -70,9 +70,9 @@ export const consumeInWorker = (config: ConsumerConfig, from: TopicOffsets, runL
         let delivered: Promise<void> = Promise.resolve()
         worker.on("message", (message: WorkerMessage) => {
           if (message.type === "batch") {
-            const records = unpackBatch(message)
+            const batch = unpackBatch(message)
             delivered = delivered
-              .then(() => Effect.runPromise(Queue.offerAll(queue, records)))
+              .then(() => Effect.runPromise(Queue.offer(queue, batch)))
               .then(() => worker.postMessage({ type: "taken" } satisfies MainMessage, []))
           } else if (message.type === "log") {
             Effect.runSync(runLog.log(message.level, "kafka_client", message.fields))
@@ -85,5 +85,5 @@ export const consumeInWorker = (config: ConsumerConfig, from: TopicOffsets, runL
           if (code !== 0) fail(`The Kafka consumer thread ended with code ${code}`)
         })
       }),
-    { bufferSize: 1024, strategy: "suspend" }
+    { bufferSize: 2, strategy: "suspend" }
   )

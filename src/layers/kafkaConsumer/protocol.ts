@@ -1,6 +1,6 @@
 import type { TopicOffsets } from "../../domain/offsets.js"
 import type { LogLevel } from "../../services/RunLog.js"
-import type { KafkaRecord } from "../../services/KafkaBus.js"
+import type { KafkaRecord, KafkaRecordBatch } from "../../services/KafkaBus.js"
 
 /**
  * Messages between eng5's Kafka consumer thread and the main thread. The consumer runs in a
@@ -28,15 +28,21 @@ export interface WorkerSettings {
   readonly from: TopicOffsets
 }
 
-/** One kafkajs batch: offsets and timestamps as strings, keys and values packed into `bytes`. */
+/**
+ * One kafkajs batch: every field a typed array, so the batch crosses threads without cloning a
+ * string per record and waits in the main thread's queue as a handful of objects.
+ */
 export interface BatchMessage {
   readonly type: "batch"
   readonly topic: string
   readonly partition: number
-  readonly offsets: ReadonlyArray<string>
-  readonly timestamps: ReadonlyArray<string>
-  /** Per record: key length then value length, -1 for null. */
-  readonly lengths: Int32Array
+  readonly offsets: BigInt64Array
+  /** Broker timestamps, milliseconds since the epoch. */
+  readonly timestamps: Float64Array
+  /** Per record, where its key starts, then where its value starts, in `bytes`; then where the last value ends. */
+  readonly bounds: Int32Array
+  /** Per record: bit 0 set when the key is null, bit 1 when the value is null. */
+  readonly nulls: Uint8Array
   readonly bytes: ArrayBuffer
 }
 
@@ -54,72 +60,116 @@ interface RawMessage {
   readonly value: Buffer | null
 }
 
+const KEY_NULL = 1
+const VALUE_NULL = 2
+
 export const packBatch = (topic: string, partition: number, messages: ReadonlyArray<RawMessage>): BatchMessage => {
-  const lengths = new Int32Array(messages.length * 2)
+  const count = messages.length
+  const offsets = new BigInt64Array(count)
+  const timestamps = new Float64Array(count)
+  const bounds = new Int32Array(2 * count + 1)
+  const nulls = new Uint8Array(count)
   let size = 0
-  messages.forEach((m, i) => {
-    lengths[2 * i] = m.key === null ? -1 : m.key.length
-    lengths[2 * i + 1] = m.value === null ? -1 : m.value.length
+  for (let i = 0; i < count; i++) {
+    const m = messages[i] as RawMessage
     size += (m.key?.length ?? 0) + (m.value?.length ?? 0)
-  })
+  }
   const bytes = new Uint8Array(size)
   let at = 0
-  for (const m of messages) {
-    for (const part of [m.key, m.value]) {
-      if (part === null) continue
-      bytes.set(part, at)
-      at += part.length
+  for (let i = 0; i < count; i++) {
+    const m = messages[i] as RawMessage
+    offsets[i] = BigInt(m.offset)
+    timestamps[i] = Number(m.timestamp)
+    bounds[2 * i] = at
+    if (m.key === null) nulls[i] = KEY_NULL
+    else {
+      bytes.set(m.key, at)
+      at += m.key.length
+    }
+    bounds[2 * i + 1] = at
+    if (m.value === null) nulls[i] = (nulls[i] ?? 0) | VALUE_NULL
+    else {
+      bytes.set(m.value, at)
+      at += m.value.length
     }
   }
-  return {
-    type: "batch",
-    topic,
-    partition,
-    offsets: messages.map((m) => m.offset),
-    timestamps: messages.map((m) => m.timestamp),
-    lengths,
-    bytes: bytes.buffer
-  }
+  bounds[2 * count] = at
+  return { type: "batch", topic, partition, offsets, timestamps, bounds, nulls, bytes: bytes.buffer }
 }
 
-/**
- * A record whose key and value are decoded from the batch's bytes only when read, so records
- * waiting in a queue hold no strings (which would outlive the garbage collector's young
- * generation and bloat the heap).
- */
+/** A record whose key and value are decoded from the batch's bytes only when read. */
 class PackedRecord implements KafkaRecord {
   constructor(
-    readonly topic: string,
-    readonly partition: number,
-    readonly offset: string,
-    readonly timestamp: string,
-    private readonly keyBytes: Buffer | null,
-    readonly valueBytes: Buffer | null
+    private readonly batch: PackedBatch,
+    private readonly index: number
   ) {}
 
+  get topic(): string {
+    return this.batch.topic
+  }
+
+  get partition(): number {
+    return this.batch.partition
+  }
+
+  get offset(): string {
+    return String(this.batch.message.offsets[this.index])
+  }
+
+  get timestamp(): string {
+    return String(this.batch.message.timestamps[this.index])
+  }
+
   get key(): string | null {
-    return this.keyBytes === null ? null : this.keyBytes.toString("utf8")
+    return this.batch.text(this.index, 0, KEY_NULL)
   }
 
   get value(): string | null {
-    return this.valueBytes === null ? null : this.valueBytes.toString("utf8")
+    return this.batch.text(this.index, 1, VALUE_NULL)
+  }
+
+  get valueBytes(): Buffer | null {
+    return this.batch.view(this.index, 1, VALUE_NULL)
   }
 }
 
-export const unpackBatch = (batch: BatchMessage): KafkaRecord[] => {
-  const bytes = Buffer.from(batch.bytes)
-  const records: KafkaRecord[] = []
-  let at = 0
-  const take = (length: number): Buffer | null => {
-    if (length < 0) return null
-    const view = bytes.subarray(at, at + length)
-    at += length
-    return view
+class PackedBatch implements KafkaRecordBatch {
+  private readonly bytes: Buffer
+  readonly topic: string
+  readonly partition: number
+  readonly size: number
+
+  constructor(readonly message: BatchMessage) {
+    this.bytes = Buffer.from(message.bytes)
+    this.topic = message.topic
+    this.partition = message.partition
+    this.size = message.offsets.length
   }
-  for (let i = 0; i < batch.offsets.length; i++) {
-    const key = take(batch.lengths[2 * i] ?? -1)
-    const value = take(batch.lengths[2 * i + 1] ?? -1)
-    records.push(new PackedRecord(batch.topic, batch.partition, batch.offsets[i] ?? "0", batch.timestamps[i] ?? "0", key, value))
+
+  record(index: number): KafkaRecord {
+    return new PackedRecord(this, index)
   }
-  return records
+
+  *[Symbol.iterator](): Iterator<KafkaRecord> {
+    for (let i = 0; i < this.size; i++) yield this.record(i)
+  }
+
+  /** Key (part 0) or value (part 1) of record `index` as UTF-8 text. */
+  text(index: number, part: 0 | 1, nullFlag: number): string | null {
+    if (((this.message.nulls[index] ?? 0) & nullFlag) !== 0) return null
+    const bounds = this.message.bounds
+    return this.bytes.toString("utf8", bounds[2 * index + part], bounds[2 * index + part + 1])
+  }
+
+  view(index: number, part: 0 | 1, nullFlag: number): Buffer | null {
+    if (((this.message.nulls[index] ?? 0) & nullFlag) !== 0) return null
+    const bounds = this.message.bounds
+    return this.bytes.subarray(bounds[2 * index + part], bounds[2 * index + part + 1])
+  }
 }
+
+export const unpackBatch = (message: BatchMessage): KafkaRecordBatch => new PackedBatch(message)
+
+/** What `packBatch` transfers rather than copies. */
+export const transferablesOf = (message: BatchMessage): ArrayBuffer[] =>
+  [message.bytes, message.offsets.buffer, message.timestamps.buffer, message.bounds.buffer, message.nulls.buffer].filter((b): b is ArrayBuffer => b instanceof ArrayBuffer)

@@ -8,7 +8,7 @@ import { parentPort, workerData } from "node:worker_threads"
 import { Kafka, logLevel } from "kafkajs"
 import { Positions } from "../../domain/offsets.js"
 import type { LogLevel } from "../../services/RunLog.js"
-import { BATCHES_IN_FLIGHT, CONSUMER_FETCH_SETTINGS, packBatch, type WorkerMessage, type WorkerSettings } from "./protocol.js"
+import { BATCHES_IN_FLIGHT, CONSUMER_FETCH_SETTINGS, packBatch, transferablesOf, type WorkerMessage, type WorkerSettings } from "./protocol.js"
 
 const port = parentPort
 if (port === null) throw new Error("the Kafka consumer worker must run in a worker thread")
@@ -83,7 +83,7 @@ try {
       if (fresh.length === 0) return
       await creditFor()
       const packed = packBatch(batch.topic, batch.partition, fresh)
-      post(packed, [packed.bytes])
+      post(packed, transferablesOf(packed))
     }
   })
 } catch (error) {
