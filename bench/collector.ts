@@ -116,6 +116,8 @@ interface Measured {
   readonly peakRssMb: number
   /** CPU time of the whole process (every thread, user and system), start-up included. */
   readonly cpuSeconds: number
+  /** The part of cpuSeconds spent in the kernel. */
+  readonly sysSeconds: number
 }
 
 /** `eng5 run attach` on a fresh run folder; its peak RSS read from /proc while it runs (VmHWM never decreases). */
@@ -134,6 +136,7 @@ const runCollector = (batch: Batch): Promise<Measured & { readonly callbacks: nu
     let stderr = ""
     let peakKb = 0
     let cpuTicks = 0
+    let sysTicks = 0
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")))
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")))
     const poll = setInterval(() => {
@@ -143,6 +146,7 @@ const runCollector = (batch: Batch): Promise<Measured & { readonly callbacks: nu
         // utime and stime, fields 14 and 15 of /proc/<pid>/stat (after the parenthesised name)
         const times = readFileSync(`/proc/${child.pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? []
         cpuTicks = Math.max(cpuTicks, Number(times[11] ?? 0) + Number(times[12] ?? 0))
+        sysTicks = Math.max(sysTicks, Number(times[12] ?? 0))
       } catch {
         // the process has just ended
       }
@@ -151,7 +155,7 @@ const runCollector = (batch: Batch): Promise<Measured & { readonly callbacks: nu
       clearInterval(poll)
       if (code !== 0) return reject(new Error(`eng5 run attach exited with ${code}:\n${stderr}`))
       const report = JSON.parse(stdout) as RunReport
-      resolve({ seconds: report.elapsedSeconds, peakRssMb: Math.round(peakKb / 1024), cpuSeconds: cpuTicks / CLOCK_TICKS_PER_SECOND, callbacks: report.comparisons.received })
+      resolve({ seconds: report.elapsedSeconds, peakRssMb: Math.round(peakKb / 1024), cpuSeconds: cpuTicks / CLOCK_TICKS_PER_SECOND, sysSeconds: sysTicks / CLOCK_TICKS_PER_SECOND, callbacks: report.comparisons.received })
     })
   }).finally(() => rmSync(folder, { recursive: true, force: true }))
 }
@@ -194,9 +198,9 @@ try {
   const growth = large.collector.seconds / small.collector.seconds
   const rows = [
     ["bare kafkajs consumer", `${large.batch.records} records`, `${bare.seconds.toFixed(2)} s`, `${perSecond(large.batch.records, bare.seconds)} records/s`, `peak RSS ${bare.peakRssMb} MB`, `CPU ${bare.cpuSeconds.toFixed(2)} s`],
-    ["eng5 run attach (collector)", `${large.batch.records} records`, `${large.collector.seconds.toFixed(2)} s`, `${perSecond(large.batch.records, large.collector.seconds)} records/s`, `peak RSS ${large.peakRssMb} MB`, `CPU ${large.collector.cpuSeconds.toFixed(2)} s`],
+    ["eng5 run attach (collector)", `${large.batch.records} records`, `${large.collector.seconds.toFixed(2)} s`, `${perSecond(large.batch.records, large.collector.seconds)} records/s`, `peak RSS ${large.peakRssMb} MB`, `CPU ${large.collector.cpuSeconds.toFixed(2)} s (sys ${large.collector.sysSeconds.toFixed(2)})`],
     ["", `${LARGE} callbacks`, "", `${perSecond(LARGE, large.collector.seconds)} callbacks/s`, "", ""],
-    ["eng5 run attach (small)", `${SMALL} callbacks`, `${small.collector.seconds.toFixed(2)} s`, `${perSecond(SMALL, small.collector.seconds)} callbacks/s`, `peak RSS ${small.peakRssMb} MB`, `CPU ${small.collector.cpuSeconds.toFixed(2)} s`]
+    ["eng5 run attach (small)", `${SMALL} callbacks`, `${small.collector.seconds.toFixed(2)} s`, `${perSecond(SMALL, small.collector.seconds)} callbacks/s`, `peak RSS ${small.peakRssMb} MB`, `CPU ${small.collector.cpuSeconds.toFixed(2)} s (sys ${small.collector.sysSeconds.toFixed(2)})`]
   ]
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length))) ?? []
   for (const row of rows) console.log(row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join("  ").trimEnd())
