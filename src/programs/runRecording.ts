@@ -108,8 +108,7 @@ export const saveArtefact = (recording: RunRecording, status: StatusOfRun) =>
       try: async () => {
         const manifest = await runFolderManifest(recording.folder, recording.eventLog.manifestEntries())
         const sealed = await recording.body.seal(shell, manifest)
-        const spill = sealed.spill
-        await writeSealedArtefact(recording.artefactPath, sealed, spill === null ? undefined : (into) => recording.body.copySpill(into, spill.bytes))
+        await writeSealedArtefact(recording.artefactPath, sealed, sealed.spill ?? undefined)
       },
       catch: folderWriteFailed(recording.folder)
     })

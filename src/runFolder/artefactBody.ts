@@ -4,14 +4,18 @@ import { type FileHandle, open, rm } from "node:fs/promises"
 import type { AssessmentRunArtefact, ManifestEntry } from "../domain/artefact.js"
 import { AppendOnlyBytes } from "../domain/appendOnlyBytes.js"
 import { artefactFrame, sealPieces, withChecksum } from "../domain/buildArtefact.js"
+import type { SpilledRange } from "./artefactFile.js"
 
 /** How much of the newest comparison text stays in memory; older text lives in the spill file. */
 const CHUNK_BYTES = 1024 * 1024
 
-/** An artefact ready to write: `head`, the spilled text, the in-memory ranges, then `tail`. */
+/**
+ * An artefact ready to write with `writeSealedArtefact`: `head`, the spilled range (on disk
+ * once sealed), the in-memory ranges, then `tail`.
+ */
 export interface SealedArtefact {
   readonly head: string
-  readonly spill: { readonly path: string; readonly bytes: number } | null
+  readonly spill: SpilledRange | null
   readonly body: ReadonlyArray<Uint8Array>
   readonly tail: string
   readonly checksum: string
@@ -22,10 +26,15 @@ export interface SealedArtefact {
  * megabyte goes to a spill file in the run folder (a `.tmp` file, so never in the manifest),
  * and a running SHA-256 of the artefact's head and the spilled text means a save hashes only
  * what is new. Memory stays flat however many comparisons a batch has.
+ *
+ * The spill file starts with the artefact's head, so it is the artefact's first part as it
+ * stands: a save copies it inside the kernel (no pass through memory) and appends the rest.
  */
 export class ArtefactBody {
   readonly text: AppendOnlyBytes
   private readonly head: string
+  /** The head's length in bytes: where the spilled comparisons start in the spill file. */
+  private readonly headBytes: number
   private readonly hash: Hash
   private spilled = 0
   private unwritten = 0
@@ -38,6 +47,7 @@ export class ArtefactBody {
     stub: AssessmentRunArtefact
   ) {
     this.head = artefactFrame(stub, []).head
+    this.headBytes = Buffer.byteLength(this.head)
     this.hash = createHash("sha256").update(this.head)
     this.text = new AppendOnlyBytes(CHUNK_BYTES, (chunk) => this.spill(chunk))
   }
@@ -45,9 +55,15 @@ export class ArtefactBody {
   private spill(bytes: Buffer): void {
     const used = bytes.length
     this.hash.update(bytes)
-    const at = this.spilled
+    const at = this.headBytes + this.spilled
     this.spilled += used
-    this.file ??= open(this.spillPath, "w")
+    if (this.file === undefined) {
+      const head = this.head
+      this.file = open(this.spillPath, "w").then(async (handle) => {
+        await handle.write(head, 0, "utf8")
+        return handle
+      })
+    }
     const file = this.file
     this.unwritten += used
     this.writing = this.writing.then(async () => {
@@ -70,33 +86,29 @@ export class ArtefactBody {
 
   /**
    * Seals the artefact with the comparisons appended so far, as they are when called (the part
-   * up to the first `await` runs at once), so it stays consistent while more arrive; write it
-   * with `writeSealedArtefact` and `copySpill`.
+   * up to the first `await` runs at once), so it stays consistent while more arrive. Once it
+   * resolves, the spilled range it names is on disk; write it with `writeSealedArtefact`.
    */
   async seal(shell: AssessmentRunArtefact, manifest: ReadonlyArray<ManifestEntry>): Promise<SealedArtefact> {
     const window = this.text.snapshot()
     if (this.spilled === 0) return { ...sealPieces(shell, window, manifest), spill: null }
-    const spill = { path: this.spillPath, bytes: this.spilled }
+    const end = this.headBytes + this.spilled
     const { head, tail } = artefactFrame(shell, manifest)
-    let hash: Hash
+    let sealed: Omit<SealedArtefact, "tail" | "checksum"> & { readonly hash: Hash }
     if (head === this.head) {
-      hash = this.hash.copy()
+      // The spill file holds this very head: it is the artefact's start as it is.
+      sealed = { head: "", spill: { path: this.spillPath, start: 0, end }, body: window, hash: this.hash.copy() }
+      await this.writing
     } else {
       // Another head than the one hashed so far (the run's metadata changed): hash it all again.
-      hash = createHash("sha256").update(head)
+      const hash = createHash("sha256").update(head)
       await this.writing
-      for await (const chunk of createReadStream(spill.path, { start: 0, end: spill.bytes - 1 })) hash.update(chunk as Buffer)
+      for await (const chunk of createReadStream(this.spillPath, { start: this.headBytes, end: end - 1 })) hash.update(chunk as Buffer)
+      sealed = { head, spill: { path: this.spillPath, start: this.headBytes, end }, body: window, hash }
     }
-    for (const range of window) hash.update(range)
-    const checksum = hash.update(tail).digest("hex")
-    return { head, spill, body: window, tail: withChecksum(tail, checksum), checksum }
-  }
-
-  /** Appends the spilled text, up to `bytes`, to an open file. */
-  async copySpill(into: FileHandle, bytes: number): Promise<void> {
-    await this.writing
-    if (bytes === 0) return
-    for await (const chunk of createReadStream(this.spillPath, { start: 0, end: bytes - 1, highWaterMark: CHUNK_BYTES })) await into.write(chunk as Buffer)
+    for (const range of window) sealed.hash.update(range)
+    const checksum = sealed.hash.update(tail).digest("hex")
+    return { head: sealed.head, spill: sealed.spill, body: sealed.body, tail: withChecksum(tail, checksum), checksum }
   }
 
   /** Closes and removes the spill file (the artefact written last holds everything); never fails. */
