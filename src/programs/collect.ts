@@ -153,7 +153,10 @@ export const followBatch = <R = never>(recording: RunRecording, settings: Follow
       }
       const take = (batches: ReadonlyArray<KafkaRecordBatch>, now: number) => {
         const receivedAt = new Date(now).toISOString()
-        for (const batch of batches) for (let i = 0; i < batch.size; i++) takeRecord(batch.record(i), receivedAt, now)
+        for (const batch of batches) {
+          for (let i = 0; i < batch.size; i++) takeRecord(batch.record(i), receivedAt, now)
+          batch.release?.()
+        }
       }
 
       const following: StatusOfRun = { outcome: "following", partial: false, timeoutSeconds: 0, failureReason: null }

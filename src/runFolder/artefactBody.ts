@@ -69,6 +69,7 @@ export class ArtefactBody {
     this.writing = this.writing.then(async () => {
       await (await file).write(bytes, 0, used, at)
       this.unwritten -= used
+      this.text.recycle(bytes)
     })
     // Marked as handled here; a failed write still fails whoever awaits `writing` (flush, save).
     this.writing.catch(() => undefined)

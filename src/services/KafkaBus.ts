@@ -26,6 +26,8 @@ export interface KafkaRecordBatch extends Iterable<KafkaRecord> {
   readonly size: number
   /** The record at `index`, 0 ≤ index < size. */
   readonly record: (index: number) => KafkaRecord
+  /** Says the batch's records are no longer read (nor any view of their bytes): the transport may reuse their memory. */
+  readonly release?: () => void
 }
 
 /** A batch of records already at hand (fakes, the sandbox). */

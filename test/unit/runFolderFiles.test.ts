@@ -49,6 +49,25 @@ describe("event log files", () => {
     })
   )
 
+  it.live("fills written buffers again without changing lines still on their way to the disk", () =>
+    Effect.gen(function* () {
+      const folder = tempDir()
+      const log = new EventLog(folder)
+      const expected: string[] = []
+      for (let round = 0; round < 8; round++) {
+        for (let i = 0; i < 3000; i++) {
+          const text = `{"round":${round},"n":${i},"pad":"${"x".repeat(200 + ((round * 7 + i) % 50))}"}`
+          expected.push(`${text}\n`)
+          log.append("comparison", line(text))
+        }
+        log.write()
+        if (round % 3 === 2) yield* Effect.promise(() => log.flush())
+      }
+      yield* Effect.promise(() => log.close())
+      assert.strictEqual(readFileSync(join(folder, EVENT_FILES.comparison), "utf8"), expected.join(""))
+    })
+  )
+
   it.live("reopening repairs a line cut short by a kill and keeps hashing from the file's content", () =>
     Effect.gen(function* () {
       const folder = tempDir()
@@ -120,6 +139,26 @@ describe("consumer thread protocol", () => {
     )
     assert.strictEqual(Buffer.from(batch.record(0).valueBytes ?? []).toString("utf8"), '{"é":1}')
     assert.isNull(batch.record(1).valueBytes)
+  })
+
+  it("fills a recycled buffer when one is large enough, and gives the bytes back once the batch is released", () => {
+    const messages = [
+      { offset: "1", timestamp: "1700000000000", key: null, value: Buffer.from("first") },
+      { offset: "2", timestamp: "1700000000001", key: null, value: Buffer.from("second") }
+    ]
+    const spare = new ArrayBuffer(64)
+    const asked: number[] = []
+    const packed = packBatch("topic", 0, messages, (size) => {
+      asked.push(size)
+      return spare
+    })
+    assert.deepStrictEqual(asked, [11])
+    assert.strictEqual(packed.bytes, spare)
+    const givenBack: ArrayBuffer[] = []
+    const batch = unpackBatch(packed, (bytes) => givenBack.push(bytes))
+    assert.deepStrictEqual([...batch].map((r) => r.value), ["first", "second"])
+    batch.release?.()
+    assert.deepStrictEqual(givenBack, [spare])
   })
 })
 

@@ -70,7 +70,7 @@ export const consumeInWorker = (config: ConsumerConfig, from: TopicOffsets, runL
         let delivered: Promise<void> = Promise.resolve()
         worker.on("message", (message: WorkerMessage) => {
           if (message.type === "batch") {
-            const batch = unpackBatch(message)
+            const batch = unpackBatch(message, (bytes) => worker.postMessage({ type: "recycle", bytes } satisfies MainMessage, [bytes]))
             delivered = delivered
               .then(() => Effect.runPromise(Queue.offer(queue, batch)))
               .then(() => worker.postMessage({ type: "taken" } satisfies MainMessage, []))

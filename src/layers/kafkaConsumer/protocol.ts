@@ -51,7 +51,11 @@ export type WorkerMessage =
   | { readonly type: "log"; readonly level: LogLevel; readonly fields: Readonly<Record<string, unknown>> }
   | { readonly type: "failed"; readonly message: string }
 
-export type MainMessage = { readonly type: "taken" }
+export type MainMessage =
+  /** A batch was taken in: one more may be sent. */
+  | { readonly type: "taken" }
+  /** A batch's bytes, read and given back to be filled again (fresh memory costs a page fault per 4 KB). */
+  | { readonly type: "recycle"; readonly bytes: ArrayBuffer }
 
 interface RawMessage {
   readonly offset: string
@@ -63,7 +67,16 @@ interface RawMessage {
 const KEY_NULL = 1
 const VALUE_NULL = 2
 
-export const packBatch = (topic: string, partition: number, messages: ReadonlyArray<RawMessage>): BatchMessage => {
+/**
+ * Packs kafkajs's messages into one batch message; `spareOf(size)` may give a recycled buffer
+ * of at least `size` bytes to fill.
+ */
+export const packBatch = (
+  topic: string,
+  partition: number,
+  messages: ReadonlyArray<RawMessage>,
+  spareOf: (size: number) => ArrayBuffer | undefined = () => undefined
+): BatchMessage => {
   const count = messages.length
   const offsets = new BigInt64Array(count)
   const timestamps = new Float64Array(count)
@@ -74,7 +87,7 @@ export const packBatch = (topic: string, partition: number, messages: ReadonlyAr
     const m = messages[i] as RawMessage
     size += (m.key?.length ?? 0) + (m.value?.length ?? 0)
   }
-  const bytes = new Uint8Array(size)
+  const bytes = new Uint8Array(spareOf(size) ?? new ArrayBuffer(size))
   let at = 0
   for (let i = 0; i < count; i++) {
     const m = messages[i] as RawMessage
@@ -139,7 +152,10 @@ class PackedBatch implements KafkaRecordBatch {
   readonly partition: number
   readonly size: number
 
-  constructor(readonly message: BatchMessage) {
+  constructor(
+    readonly message: BatchMessage,
+    private readonly giveBack: ((bytes: ArrayBuffer) => void) | undefined
+  ) {
     this.bytes = Buffer.from(message.bytes)
     this.topic = message.topic
     this.partition = message.partition
@@ -148,6 +164,10 @@ class PackedBatch implements KafkaRecordBatch {
 
   record(index: number): KafkaRecord {
     return new PackedRecord(this, index)
+  }
+
+  release(): void {
+    this.giveBack?.(this.message.bytes)
   }
 
   *[Symbol.iterator](): Iterator<KafkaRecord> {
@@ -168,7 +188,8 @@ class PackedBatch implements KafkaRecordBatch {
   }
 }
 
-export const unpackBatch = (message: BatchMessage): KafkaRecordBatch => new PackedBatch(message)
+/** The batch in a message from the consumer thread; `giveBack` receives its bytes once released. */
+export const unpackBatch = (message: BatchMessage, giveBack?: (bytes: ArrayBuffer) => void): KafkaRecordBatch => new PackedBatch(message, giveBack)
 
 /** What `packBatch` transfers rather than copies. */
 export const transferablesOf = (message: BatchMessage): ArrayBuffer[] =>

@@ -8,7 +8,7 @@ import { parentPort, workerData } from "node:worker_threads"
 import { Kafka, logLevel } from "kafkajs"
 import { Positions } from "../../domain/offsets.js"
 import type { LogLevel } from "../../services/RunLog.js"
-import { BATCHES_IN_FLIGHT, CONSUMER_FETCH_SETTINGS, packBatch, transferablesOf, type WorkerMessage, type WorkerSettings } from "./protocol.js"
+import { BATCHES_IN_FLIGHT, CONSUMER_FETCH_SETTINGS, type MainMessage, packBatch, transferablesOf, type WorkerMessage, type WorkerSettings } from "./protocol.js"
 
 const port = parentPort
 if (port === null) throw new Error("the Kafka consumer worker must run in a worker thread")
@@ -61,8 +61,19 @@ consumer.on(consumer.events.CRASH, (event) => {
   if (!event.payload.restart) post({ type: "failed", message: `The Kafka consumer stopped (${describe(event.payload.error)})` })
 })
 
-// The only message from the main thread: a batch was taken in, one more may be sent.
-port.on("message", () => {
+/** Batch buffers the main thread gave back, filled again instead of fresh memory. */
+const spares: ArrayBuffer[] = []
+const MAX_SPARES = BATCHES_IN_FLIGHT + 2
+const spareOf = (size: number): ArrayBuffer | undefined => {
+  const index = spares.findIndex((spare) => spare.byteLength >= size)
+  return index === -1 ? undefined : spares.splice(index, 1)[0]
+}
+
+port.on("message", (message: MainMessage) => {
+  if (message.type === "recycle") {
+    if (spares.length < MAX_SPARES) spares.push(message.bytes)
+    return
+  }
   const next = waiting.shift()
   if (next === undefined) credits += 1
   else next()
@@ -82,7 +93,7 @@ try {
       })
       if (fresh.length === 0) return
       await creditFor()
-      const packed = packBatch(batch.topic, batch.partition, fresh)
+      const packed = packBatch(batch.topic, batch.partition, fresh, spareOf)
       post(packed, transferablesOf(packed))
     }
   })
