@@ -7,6 +7,7 @@ import {
   ConsumedEnvelope
 } from "./consumedEvents.js"
 import { isComparisonResult, isConsumedEnvelope } from "./consumedEventsFast.js"
+import { isSha256Hex } from "./hexText.js"
 import { TOPICS } from "./platform.js"
 
 export type EventKind = "comparison" | "completion" | "result" | "failure"
@@ -62,8 +63,6 @@ const decodeCompletion = Schema.decodeUnknownExit(AssessmentCompleted)
 const decodeResult = Schema.decodeUnknownExit(AssessmentResult)
 const decodeFailure = Schema.decodeUnknownExit(AssessmentFailed)
 
-const PROMPT_HASH = /^[0-9a-f]{64}$/
-
 const firstLine = (cause: unknown): string => String(cause).split("\n").slice(0, 4).join(" ").slice(0, 300)
 
 const invalid = (kind: EventKind | "unknown", reason: string): Classified => ({ _tag: "Invalid", kind, reason })
@@ -105,7 +104,7 @@ const typed = (kind: EventKind, envelope: ConsumedEnvelope, parsed: unknown): Cl
       if (essayAId === undefined || essayAId === "" || essayBId === undefined || essayBId === "") {
         return invalid(kind, "request_metadata lacks essay_a_id or essay_b_id")
       }
-      if (promptHash === undefined || !PROMPT_HASH.test(promptHash)) return invalid(kind, "request_metadata.prompt_sha256 is not 64 lower-case hex digits")
+      if (promptHash === undefined || !isSha256Hex(promptHash)) return invalid(kind, "request_metadata.prompt_sha256 is not 64 lower-case hex digits")
       return ours({ kind, envelope, payload, essayAId, essayBId, promptHash })
     }
     case "completion": {

@@ -1,4 +1,5 @@
 import type { ComparisonResult, ConsumedEnvelope } from "./consumedEvents.js"
+import { isHexRun, isHyphenatedUuid } from "./hexText.js"
 
 /**
  * Hand-written checks for the two shapes on the collector's hot path (every envelope, every
@@ -16,32 +17,11 @@ const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:
 
 const isFields = (value: unknown): value is Fields => typeof value === "object" && value !== null && !Array.isArray(value)
 const isString = (value: unknown): value is string => typeof value === "string"
-/** 1 for the code units of hexadecimal digits. */
-const HEX_DIGIT = new Uint8Array(128)
-for (const c of "0123456789abcdefABCDEF") HEX_DIGIT[c.charCodeAt(0)] = 1
-
-const isHexRun = (value: string, from: number, to: number): boolean => {
-  for (let i = from; i < to; i++) if (HEX_DIGIT[value.charCodeAt(i)] !== 1) return false
-  return true
-}
-
 /** LENIENT_UUID without the regular expression for the two usual forms (36 with hyphens, 32 without). */
 const isUuid = (value: unknown): boolean => {
   if (typeof value !== "string") return false
-  if (value.length === 36) {
-    return (
-      value.charCodeAt(8) === 45 &&
-      value.charCodeAt(13) === 45 &&
-      value.charCodeAt(18) === 45 &&
-      value.charCodeAt(23) === 45 &&
-      isHexRun(value, 0, 8) &&
-      isHexRun(value, 9, 13) &&
-      isHexRun(value, 14, 18) &&
-      isHexRun(value, 19, 23) &&
-      isHexRun(value, 24, 36)
-    )
-  }
-  if (value.length === 32) return isHexRun(value, 0, 32)
+  if (value.length === 36) return isHyphenatedUuid(value, false)
+  if (value.length === 32) return isHexRun(value, 0, 32, false)
   return LENIENT_UUID.test(value)
 }
 const isTimestamp = (value: unknown): boolean => typeof value === "string" && ISO_TIMESTAMP.test(value)

@@ -2,6 +2,7 @@ import { Predicate } from "effect"
 import type { BtEntry, ComparisonRecord, CostBreakdown, GradeProjection, ObservedEvents } from "./artefact.js"
 import { AppendOnlyBytes } from "./appendOnlyBytes.js"
 import { canonicalFragment } from "./canonicalFragment.js"
+import { isHyphenatedUuid } from "./hexText.js"
 import type { BatchEvent, ComparisonEvent, FailureEvent } from "./classifyRecord.js"
 import type { AssessmentCompleted, AssessmentResult } from "./consumedEvents.js"
 import { btEntryOf, gradeProjectionOf } from "./resultProjection.js"
@@ -38,10 +39,8 @@ export interface HydratedSections {
 }
 
 /** Lower-case hyphenated UUID, whichever form Pydantic accepted. */
-const CANONICAL_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
-
 export const canonicalUuid = (value: string): string => {
-  if (CANONICAL_UUID.test(value)) return value
+  if (isHyphenatedUuid(value, true)) return value
   const hex = value.replace(/-/g, "").toLowerCase()
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
 }
