@@ -13,12 +13,6 @@ export interface ConsumerConfig {
 }
 
 /**
- * The consumer thread's heap, kept small: kafkajs's live data is a few fetch responses, and an
- * unbounded heap would let garbage pile up to hundreds of megabytes between collections.
- */
-const WORKER_HEAP_LIMITS = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 96 }
-
-/**
  * The compiled worker next to this file; when eng5 runs from its TypeScript sources (tests),
  * the worker is the `.ts` file, loaded through tsx.
  */
@@ -62,7 +56,7 @@ export const consumeInWorker = (config: ConsumerConfig, from: TopicOffsets, runL
         }
         const entry = workerEntry()
         const worker = yield* Effect.acquireRelease(
-          Effect.sync(() => new Worker(entry.url, { workerData: settings, execArgv: [...entry.execArgv], resourceLimits: WORKER_HEAP_LIMITS })),
+          Effect.sync(() => new Worker(entry.url, { workerData: settings, execArgv: [...entry.execArgv] })),
           (w) => stop(w)
         )
         // Batches are queued strictly in arrival order; the worker gets its credit back once a
