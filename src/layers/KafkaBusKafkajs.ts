@@ -4,7 +4,7 @@ import type { TopicOffsets } from "../domain/offsets.js"
 import { KafkaFailure, KafkaUnavailable } from "../errors.js"
 import { KafkaBus } from "../services/KafkaBus.js"
 import { type LogLevel, RunLog } from "../services/RunLog.js"
-import { consumeInWorker } from "./kafkaConsumer/consumeInWorker.js"
+import { ConsumerThreads, consumeInWorker } from "./kafkaConsumer/consumeInWorker.js"
 
 export { CONSUMER_FETCH_SETTINGS } from "./kafkaConsumer/protocol.js"
 
@@ -147,10 +147,14 @@ export const kafkaBusKafkajs = (config: KafkaBusConfig) =>
           })
         )
 
+      const threads = yield* Effect.acquireRelease(
+        Effect.sync(() => new ConsumerThreads()),
+        (spare) => Effect.promise(() => spare.close())
+      )
       const records = (from: TopicOffsets) => {
         // Following ends with an end-offset lookup (the drain); connecting now keeps that off the end of the run.
         connectedAdmin().catch(() => dropAdmin())
-        return consumeInWorker({ bootstrap: config.bootstrap, clientId: config.clientId }, from, runLog)
+        return consumeInWorker({ bootstrap: config.bootstrap, clientId: config.clientId }, from, runLog, threads)
       }
 
       return KafkaBus.of({ bootstrap: config.bootstrap, endOffsets, publish, records })

@@ -21,6 +21,54 @@ const workerEntry = (): { readonly url: URL; readonly execArgv: ReadonlyArray<st
     ? { url: new URL("./worker.ts", import.meta.url), execArgv: ["--import", "tsx"] }
     : { url: new URL("./worker.js", import.meta.url), execArgv: [] }
 
+const startThread = (): Worker => {
+  const entry = workerEntry()
+  return new Worker(entry.url, { execArgv: [...entry.execArgv] })
+}
+
+/**
+ * Consumer threads, one always started ahead of need: loading kafkajs in a fresh thread takes
+ * about 100 ms, which the spare spends while eng5 prepares the run (preflights, uploads,
+ * replaying a run folder) rather than after following has started. A spare that died (it has no
+ * listener to report to yet) is replaced by a fresh thread, which reports its own failure.
+ */
+export class ConsumerThreads {
+  private spare: { readonly worker: Worker; dead: boolean } | undefined
+
+  constructor() {
+    const worker = startThread()
+    const spare = { worker, dead: false }
+    const died = () => {
+      spare.dead = true
+    }
+    worker.once("error", died).once("exit", died)
+    // A waiting spare never keeps the process alive.
+    worker.unref()
+    this.spare = spare
+  }
+
+  /** The spare if it is alive, else a fresh thread; either waits for its "start" message. */
+  take(): Worker {
+    const spare = this.spare
+    this.spare = undefined
+    if (spare === undefined || spare.dead) {
+      if (spare !== undefined) void spare.worker.terminate()
+      return startThread()
+    }
+    spare.worker.removeAllListeners()
+    spare.worker.ref()
+    return spare.worker
+  }
+
+  /** Ends the spare, if it was never taken. */
+  async close(): Promise<void> {
+    const spare = this.spare
+    this.spare = undefined
+    spare?.worker.removeAllListeners()
+    await spare?.worker.terminate()
+  }
+}
+
 /**
  * Ends the consumer thread at once. Leaving the group first would make every run wait for the
  * fetch in flight (up to its max wait); eng5's groups are single-use and commit nothing, so the
@@ -32,8 +80,16 @@ const stop = (worker: Worker) =>
     return worker.terminate()
   })
 
-/** Every record of the topics in `from`, from those positions on, read by kafkajs in a worker thread. */
-export const consumeInWorker = (config: ConsumerConfig, from: TopicOffsets, runLog: RunLogService): Stream.Stream<KafkaRecordBatch, KafkaFailure> =>
+/**
+ * Every record of the topics in `from`, from those positions on, read by kafkajs in a worker
+ * thread (the spare of `threads` when given).
+ */
+export const consumeInWorker = (
+  config: ConsumerConfig,
+  from: TopicOffsets,
+  runLog: RunLogService,
+  threads?: ConsumerThreads
+): Stream.Stream<KafkaRecordBatch, KafkaFailure> =>
   Stream.callback<KafkaRecordBatch, KafkaFailure>(
     (queue) =>
       Effect.gen(function* () {
@@ -54,9 +110,8 @@ export const consumeInWorker = (config: ConsumerConfig, from: TopicOffsets, runL
           groupId: `${config.clientId}-eng5-${randomUUID()}`,
           from
         }
-        const entry = workerEntry()
         const worker = yield* Effect.acquireRelease(
-          Effect.sync(() => new Worker(entry.url, { workerData: settings, execArgv: [...entry.execArgv] })),
+          Effect.sync(() => threads?.take() ?? startThread()),
           (w) => stop(w)
         )
         // Batches are queued strictly in arrival order; the worker gets its credit back once a
@@ -78,6 +133,7 @@ export const consumeInWorker = (config: ConsumerConfig, from: TopicOffsets, runL
         worker.on("exit", (code) => {
           if (code !== 0) fail(`The Kafka consumer thread ended with code ${code}`)
         })
+        worker.postMessage({ type: "start", settings } satisfies MainMessage)
       }),
     { bufferSize: 2, strategy: "suspend" }
   )

@@ -52,6 +52,8 @@ export type WorkerMessage =
   | { readonly type: "failed"; readonly message: string }
 
 export type MainMessage =
+  /** What to follow; the thread waits for it (it is started ahead of need). */
+  | { readonly type: "start"; readonly settings: WorkerSettings }
   /** A batch was taken in: one more may be sent. */
   | { readonly type: "taken" }
   /** A batch's bytes, read and given back to be filled again (fresh memory costs a page fault per 4 KB). */
