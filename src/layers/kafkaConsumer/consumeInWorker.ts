@@ -133,7 +133,7 @@ export const consumeInWorker = (
         worker.on("exit", (code) => {
           if (code !== 0) fail(`The Kafka consumer thread ended with code ${code}`)
         })
-        worker.postMessage({ type: "start", settings } satisfies MainMessage)
+        worker.postMessage({ type: "start", settings } satisfies MainMessage, [])
       }),
     { bufferSize: 2, strategy: "suspend" }
   )
