@@ -9,7 +9,8 @@
  * the faster run counts. Prints records/s of both and their ratio (target ≥ 0.5), the
  * collector's peak RSS (target ≤ 300 MB) and its time for 10,000 against 100,000 callbacks
  * (target ≤ 12×), with each process's CPU time, which shows where the time goes on a small
- * machine. Each measured run folder is removed after its run: on a VM whose memory is backed
+ * machine. For scale it also measures the least a collector must do: kafkajs reading the same
+ * records, parsing each as JSON and appending it to a file (bareConsumer.ts with `storeTo`). Each measured run folder is removed after its run: on a VM whose memory is backed
  * lazily, writing 200 MB into fresh page cache costs seconds of system time that say nothing
  * about eng5.
  *
@@ -177,14 +178,27 @@ const measure = async (callbacks: number, withBaseline: boolean) => {
   process.stderr.write(`producing ${callbacks} callbacks (+10 % noise)…\n`)
   const batch = await produceBatch(callbacks)
   const bare: BareResult[] = []
+  const parseAndStore: BareResult[] = []
   const collector: Array<Measured & { readonly callbacks: number }> = []
   for (let run = 0; run < RUNS; run++) {
-    if (withBaseline) bare.push(await runBare({ bootstrap: broker.bootstrap, start: batch.start, records: batch.records }))
+    if (withBaseline) {
+      const task = { bootstrap: broker.bootstrap, start: batch.start, records: batch.records }
+      bare.push(await runBare(task))
+      const storeTo = join(workDir, `parse-and-store-${run}.jsonl`)
+      parseAndStore.push(await runBare({ ...task, storeTo }))
+      rmSync(storeTo, { force: true })
+    }
     const measured = await runCollector(batch)
     if (measured.callbacks !== callbacks) throw new Error(`the collector recorded ${measured.callbacks} callbacks, expected ${callbacks}`)
     collector.push(measured)
   }
-  return { batch, bare: bare.length === 0 ? null : fastest(bare), collector: fastest(collector), peakRssMb: Math.max(...collector.map((c) => c.peakRssMb)) }
+  return {
+    batch,
+    bare: bare.length === 0 ? null : fastest(bare),
+    parseAndStore: parseAndStore.length === 0 ? null : fastest(parseAndStore),
+    collector: fastest(collector),
+    peakRssMb: Math.max(...collector.map((c) => c.peakRssMb))
+  }
 }
 
 const perSecond = (records: number, seconds: number) => Math.round(records / seconds).toLocaleString("en")
@@ -193,19 +207,22 @@ try {
   const small = await measure(SMALL, false)
   const large = await measure(LARGE, true)
   const bare = large.bare
-  if (bare === null) throw new Error("no baseline measured")
+  const floor = large.parseAndStore
+  if (bare === null || floor === null) throw new Error("no baseline measured")
   const ratio = bare.seconds / large.collector.seconds
   const growth = large.collector.seconds / small.collector.seconds
   const rows = [
     ["bare kafkajs consumer", `${large.batch.records} records`, `${bare.seconds.toFixed(2)} s`, `${perSecond(large.batch.records, bare.seconds)} records/s`, `peak RSS ${bare.peakRssMb} MB`, `CPU ${bare.cpuSeconds.toFixed(2)} s`],
     ["eng5 run attach (collector)", `${large.batch.records} records`, `${large.collector.seconds.toFixed(2)} s`, `${perSecond(large.batch.records, large.collector.seconds)} records/s`, `peak RSS ${large.peakRssMb} MB`, `CPU ${large.collector.cpuSeconds.toFixed(2)} s (sys ${large.collector.sysSeconds.toFixed(2)})`],
     ["", `${LARGE} callbacks`, "", `${perSecond(LARGE, large.collector.seconds)} callbacks/s`, "", ""],
+    ["kafkajs + JSON.parse + append", `${large.batch.records} records`, `${floor.seconds.toFixed(2)} s`, `${perSecond(large.batch.records, floor.seconds)} records/s`, `peak RSS ${floor.peakRssMb} MB`, `CPU ${floor.cpuSeconds.toFixed(2)} s`],
     ["eng5 run attach (small)", `${SMALL} callbacks`, `${small.collector.seconds.toFixed(2)} s`, `${perSecond(SMALL, small.collector.seconds)} callbacks/s`, `peak RSS ${small.peakRssMb} MB`, `CPU ${small.collector.cpuSeconds.toFixed(2)} s (sys ${small.collector.sysSeconds.toFixed(2)})`]
   ]
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length))) ?? []
   for (const row of rows) console.log(row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join("  ").trimEnd())
   console.log("")
   console.log(`throughput ratio eng5 / bare:      ${ratio.toFixed(2)}  (target ≥ 0.5)   ${ratio >= 0.5 ? "met" : "NOT MET"}`)
+  console.log(`  for scale, a consumer that only parses each record and appends it to a file: ${(bare.seconds / floor.seconds).toFixed(2)} of bare`)
   console.log(`collector peak RSS at ${LARGE}:   ${large.peakRssMb} MB  (target ≤ 300 MB)  ${large.peakRssMb <= 300 ? "met" : "NOT MET"}`)
   console.log(`time ${LARGE} vs ${SMALL} callbacks: ${growth.toFixed(1)}×  (target ≤ 12×)  ${growth <= 12 ? "met" : "NOT MET"}`)
   console.log(`(fastest of ${RUNS} runs each; collector time = following to the finished artefact, as the report's elapsedSeconds;`)
