@@ -124,7 +124,7 @@ export const followBatch = <R = never>(recording: RunRecording, settings: Follow
       }
 
       const takeRecord = (record: KafkaRecord, receivedAt: string, now: number) => {
-        const offset = BigInt(record.offset)
+        const offset = record.offsetValue ?? BigInt(record.offset)
         if (!recording.positions.isAhead(record.topic, record.partition, offset)) return
         const where = () => ({ topic: record.topic, partition: record.partition, offset: record.offset })
         const text = record.value

@@ -7,6 +7,8 @@ export interface KafkaRecord {
   readonly topic: string
   readonly partition: number
   readonly offset: string
+  /** The offset as a number, when the transport has it at hand (saves parsing `offset`). */
+  readonly offsetValue?: bigint
   readonly key: string | null
   readonly value: string | null
   /**

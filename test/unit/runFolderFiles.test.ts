@@ -139,6 +139,7 @@ describe("consumer thread protocol", () => {
     )
     assert.strictEqual(Buffer.from(batch.record(0).valueBytes ?? []).toString("utf8"), '{"é":1}')
     assert.isNull(batch.record(1).valueBytes)
+    assert.strictEqual(batch.record(2).offsetValue, 9007199254740993n)
   })
 
   it("fills a recycled buffer when one is large enough, and gives the bytes back once the batch is released", () => {

@@ -128,7 +128,11 @@ class PackedRecord implements KafkaRecord {
   }
 
   get offset(): string {
-    return String(this.batch.message.offsets[this.index])
+    return String(this.offsetValue)
+  }
+
+  get offsetValue(): bigint {
+    return this.batch.message.offsets[this.index] ?? -1n
   }
 
   get timestamp(): string {

@@ -75,13 +75,14 @@ const follow = async (settings: WorkerSettings): Promise<void> => {
     await consumer.run({
       autoCommit: false,
       eachBatch: async ({ batch }) => {
-        const fresh = batch.messages.filter((message) => {
-          const offset = BigInt(message.offset)
-          if (!positions.isAhead(batch.topic, batch.partition, offset)) return false
-          positions.pass(batch.topic, batch.partition, offset)
-          return true
-        })
-        if (fresh.length === 0) return
+        // Offsets rise within a partition's batch: what is behind eng5's position is a prefix.
+        const { topic, partition, messages } = batch
+        let first = 0
+        while (first < messages.length && !positions.isAhead(topic, partition, BigInt(messages[first]?.offset ?? "0"))) first += 1
+        const fresh = first === 0 ? messages : messages.slice(first)
+        const last = fresh.at(-1)
+        if (last === undefined) return
+        positions.pass(topic, partition, BigInt(last.offset))
         await creditFor()
         const packed = packBatch(batch.topic, batch.partition, fresh, spareOf)
         post(packed, transferablesOf(packed))
