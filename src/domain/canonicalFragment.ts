@@ -20,7 +20,7 @@ const plain = (key: string, value: string): string => `,\n      "${key}": "${val
  * hydrator writes one per callback, and pretty-printing a wrapper costs several times more.
  * Only for a record eng5 built itself: the schema's keys in the schema's order, strings
  * and numbers only, `correlation_id` a canonical UUID, `prompt_hash` hex digits and the two
- * times checked ISO 8601 (so none needs escaping). The hydrator writes one per callback.
+ * times checked ISO 8601 (so none needs escaping).
  */
 export const canonicalFragment = (r: ComparisonRecord): string =>
   `    {\n      "sequence": ${jsonNumber(r.sequence)}` +

@@ -1,6 +1,6 @@
 import { Predicate } from "effect"
 import type { BtEntry, ComparisonRecord, CostBreakdown, GradeProjection, ObservedEvents } from "./artefact.js"
-import { AppendOnlyBytes } from "./appendOnlyBytes.js"
+import type { AppendOnlyBytes } from "./appendOnlyBytes.js"
 import { canonicalFragment } from "./canonicalFragment.js"
 import { isHyphenatedUuid } from "./hexText.js"
 import type { BatchEvent, ComparisonEvent, FailureEvent } from "./classifyRecord.js"
@@ -103,9 +103,13 @@ export class Hydrator {
   private lastResult: AssessmentResult | null = null
   private failureReason: string | null = null
 
+  /**
+   * `comparisons` receives each record serialised exactly as it sits inside the artefact's
+   * `llm_comparisons` list (separators included), in arrival order (`ArtefactBody.text`).
+   */
   constructor(
     private readonly gradeScale: string,
-    private readonly comparisons: AppendOnlyBytes = new AppendOnlyBytes()
+    private readonly comparisons: AppendOnlyBytes
   ) {}
 
   apply(event: BatchEvent): Applied {
@@ -193,15 +197,6 @@ export class Hydrator {
       this.comparisonsPerEssay.set(record.essay_b_id, (this.comparisonsPerEssay.get(record.essay_b_id) ?? 0) + 1)
     }
     return { _tag: "ComparisonRecorded", record }
-  }
-
-  /**
-   * The comparison records serialised exactly as they sit inside the artefact's
-   * `llm_comparisons` list (separators included), in arrival order, as UTF-8 byte ranges:
-   * those still in memory, when the text spills to disk (`ArtefactBody`).
-   */
-  comparisonBytes(): ReadonlyArray<Uint8Array> {
-    return this.comparisons.snapshot()
   }
 
   get comparisonCount(): number {

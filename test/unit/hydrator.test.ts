@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto"
 import { describe, expect, it } from "vitest"
 import type { ComparisonRecord } from "../../src/domain/artefact.js"
+import { AppendOnlyBytes } from "../../src/domain/appendOnlyBytes.js"
 import { type BatchEvent, classifyRecord } from "../../src/domain/classifyRecord.js"
 import { Hydrator, canonicalTimestamp } from "../../src/domain/hydrator.js"
 import { TOPICS } from "../../src/domain/platform.js"
@@ -15,16 +16,19 @@ const event = (topic: string, value: string): BatchEvent => {
   return classified.event
 }
 const callback = (spec: Omit<Parameters<typeof comparisonCallback>[0], "batchUuid">) => event(TOPICS.comparisonResult, comparisonCallback({ batchUuid: batch, ...spec }))
-const recorded = (h: Hydrator): ComparisonRecord[] => JSON.parse(`[${Buffer.concat(h.comparisonBytes()).toString("utf8")}]`) as ComparisonRecord[]
+/** A hydrator writing its records into `text`, as the artefact's body does. */
+const hydrator = (text = new AppendOnlyBytes()) => new Hydrator("eng5_np_legacy_9_step", text)
+const recorded = (text: AppendOnlyBytes): ComparisonRecord[] => JSON.parse(`[${Buffer.concat(text.snapshot()).toString("utf8")}]`) as ComparisonRecord[]
 
 describe("Hydrator: the artefact's results, one event at a time", () => {
   it("records winner and loser by slot, with the callback's prompt hash, tokens, cost and timestamps", () => {
-    const h = new Hydrator("eng5_np_legacy_9_step")
+    const text = new AppendOnlyBytes()
+    const h = hydrator(text)
     const hash = "ab".repeat(32)
     const a = h.apply(callback({ essayA: "ANCHOR_1_aaaa", essayB: "s1", winner: "Essay B", requestId: "r1", promptHash: hash, promptTokens: 100, completionTokens: 20, cost: 0.01 }))
     h.apply(callback({ essayA: "s2", essayB: "ANCHOR_1_aaaa", winner: "Essay A", requestId: "r2" }))
     expect(a._tag).toBe("ComparisonRecorded")
-    const [first, second] = recorded(h)
+    const [first, second] = recorded(text)
     expect(first).toMatchObject({
       sequence: 1,
       request_id: "r1",
@@ -45,9 +49,10 @@ describe("Hydrator: the artefact's results, one event at a time", () => {
   })
 
   it("records an error callback as failed with CJ's reason and code, keeping A/B order", () => {
-    const h = new Hydrator("eng5_np_legacy_9_step")
+    const text = new AppendOnlyBytes()
+    const h = hydrator(text)
     h.apply(callback({ essayA: "a", essayB: "b", error: { code: "LLM_PROVIDER_TIMEOUT", message: "provider timed out" }, cost: 0.002 }))
-    const [record] = recorded(h)
+    const [record] = recorded(text)
     expect(record).toMatchObject({ status: "failed", failure_reason: "provider timed out", error_code: "LLM_PROVIDER_TIMEOUT", winner_id: "a", loser_id: "b", model: "unknown" })
     expect(record).not.toHaveProperty("confidence")
     expect(h.failedComparisonCount).toBe(1)
@@ -55,7 +60,7 @@ describe("Hydrator: the artefact's results, one event at a time", () => {
   })
 
   it("counts a repeated request_id as a duplicate and does not apply it again", () => {
-    const h = new Hydrator("eng5_np_legacy_9_step")
+    const h = hydrator()
     h.apply(callback({ essayA: "a", essayB: "b", requestId: "same", cost: 0.5 }))
     const again = h.apply(callback({ essayA: "a", essayB: "b", requestId: "same", cost: 0.5 }))
     expect(again).toEqual({ _tag: "DuplicateComparison", requestId: "same" })
@@ -65,7 +70,7 @@ describe("Hydrator: the artefact's results, one event at a time", () => {
   })
 
   it("adds up cost and tokens per provider and model, failed comparisons included, rounded to 6 decimals", () => {
-    const h = new Hydrator("eng5_np_legacy_9_step")
+    const h = hydrator()
     h.apply(callback({ essayA: "a", essayB: "b", provider: "openai", model: "gpt-5.1", promptTokens: 10, completionTokens: 1, cost: 0.1 }))
     h.apply(callback({ essayA: "a", essayB: "c", provider: "openai", model: "gpt-5.1", promptTokens: 20, completionTokens: 2, cost: 0.2 }))
     h.apply(callback({ essayA: "b", essayB: "c", provider: "anthropic", model: "claude-haiku-4-5-20251001", promptTokens: 5, completionTokens: 5, cost: 0.0000004 }))
@@ -80,7 +85,7 @@ describe("Hydrator: the artefact's results, one event at a time", () => {
   })
 
   it("lists the prompt hashes seen with how many comparisons used each", () => {
-    const h = new Hydrator("eng5_np_legacy_9_step")
+    const h = hydrator()
     h.apply(callback({ essayA: "a", essayB: "b", promptHash: "1".repeat(64) }))
     h.apply(callback({ essayA: "a", essayB: "c", promptHash: "1".repeat(64) }))
     h.apply(callback({ essayA: "b", essayB: "c", promptHash: "2".repeat(64) }))
@@ -91,7 +96,7 @@ describe("Hydrator: the artefact's results, one event at a time", () => {
   })
 
   it("builds bt_summary and grade projections from the last result, counting each essay's real comparisons", () => {
-    const h = new Hydrator("eng5_np_legacy_9_step")
+    const h = hydrator()
     h.apply(callback({ essayA: "ANCHOR_1_aaaa", essayB: "s1" }))
     h.apply(callback({ essayA: "s1", essayB: "s2" }))
     h.apply(callback({ essayA: "s1", essayB: "s2", error: { code: "LLM_PROVIDER_TIMEOUT", message: "t" } }))
@@ -119,7 +124,7 @@ describe("Hydrator: the artefact's results, one event at a time", () => {
   })
 
   it("keeps CJ's own words when the batch fails, and counts completions", () => {
-    const h = new Hydrator("eng5_np_legacy_9_step")
+    const h = hydrator()
     expect(h.apply(event(TOPICS.completed, completionEvent(batch, correlation, ["s1"])))).toEqual({ _tag: "CompletionSeen", status: "completed_successfully", count: 1 })
     const failed = h.apply(event(TOPICS.failed, failureEvent(batch, correlation, "Success rate 12% below threshold")))
     expect(failed).toEqual({ _tag: "BatchFailed", reason: "CJ_INSUFFICIENT_COMPARISONS: Success rate 12% below threshold" })
