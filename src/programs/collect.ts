@@ -46,6 +46,9 @@ const caughtUp = (recording: RunRecording, target: TopicOffsets): boolean =>
 /** Event lines and spilled comparison records waiting for the disk before reading pauses for it (bounds memory). */
 const MAX_WRITE_BACKLOG_BYTES = 8 * 1024 * 1024
 
+/** Where a record sat in Kafka, for log lines (built only when one is logged). */
+const positionOf = (record: KafkaRecord) => ({ topic: record.topic, partition: record.partition, offset: record.offset })
+
 /** Logged one by one up to this many; beyond it only counted (a flood must not drown the log). */
 const DETAILED_LOG_LIMIT = 50
 const SAMPLE_CHARS = 500
@@ -126,27 +129,26 @@ export const followBatch = <R = never>(recording: RunRecording, settings: Follow
       const takeRecord = (record: KafkaRecord, receivedAt: string, now: number) => {
         const offset = record.offsetValue ?? BigInt(record.offset)
         if (!recording.positions.isAhead(record.topic, record.partition, offset)) return
-        const where = () => ({ topic: record.topic, partition: record.partition, offset: record.offset })
         const text = record.value
         const classified = classifyRecord(record.topic, text, recording.batchUuid)
         if (classified._tag === "Invalid") {
           const sample = (text ?? "").slice(0, SAMPLE_CHARS)
           h.countInvalid()
           recording.eventLog.append("invalid", invalidLine(record, receivedAt, classified.reason, sample))
-          logDetail("warn", "event_invalid", { ...where(), kind: classified.kind, reason: classified.reason, sample })
+          logDetail("warn", "event_invalid", { ...positionOf(record), kind: classified.kind, reason: classified.reason, sample })
         } else if (classified._tag === "Ours") {
           recording.eventLog.appendEvent(classified.event.kind, record, receivedAt, text ?? "", classified.parsed)
           const applied = h.apply(classified.event)
-          if (applied._tag === "DuplicateComparison") logDetail("warn", "comparison_duplicate", { ...where(), request_id: applied.requestId })
+          if (applied._tag === "DuplicateComparison") logDetail("warn", "comparison_duplicate", { ...positionOf(record), request_id: applied.requestId })
           else if (applied._tag === "CompletionSeen") {
             state.completionSeenAt ??= now
-            pendingLogs.push(["info", "completion_received", { ...where(), status: applied.status, count: applied.count }])
+            pendingLogs.push(["info", "completion_received", { ...positionOf(record), status: applied.status, count: applied.count }])
           } else if (applied._tag === "ResultApplied") {
             state.resultSeen = true
-            pendingLogs.push(["info", "assessment_result_received", { ...where(), essays: applied.essays }])
+            pendingLogs.push(["info", "assessment_result_received", { ...positionOf(record), essays: applied.essays }])
           } else if (applied._tag === "BatchFailed") {
             state.failureReason = applied.reason
-            pendingLogs.push(["error", "batch_failed", { ...where(), reason: applied.reason }])
+            pendingLogs.push(["error", "batch_failed", { ...positionOf(record), reason: applied.reason }])
           }
         }
         recording.positions.pass(record.topic, record.partition, offset)

@@ -95,21 +95,23 @@ export class ArtefactBody {
     if (this.spilled === 0) return { ...sealPieces(shell, window, manifest), spill: null }
     const end = this.headBytes + this.spilled
     const { head, tail } = artefactFrame(shell, manifest)
-    let sealed: Omit<SealedArtefact, "tail" | "checksum"> & { readonly hash: Hash }
+    let hash: Hash
+    let spill: SpilledRange
     if (head === this.head) {
       // The spill file holds this very head: it is the artefact's start as it is.
-      sealed = { head: "", spill: { path: this.spillPath, start: 0, end }, body: window, hash: this.hash.copy() }
+      hash = this.hash.copy()
+      spill = { path: this.spillPath, start: 0, end }
       await this.writing
     } else {
       // Another head than the one hashed so far (the run's metadata changed): hash it all again.
-      const hash = createHash("sha256").update(head)
+      hash = createHash("sha256").update(head)
+      spill = { path: this.spillPath, start: this.headBytes, end }
       await this.writing
-      for await (const chunk of createReadStream(this.spillPath, { start: this.headBytes, end: end - 1 })) hash.update(chunk as Buffer)
-      sealed = { head, spill: { path: this.spillPath, start: this.headBytes, end }, body: window, hash }
+      for await (const chunk of createReadStream(this.spillPath, { start: spill.start, end: end - 1 })) hash.update(chunk as Buffer)
     }
-    for (const range of window) sealed.hash.update(range)
-    const checksum = sealed.hash.update(tail).digest("hex")
-    return { head: sealed.head, spill: sealed.spill, body: sealed.body, tail: withChecksum(tail, checksum), checksum }
+    for (const range of window) hash.update(range)
+    const checksum = hash.update(tail).digest("hex")
+    return { head: spill.start === 0 ? "" : head, spill, body: window, tail: withChecksum(tail, checksum), checksum }
   }
 
   /** Closes and removes the spill file (the artefact written last holds everything); never fails. */

@@ -42,7 +42,7 @@ const eventHead = (record: KafkaRecord, receivedAt: string): string => `{${kafka
  * envelope byte for byte as published (`text` is the value as decoded, `parsed` what it parsed
  * to); re-serialised only if the envelope spans several lines.
  */
-export const eventLine = (record: KafkaRecord, receivedAt: string, text: string, parsed: unknown): readonly [string, LinePiece, string] => {
+const eventLine = (record: KafkaRecord, receivedAt: string, text: string, parsed: unknown): readonly [string, LinePiece, string] => {
   const oneLine = text.indexOf("\n") === -1 && text.indexOf("\r") === -1
   const event = oneLine ? (record.valueBytes ?? text) : JSON.stringify(parsed)
   return [eventHead(record, receivedAt), event, "}\n"]

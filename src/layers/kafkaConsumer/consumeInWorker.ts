@@ -82,13 +82,13 @@ const stop = (worker: Worker) =>
 
 /**
  * Every record of the topics in `from`, from those positions on, read by kafkajs in a worker
- * thread (the spare of `threads` when given).
+ * thread taken from `threads`.
  */
 export const consumeInWorker = (
   config: ConsumerConfig,
   from: TopicOffsets,
   runLog: RunLogService,
-  threads?: ConsumerThreads
+  threads: ConsumerThreads
 ): Stream.Stream<KafkaRecordBatch, KafkaFailure> =>
   Stream.callback<KafkaRecordBatch, KafkaFailure>(
     (queue) =>
@@ -111,7 +111,7 @@ export const consumeInWorker = (
           from
         }
         const worker = yield* Effect.acquireRelease(
-          Effect.sync(() => threads?.take() ?? startThread()),
+          Effect.sync(() => threads.take()),
           (w) => stop(w)
         )
         // Batches are queued strictly in arrival order; the worker gets its credit back once a
