@@ -8,6 +8,8 @@ export default defineConfig({
   },
   test: {
     include: ["test/**/*.test.ts", "plugins/*/test/**/*.test.ts"],
+    // The acceptance suite against the real platform runs on its own: `npm run test:platform`.
+    exclude: ["test/platform/**", "**/node_modules/**"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks"

@@ -1,0 +1,143 @@
+/**
+ * What CJ's own database holds for a batch, and the check that an eng5 artefact says the same.
+ * The database is the record of what CJ did; the artefact is eng5's account of it.
+ */
+import { createHash } from "node:crypto"
+import { readFileSync } from "node:fs"
+import { join } from "node:path"
+import pg from "pg"
+import { expect, inject } from "vitest"
+import { artefactSchemaErrors } from "../../support/artefactSchema.js"
+
+export interface CjPair {
+  readonly essay_a_els_id: string
+  readonly essay_b_els_id: string
+  readonly winner: string | null
+  readonly confidence: number | null
+  readonly justification: string | null
+  readonly request_correlation_id: string | null
+  readonly prompt_sha256: string
+  readonly error_code: string | null
+}
+
+export interface CjEssay {
+  readonly els_essay_id: string
+  readonly is_anchor: boolean
+}
+
+export interface CjProjection {
+  readonly els_essay_id: string
+  readonly primary_grade: string
+  readonly confidence_score: number
+}
+
+export interface CjBatch {
+  readonly id: number
+  readonly status: string
+  readonly essays: ReadonlyArray<CjEssay>
+  readonly pairs: ReadonlyArray<CjPair>
+  readonly projections: ReadonlyArray<CjProjection>
+}
+
+export const withCjDatabase = async <A>(use: (client: pg.Client) => Promise<A>): Promise<A> => {
+  const url = inject("platformEnv")["CJ_DATABASE_URL"]
+  if (url === undefined) throw new Error("up.sh printed no CJ_DATABASE_URL")
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  try {
+    return await use(client)
+  } finally {
+    await client.end()
+  }
+}
+
+export const readCjBatch = (batchUuid: string): Promise<CjBatch> =>
+  withCjDatabase(async (db) => {
+    const batches = await db.query<{ id: number; status: string }>("select id, status::text as status from cj_batch_uploads where bos_batch_id = $1", [batchUuid])
+    const batch = batches.rows[0]
+    if (batch === undefined) throw new Error(`CJ holds no batch ${batchUuid}`)
+    const essays = await db.query<CjEssay>("select els_essay_id, is_anchor from cj_processed_essays where cj_batch_id = $1", [batch.id])
+    const pairs = await db.query<CjPair>(
+      `select essay_a_els_id, essay_b_els_id, winner, confidence, justification, request_correlation_id::text as request_correlation_id,
+              prompt_text, error_code
+         from cj_comparison_pairs where cj_batch_id = $1`,
+      [batch.id]
+    )
+    const projections = await db.query<CjProjection>("select els_essay_id, primary_grade, confidence_score from grade_projections where cj_batch_id = $1", [batch.id])
+    return {
+      id: batch.id,
+      status: batch.status,
+      essays: essays.rows,
+      pairs: pairs.rows.map(({ prompt_text, ...pair }: CjPair & { prompt_text: string }) => ({ ...pair, prompt_sha256: createHash("sha256").update(prompt_text, "utf8").digest("hex") })),
+      projections: projections.rows
+    }
+  })
+
+interface ArtefactComparison {
+  readonly correlation_id: string | null
+  readonly essay_a_id: string
+  readonly essay_b_id: string
+  readonly winner_id: string | null
+  readonly status: string
+  readonly confidence: number | null
+  readonly justification: string | null
+  readonly prompt_hash: string | null
+}
+
+interface ArtefactEssay {
+  readonly essay_id: string
+  readonly is_anchor?: boolean
+}
+
+interface ArtefactProjection {
+  readonly essay_id: string
+  readonly grade: string
+  readonly confidence_score: number
+}
+
+export interface Artefact {
+  readonly metadata: { readonly batch_uuid?: string; readonly [key: string]: unknown }
+  readonly llm_comparisons: ReadonlyArray<ArtefactComparison>
+  readonly bt_summary: ReadonlyArray<ArtefactEssay>
+  readonly grade_projections: ReadonlyArray<ArtefactProjection>
+  readonly [key: string]: unknown
+}
+
+export const readArtefact = (runFolder: string): Artefact => JSON.parse(readFileSync(join(runFolder, "assessment_run.json"), "utf8")) as Artefact
+
+/**
+ * The artefact against CJ's rows: the same comparisons (pair, winner, confidence, justification,
+ * prompt hash, matched by correlation id), the same essays, the same grade projections, and a
+ * document the artefact schema accepts. `cjIdOf` turns an id in the artefact into the id CJ holds.
+ */
+export const expectArtefactMatchesCj = (artefact: Artefact, cj: CjBatch, cjIdOf: (artefactId: string) => string): void => {
+  expect(artefactSchemaErrors(artefact)).toEqual([])
+
+  const judged = cj.pairs.filter((p) => p.winner !== null)
+  const succeeded = artefact.llm_comparisons.filter((c) => c.status === "succeeded")
+  expect(succeeded.length).toBe(judged.length)
+  expect(succeeded.length).toBeGreaterThan(0)
+  const byCorrelation = new Map(judged.map((p) => [p.request_correlation_id, p]))
+  for (const comparison of succeeded) {
+    const pair = byCorrelation.get(comparison.correlation_id)
+    expect(pair, `CJ holds no judged pair for correlation ${comparison.correlation_id}`).toBeDefined()
+    if (pair === undefined) continue
+    expect([cjIdOf(comparison.essay_a_id), cjIdOf(comparison.essay_b_id)]).toEqual([pair.essay_a_els_id, pair.essay_b_els_id])
+    const cjWinner = pair.winner === "essay_a" ? pair.essay_a_els_id : pair.essay_b_els_id
+    expect(comparison.winner_id === null ? null : cjIdOf(comparison.winner_id)).toBe(cjWinner)
+    expect(comparison.confidence).toBe(pair.confidence)
+    expect(comparison.justification).toBe(pair.justification)
+    expect(comparison.prompt_hash).toBe(pair.prompt_sha256)
+  }
+
+  expect(artefact.bt_summary.map((e) => cjIdOf(e.essay_id)).toSorted()).toEqual(cj.essays.map((e) => e.els_essay_id).toSorted())
+
+  const projected = new Map(artefact.grade_projections.map((p) => [cjIdOf(p.essay_id), p]))
+  expect(cj.projections.length).toBeGreaterThan(0)
+  for (const row of cj.projections) {
+    const mine = projected.get(row.els_essay_id)
+    expect(mine, `no grade projection for ${row.els_essay_id} in the artefact`).toBeDefined()
+    expect(mine?.grade).toBe(row.primary_grade)
+    expect(mine?.confidence_score).toBeCloseTo(row.confidence_score, 9)
+  }
+}
