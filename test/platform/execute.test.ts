@@ -55,6 +55,7 @@ describe("a batch through the platform", () => {
     const artefact = readArtefact(folder)
     const cj = await readCjBatch(firstBatch)
     expect(cj.essays).toHaveLength(36)
+    expect(cj.projections).toHaveLength(24)
     expectArtefactMatchesCj(artefact, cj, cjIdsOf(artefact))
     expect(readdirSync(join(folder, "db_extract")).toSorted()).toEqual([`cj_results_${firstBatch}.json`, `cj_results_${firstBatch}.txt`])
   })

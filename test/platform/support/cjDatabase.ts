@@ -133,7 +133,6 @@ export const expectArtefactMatchesCj = (artefact: Artefact, cj: CjBatch, cjIdOf:
   expect(artefact.bt_summary.map((e) => cjIdOf(e.essay_id)).toSorted()).toEqual(cj.essays.map((e) => e.els_essay_id).toSorted())
 
   const projected = new Map(artefact.grade_projections.map((p) => [cjIdOf(p.essay_id), p]))
-  expect(cj.projections.length).toBeGreaterThan(0)
   for (const row of cj.projections) {
     const mine = projected.get(row.els_essay_id)
     expect(mine, `no grade projection for ${row.els_essay_id} in the artefact`).toBeDefined()

@@ -96,10 +96,11 @@ const waitForExit = async (pid: number): Promise<void> => {
 }
 
 /**
- * Restarts the mock LLM provider with another share of failing comparisons (0 to 1). up.sh starts
- * only what is not running, so stopping the one service and calling it again swaps just that.
+ * Restarts the mock LLM provider with other settings (`MOCK_MODE`, `MOCK_ERROR_RATE`; the default
+ * batch mode never fails a comparison). up.sh starts only what is not running, so stopping the one
+ * service and calling it again swaps just that.
  */
-export const restartLlmProvider = async (errorRate: number): Promise<void> => {
+export const restartLlmProvider = async (settings: Readonly<Record<string, string>>): Promise<void> => {
   const pid = recordedPid("llm_provider_service")
   if (pid !== undefined) {
     try {
@@ -109,5 +110,5 @@ export const restartLlmProvider = async (errorRate: number): Promise<void> => {
       // already gone
     }
   }
-  await startStack({ MOCK_ERROR_RATE: String(errorRate) })
+  await startStack(settings)
 }
