@@ -4,7 +4,7 @@
  */
 import { fileURLToPath } from "node:url"
 import { beforeAll, describe, expect, inject, it } from "vitest"
-import { eng5, transcript, workDir } from "./support/cli.js"
+import { eng5, expectExit, workDir } from "./support/cli.js"
 import { withCjDatabase } from "./support/cjDatabase.js"
 import { seedAssignment } from "./support/stack.js"
 
@@ -23,30 +23,30 @@ describe("admin commands against the platform", () => {
 
   it("doctor passes every check", async () => {
     const outcome = await eng5(["doctor", "--assets", EXAMPLE], cwd)
-    expect(outcome.code, transcript(outcome)).toBe(0)
+    expectExit(outcome, 0)
     expect(outcome.stdout + outcome.stderr).toContain("All checks passed")
   })
 
   it("auth verify shows the token's claims and CJ accepts the token", async () => {
     const outcome = await eng5(["auth", "verify", "--json"], cwd)
-    expect(outcome.code, transcript(outcome)).toBe(0)
+    expectExit(outcome, 0)
     expect(outcome.stdout).toContain('"admin"')
     expect(outcome.stdout).not.toMatch(/eyJ[\w-]+\.[\w-]+\.[\w-]+/u)
   })
 
   it("assignment show and list describe what the seed stored", async () => {
     const shown = await eng5(["assignment", "show", assignment, "--json"], cwd)
-    expect(shown.code, transcript(shown)).toBe(0)
+    expectExit(shown, 0)
     expect(shown.stdout).toContain("eng5_np_legacy_9_step")
     const listed = await eng5(["assignment", "list", "--json", "--page-size", "100"], cwd)
-    expect(listed.code, transcript(listed)).toBe(0)
+    expectExit(listed, 0)
     const ids = (JSON.parse(listed.stdout) as { items: Array<{ assignmentId: string }> }).items.map((i) => i.assignmentId)
     expect(ids).toContain(assignment)
   })
 
   it("anchors list shows the dataset's twelve anchors with their grades", async () => {
     const outcome = await eng5(["anchors", "list", assignment, "--json"], cwd)
-    expect(outcome.code, transcript(outcome)).toBe(0)
+    expectExit(outcome, 0)
     const anchors = (JSON.parse(outcome.stdout) as { anchors: Array<{ anchorLabel: string; grade: string }> }).anchors
     expect(anchors).toHaveLength(12)
     expect(anchors).toContainEqual(expect.objectContaining({ anchorLabel: "anchor_C+1", grade: "C+" }))
@@ -56,7 +56,7 @@ describe("admin commands against the platform", () => {
     const bare = await seedAssignment(EXAMPLE, { NO_ANCHORS: "1" })
     const outcome = await eng5(["anchors", "register", bare, "--assets", EXAMPLE], cwd)
     expect(await anchorsHeldByCj(bare)).toBe(0)
-    expect(outcome.code, transcript(outcome)).toBe(1)
+    expectExit(outcome, 1)
     const said = outcome.stdout + outcome.stderr
     for (const file of ["anchor_A1.docx", "anchor_F+1.txt"]) expect(said).toContain(file)
     expect(said).not.toMatch(/12 registered/u)
@@ -64,7 +64,7 @@ describe("admin commands against the platform", () => {
 
   it("content upload stores every student essay in the Content Service, and a second upload reuses them", async () => {
     const first = await eng5(["content", "upload", "--assets", EXAMPLE, "--json"], cwd)
-    expect(first.code, transcript(first)).toBe(0)
+    expectExit(first, 0)
     const report = JSON.parse(first.stdout) as { essays: number; uploaded: number; files: Array<{ storageId: string }> }
     expect(report.essays).toBe(24)
     for (const file of report.files) {
@@ -73,7 +73,7 @@ describe("admin commands against the platform", () => {
       expect((await stored.text()).length).toBeGreaterThan(100)
     }
     const again = await eng5(["content", "upload", "--assets", EXAMPLE, "--json"], cwd)
-    expect(again.code, transcript(again)).toBe(0)
+    expectExit(again, 0)
     expect(JSON.parse(again.stdout)).toMatchObject({ uploaded: 0, reused: 24 })
   })
 })

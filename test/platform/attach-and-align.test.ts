@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from "node:fs"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { beforeAll, describe, expect, it } from "vitest"
-import { eng5, startEng5, transcript, workDir } from "./support/cli.js"
+import { eng5, expectExit, startEng5, workDir } from "./support/cli.js"
 import { expectArtefactMatchesCj, readArtefact, readCjBatch } from "./support/cjDatabase.js"
 import { cjIdsOf, runFolderOf } from "./support/runFolders.js"
 import { seedAssignment } from "./support/stack.js"
@@ -46,11 +46,11 @@ describe("interrupting and resuming, and anchor alignment", () => {
     }, 120_000, "the first comparison")
     run.child.kill("SIGINT")
     const interrupted = await run.done
-    expect(interrupted.code, transcript(interrupted)).toBe(130)
+    expectExit(interrupted, 130)
     expect(interrupted.stdout + interrupted.stderr).toContain("eng5 run attach")
 
     const attached = await eng5(["run", "attach", batch, "--completion-timeout", "420"], cwd)
-    expect(attached.code, transcript(attached)).toBe(0)
+    expectExit(attached, 0)
     const artefact = readArtefact(runFolderOf(cwd, batch))
     expectArtefactMatchesCj(artefact, await readCjBatch(batch), cjIdsOf(artefact))
     expect(linesIn(comparisonsFile())).toBe(artefact.llm_comparisons.length)
@@ -59,7 +59,7 @@ describe("interrupting and resuming, and anchor alignment", () => {
   it("run anchor-align judges the anchors as students, and report alignment regenerates its report", async () => {
     const batch = randomUUID()
     const outcome = await eng5(["run", "anchor-align", "--assets", EXAMPLE, "--batch-uuid", batch, "--await-completion", "--completion-timeout", "420"], cwd)
-    expect(outcome.code, transcript(outcome)).toBe(0)
+    expectExit(outcome, 0)
     const folder = runFolderOf(cwd, batch)
     const artefact = readArtefact(folder)
     const cj = await readCjBatch(batch)
@@ -70,7 +70,7 @@ describe("interrupting and resuming, and anchor alignment", () => {
     expect(typeof report.summary.kendall_tau_b).toBe("number")
 
     const regenerated = await eng5(["report", "alignment", folder, "--json"], cwd)
-    expect(regenerated.code, transcript(regenerated)).toBe(0)
+    expectExit(regenerated, 0)
     expect(JSON.parse(readFileSync(join(folder, "reports", "anchor_alignment.json"), "utf8"))).toEqual({ ...report, generated_at: expect.any(String) })
   })
 })

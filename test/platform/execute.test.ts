@@ -7,7 +7,7 @@ import { existsSync, readdirSync } from "node:fs"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { beforeAll, describe, expect, it } from "vitest"
-import { eng5, transcript, workDir } from "./support/cli.js"
+import { eng5, expectExit, workDir } from "./support/cli.js"
 import { expectArtefactMatchesCj, readArtefact, readCjBatch, withCjDatabase } from "./support/cjDatabase.js"
 import { cjIdsOf, readRequest, runFolderOf } from "./support/runFolders.js"
 import { seedAssignment } from "./support/stack.js"
@@ -32,14 +32,14 @@ describe("a batch through the platform", () => {
 
   it("run plan checks the assignment with CJ and says CJ's own system prompt applies", async () => {
     const outcome = await eng5(["run", "plan", "--assets", EXAMPLE, "--assignment-id", assignment], cwd)
-    expect(outcome.code, transcript(outcome)).toBe(0)
+    expectExit(outcome, 0)
     expect(outcome.stdout + outcome.stderr).toMatch(/system prompt[^\n]*CJ's (own|default)/iu)
   })
 
   it("run dry-run writes the exact request, with no system prompt override, and publishes nothing", async () => {
     const batch = randomUUID()
     const outcome = await eng5(["run", "dry-run", ...runFlags(batch), "--batch-id", "pilot"], cwd)
-    expect(outcome.code, transcript(outcome)).toBe(0)
+    expectExit(outcome, 0)
     const request = readRequest(runFolderOf(cwd, batch))
     expect(request.data.entity_id).toBe(batch)
     expect(request.data.llm_config_overrides?.system_prompt_override ?? null).toBeNull()
@@ -50,7 +50,7 @@ describe("a batch through the platform", () => {
   it("run execute --await-completion leaves an artefact that matches CJ's database, then db-extract reads the same batch", async () => {
     firstBatch = randomUUID()
     const outcome = await eng5(["run", "execute", ...runFlags(firstBatch), "--await-completion", "--completion-timeout", "420", "--post-run", "db-extract"], cwd)
-    expect(outcome.code, transcript(outcome)).toBe(0)
+    expectExit(outcome, 0)
     const folder = runFolderOf(cwd, firstBatch)
     const artefact = readArtefact(folder)
     const cj = await readCjBatch(firstBatch)
@@ -69,7 +69,7 @@ describe("a batch through the platform", () => {
   it("running the same folder again leaves the first batch whole in CJ", async () => {
     const second = randomUUID()
     const outcome = await eng5(["run", "execute", ...runFlags(second), "--await-completion", "--completion-timeout", "420"], cwd)
-    expect(outcome.code, transcript(outcome)).toBe(0)
+    expectExit(outcome, 0)
     const [before, after] = await Promise.all([readCjBatch(firstBatch), readCjBatch(second)])
     expect(before.essays).toHaveLength(36)
     expect(after.essays).toHaveLength(36)

@@ -10,7 +10,7 @@ import { Kafka, logLevel } from "kafkajs"
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest"
 import { TOPICS } from "../../src/domain/platform.js"
 import { artefactSchemaErrors } from "../support/artefactSchema.js"
-import { eng5, startEng5, transcript, workDir } from "./support/cli.js"
+import { eng5, expectExit, startEng5, workDir } from "./support/cli.js"
 import { readArtefact, withCjDatabase } from "./support/cjDatabase.js"
 import { readRequest, runFolderOf } from "./support/runFolders.js"
 import { restartLlmProvider, seedAssignment } from "./support/stack.js"
@@ -62,7 +62,7 @@ describe("batches the platform fails", () => {
     await publishCopyOf(readRequest(runFolderOf(cwd, batch)), randomUUID())
     const outcome = await run.done
     expect(await studentsHeldByCj(batch)).toBe(0)
-    expect(outcome.code, transcript(outcome)).toBe(1)
+    expectExit(outcome, 1)
     expect(outcome.stdout + outcome.stderr).toContain("failed_critically")
     expect(outcome.stdout + outcome.stderr).not.toMatch(/CJ completed the batch/iu)
     const folder = runFolderOf(cwd, batch)
@@ -77,7 +77,7 @@ describe("batches the platform fails", () => {
     it("CJ's failure event ends the run with exit 1 and CJ's reason, readable and whole", async () => {
       const batch = randomUUID()
       const outcome = await eng5(["run", "execute", ...runFlags(batch)], cwd)
-      expect(outcome.code, transcript(outcome)).toBe(1)
+      expectExit(outcome, 1)
       const said = outcome.stdout + outcome.stderr
       expect(said).toContain("low_success_rate")
       expect(said).not.toContain(": {}")

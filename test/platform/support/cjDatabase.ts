@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto"
 import { readFileSync } from "node:fs"
 import { join } from "node:path"
-import pg from "pg"
+import { Client } from "pg"
 import { expect, inject } from "vitest"
 import { artefactSchemaErrors } from "../../support/artefactSchema.js"
 
@@ -39,10 +39,10 @@ export interface CjBatch {
   readonly projections: ReadonlyArray<CjProjection>
 }
 
-export const withCjDatabase = async <A>(use: (client: pg.Client) => Promise<A>): Promise<A> => {
+export const withCjDatabase = async <A>(use: (client: Client) => Promise<A>): Promise<A> => {
   const url = inject("platformEnv")["CJ_DATABASE_URL"]
   if (url === undefined) throw new Error("up.sh printed no CJ_DATABASE_URL")
-  const client = new pg.Client({ connectionString: url })
+  const client = new Client({ connectionString: url })
   await client.connect()
   try {
     return await use(client)
@@ -57,7 +57,7 @@ export const readCjBatch = (batchUuid: string): Promise<CjBatch> =>
     const batch = batches.rows[0]
     if (batch === undefined) throw new Error(`CJ holds no batch ${batchUuid}`)
     const essays = await db.query<CjEssay>("select els_essay_id, is_anchor from cj_processed_essays where cj_batch_id = $1", [batch.id])
-    const pairs = await db.query<CjPair>(
+    const pairs = await db.query<Omit<CjPair, "prompt_sha256"> & { readonly prompt_text: string }>(
       `select essay_a_els_id, essay_b_els_id, winner, confidence, justification, request_correlation_id::text as request_correlation_id,
               prompt_text, error_code
          from cj_comparison_pairs where cj_batch_id = $1`,
@@ -68,7 +68,7 @@ export const readCjBatch = (batchUuid: string): Promise<CjBatch> =>
       id: batch.id,
       status: batch.status,
       essays: essays.rows,
-      pairs: pairs.rows.map(({ prompt_text, ...pair }: CjPair & { prompt_text: string }) => ({ ...pair, prompt_sha256: createHash("sha256").update(prompt_text, "utf8").digest("hex") })),
+      pairs: pairs.rows.map(({ prompt_text, ...pair }) => ({ ...pair, prompt_sha256: createHash("sha256").update(prompt_text, "utf8").digest("hex") })),
       projections: projections.rows
     }
   })
@@ -120,8 +120,7 @@ export const expectArtefactMatchesCj = (artefact: Artefact, cj: CjBatch, cjIdOf:
   const byCorrelation = new Map(judged.map((p) => [p.request_correlation_id, p]))
   for (const comparison of succeeded) {
     const pair = byCorrelation.get(comparison.correlation_id)
-    expect(pair, `CJ holds no judged pair for correlation ${comparison.correlation_id}`).toBeDefined()
-    if (pair === undefined) continue
+    if (pair === undefined) throw new Error(`CJ holds no judged pair for correlation ${comparison.correlation_id}`)
     expect([cjIdOf(comparison.essay_a_id), cjIdOf(comparison.essay_b_id)]).toEqual([pair.essay_a_els_id, pair.essay_b_els_id])
     const cjWinner = pair.winner === "essay_a" ? pair.essay_a_els_id : pair.essay_b_els_id
     expect(comparison.winner_id === null ? null : cjIdOf(comparison.winner_id)).toBe(cjWinner)
@@ -135,8 +134,8 @@ export const expectArtefactMatchesCj = (artefact: Artefact, cj: CjBatch, cjIdOf:
   const projected = new Map(artefact.grade_projections.map((p) => [cjIdOf(p.essay_id), p]))
   for (const row of cj.projections) {
     const mine = projected.get(row.els_essay_id)
-    expect(mine, `no grade projection for ${row.els_essay_id} in the artefact`).toBeDefined()
-    expect(mine?.grade).toBe(row.primary_grade)
-    expect(mine?.confidence_score).toBeCloseTo(row.confidence_score, 9)
+    if (mine === undefined) throw new Error(`no grade projection for ${row.els_essay_id} in the artefact`)
+    expect(mine.grade).toBe(row.primary_grade)
+    expect(mine.confidence_score).toBeCloseTo(row.confidence_score, 9)
   }
 }

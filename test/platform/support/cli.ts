@@ -14,5 +14,9 @@ export const startEng5 = (args: ReadonlyArray<string>, cwd: string, env: Readonl
 export const eng5 = (args: ReadonlyArray<string>, cwd: string, env: Readonly<Record<string, string>> = {}): Promise<CliOutcome> =>
   startEng5(args, cwd, env).done
 
-/** A failed command's output, for the message of the assertion that caught it. */
-export const transcript = (outcome: CliOutcome): string => `exit ${outcome.code}\n--- stdout\n${outcome.stdout.slice(-3000)}\n--- stderr\n${outcome.stderr.slice(-3000)}`
+const transcript = (outcome: CliOutcome): string => `exit ${outcome.code}\n--- stdout\n${outcome.stdout.slice(-3000)}\n--- stderr\n${outcome.stderr.slice(-3000)}`
+
+/** Fails with the command's output when it did not exit with `code`, so the failure explains itself. */
+export const expectExit = (outcome: CliOutcome, code: number): void => {
+  if (outcome.code !== code) throw new Error(`expected exit ${code}, got ${transcript(outcome)}`)
+}
