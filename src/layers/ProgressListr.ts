@@ -1,5 +1,5 @@
 import { Effect, Exit, Layer } from "effect"
-import { Listr, ListrLogger, ProcessOutput } from "listr2"
+import { DefaultRenderer, Listr, ListrLogger, ProcessOutput } from "listr2"
 import { Progress } from "../services/Progress.js"
 
 export type RendererChoice = "animated" | "plain" | "silent"
@@ -8,6 +8,24 @@ export type RendererChoice = "animated" | "plain" | "silent"
 export const chooseRenderer = (json: boolean, stderrIsTty: boolean): RendererChoice =>
   json ? "silent" : stderrIsTty ? "animated" : "plain"
 
+/**
+ * listr2 picks its renderer and its colours by asking whether stdout is a terminal, but progress
+ * goes to stderr: this renderer is allowed whatever stdout is, since `chooseRenderer` already asked stderr.
+ */
+class StderrRenderer extends DefaultRenderer {
+  static override nonTTY = true
+}
+
+/**
+ * listr2 colours through `util.styleText`, which colours when stdout is a terminal. Unless the
+ * user chose (NO_COLOR, FORCE_COLOR), colour follows stderr, where the progress is written.
+ */
+const colourFollowsStderr = (env: NodeJS.ProcessEnv, stderrIsTty: boolean): void => {
+  if (env["NO_COLOR"] !== undefined || env["FORCE_COLOR"] !== undefined) return
+  if (stderrIsTty) env["FORCE_COLOR"] = "1"
+  else env["NO_COLOR"] = "1"
+}
+
 interface OutputTarget {
   output: string
 }
@@ -15,6 +33,7 @@ interface OutputTarget {
 /** listr2 on stderr: each program step becomes a task that lives as long as its effect. */
 export const progressListr = (choice: RendererChoice) => {
   if (choice === "silent") return Progress.silent
+  colourFollowsStderr(process.env, choice === "animated")
   const logger = new ListrLogger({ processOutput: new ProcessOutput(process.stderr, process.stderr) })
   let current: OutputTarget | undefined
   return Layer.succeed(Progress, {
@@ -22,7 +41,7 @@ export const progressListr = (choice: RendererChoice) => {
       Effect.gen(function* () {
         const settled = Promise.withResolvers<void>()
         const list = new Listr([{ title, task: (_ctx, task) => ((current = task), settled.promise) }], {
-          renderer: choice === "animated" ? "default" : "simple",
+          renderer: choice === "animated" ? StderrRenderer : "simple",
           fallbackRenderer: "simple",
           fallbackRendererCondition: choice === "plain",
           registerSignalListeners: false,

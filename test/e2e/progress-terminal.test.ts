@@ -1,0 +1,44 @@
+/**
+ * Progress is written to stderr, so its animation and colour follow whether stderr is a terminal,
+ * whatever stdout is. `script` gives the CLI a pseudo-terminal, as an operator's shell would.
+ */
+import { execFileSync } from "node:child_process"
+import { mkdtempSync, readFileSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { fileURLToPath } from "node:url"
+import { describe, expect, it } from "vitest"
+import { isolatedEnv } from "../support/cliProcess.js"
+
+const BIN = fileURLToPath(new URL("../../bin/run.js", import.meta.url))
+const ASSETS = fileURLToPath(new URL("../../examples/eng5", import.meta.url))
+const ESCAPE = "\u001b["
+const quote = (text: string): string => `'${text.replaceAll("'", "'\\''")}'`
+
+/** Runs `eng5 run plan` on a terminal with the given redirection; returns what reached the terminal. */
+const onTerminal = (redirect: string, cwd: string): string => {
+  const command = `${quote(process.execPath)} ${quote(BIN)} run plan --assets ${quote(ASSETS)} ${redirect}`
+  const terminal = join(cwd, "terminal.log")
+  const { NO_COLOR: _noColor, ...env } = isolatedEnv()
+  execFileSync("script", ["-qec", command, terminal], { cwd, env: { ...env, TERM: "xterm-256color" }, stdio: "ignore" })
+  return readFileSync(terminal, "utf8")
+}
+
+describe("progress on stderr", () => {
+  it("animates on a terminal stderr while stdout goes to a file, and the file holds only the result", () => {
+    const cwd = mkdtempSync(join(tmpdir(), "eng5-tty-"))
+    const terminal = onTerminal(`> ${quote(join(cwd, "out.txt"))}`, cwd)
+    expect(terminal).toContain(ESCAPE)
+    const result = readFileSync(join(cwd, "out.txt"), "utf8")
+    expect(result).toContain("Batch")
+    expect(result).not.toContain(ESCAPE)
+  })
+
+  it("writes plain lines without colour codes when stderr goes to a file while stdout is a terminal", () => {
+    const cwd = mkdtempSync(join(tmpdir(), "eng5-tty-"))
+    onTerminal(`2> ${quote(join(cwd, "err.txt"))}`, cwd)
+    const progress = readFileSync(join(cwd, "err.txt"), "utf8")
+    expect(progress).toContain("✔ Read essays")
+    expect(progress).not.toContain("\u001b")
+  })
+})
