@@ -75,6 +75,16 @@ const onDisk = (check: () => boolean) =>
       return yield* Effect.die(new Error("the run folder never reached the state the test waits for"))
     })
   )
+/** Runs `follow` once `stored` holds, and checks that it is still following a second before `limitMs` and done at it. */
+const endsAtLimit = <A, E>(follow: Effect.Effect<A, E>, stored: () => boolean, limitMs: number) =>
+  Effect.gen(function* () {
+    const fiber = yield* Effect.forkChild(follow)
+    yield* onDisk(stored)
+    yield* TestClock.adjust(limitMs - 1_000)
+    assert.isUndefined(fiber.pollUnsafe())
+    yield* TestClock.adjust("1 second")
+    return yield* Fiber.join(fiber)
+  })
 const artefactOf = (recording: { readonly artefactPath: string }) => JSON.parse(readFileSync(recording.artefactPath, "utf8"))
 
 describe("following a batch (collector, fake Kafka)", () => {
@@ -163,12 +173,8 @@ describe("following a batch (collector, fake Kafka)", () => {
     Effect.gen(function* () {
       const { batch, kafka, layer, recording, lines } = yield* setup()
       kafka.produce(TOPICS.comparisonResult, comparisonCallback({ batchUuid: batch, essayA: "a1", essayB: "s1" }))
-      const fiber = yield* Effect.forkChild(Effect.provide(followBatch(recording, settings({ completionTimeoutMs: 60_000 })), layer))
-      yield* onDisk(() => lines(EVENT_FILES.comparison).length === 1)
-      yield* TestClock.adjust("59 seconds")
-      assert.isUndefined(fiber.pollUnsafe())
-      yield* TestClock.adjust("1 second")
-      const result = yield* Fiber.join(fiber)
+      const follow = Effect.provide(followBatch(recording, settings({ completionTimeoutMs: 60_000 })), layer)
+      const result = yield* endsAtLimit(follow, () => lines(EVENT_FILES.comparison).length === 1, 60_000)
       assert.strictEqual(result.outcome._tag, "TimedOut")
       const artefact = JSON.parse(readFileSync(recording.artefactPath, "utf8"))
       assert.strictEqual(artefact.validation.runner_status.partial_data, true)
@@ -183,29 +189,21 @@ describe("following a batch (collector, fake Kafka)", () => {
     Effect.gen(function* () {
       const { batch, kafka, layer, recording, logs, lines } = yield* setup()
       const savesStarted = () => logs.filter((l) => l.event === "follow_progress").length
-      const saved = (comparisons: number) => onDisk(() => artefactOf(recording).llm_comparisons.length === comparisons)
-      kafka.produce(TOPICS.comparisonResult, comparisonCallback({ batchUuid: batch, essayA: "a1", essayB: "s1" }))
       // checkpoints far apart, so no checkpoint is still writing when a save is due
       const fiber = yield* Effect.forkChild(Effect.provide(followBatch(recording, settings({ saveEveryMs: 3_000, checkpointEveryMs: 600_000 })), layer))
-      yield* onDisk(() => lines(EVENT_FILES.comparison).length === 1)
-      yield* TestClock.adjust("2 seconds")
-      assert.strictEqual(savesStarted(), 0)
-      yield* TestClock.adjust("1 second")
-      assert.strictEqual(savesStarted(), 1)
-      yield* saved(1)
-      const first = artefactOf(recording)
-      kafka.produce(TOPICS.comparisonResult, comparisonCallback({ batchUuid: batch, essayA: "a1", essayB: "s2" }))
-      yield* onDisk(() => lines(EVENT_FILES.comparison).length === 2)
-      yield* TestClock.adjust("2 seconds")
-      assert.strictEqual(savesStarted(), 1)
-      yield* TestClock.adjust("1 second")
-      assert.strictEqual(savesStarted(), 2)
-      yield* saved(2)
-      const second = artefactOf(recording)
+      for (const comparisons of [1, 2]) {
+        kafka.produce(TOPICS.comparisonResult, comparisonCallback({ batchUuid: batch, essayA: "a1", essayB: `s${comparisons}` }))
+        yield* onDisk(() => lines(EVENT_FILES.comparison).length === comparisons)
+        yield* TestClock.adjust("2 seconds")
+        assert.strictEqual(savesStarted(), comparisons - 1)
+        yield* TestClock.adjust("1 second")
+        assert.strictEqual(savesStarted(), comparisons)
+        yield* onDisk(() => artefactOf(recording).llm_comparisons.length === comparisons)
+        const saved = artefactOf(recording)
+        assert.strictEqual(saved.validation.runner_status.outcome, "following")
+        assert.deepStrictEqual(artefactSchemaErrors(saved), [])
+      }
       yield* Fiber.interrupt(fiber)
-      assert.deepStrictEqual([first.validation.runner_status.outcome, first.llm_comparisons.length], ["following", 1])
-      assert.deepStrictEqual([second.validation.runner_status.outcome, second.llm_comparisons.length], ["following", 2])
-      assert.deepStrictEqual(artefactSchemaErrors(second), [])
     })
   )
 
@@ -213,12 +211,8 @@ describe("following a batch (collector, fake Kafka)", () => {
     Effect.gen(function* () {
       const { batch, correlation, kafka, layer, recording, lines } = yield* setup()
       kafka.produce(TOPICS.completed, completionEvent(batch, correlation, ["s1"]))
-      const fiber = yield* Effect.forkChild(Effect.provide(followBatch(recording, settings({ resultGraceMs: 10_000 })), layer))
-      yield* onDisk(() => lines(EVENT_FILES.completion).length === 1)
-      yield* TestClock.adjust("9 seconds")
-      assert.isUndefined(fiber.pollUnsafe())
-      yield* TestClock.adjust("1 second")
-      const result = yield* Fiber.join(fiber)
+      const follow = Effect.provide(followBatch(recording, settings({ resultGraceMs: 10_000 })), layer)
+      const result = yield* endsAtLimit(follow, () => lines(EVENT_FILES.completion).length === 1, 10_000)
       assert.strictEqual(result.outcome._tag, "CompletedWithoutResult")
       const status = JSON.parse(readFileSync(recording.artefactPath, "utf8")).validation.runner_status
       assert.deepStrictEqual([status.outcome, status.partial_data, status.cj_status], ["completed_without_result", true, "completed_successfully"])
