@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs"
 import { Ajv2020 } from "ajv/dist/2020.js"
 import addFormats from "ajv-formats"
 
-/** The schema downstream tools read, from the project's shared spec (beside the repo). */
-const SCHEMA_PATH = new URL("../../../shared/spec/assessment_run.schema.json", import.meta.url)
+/** The artefact schema downstream tools read, vendored from the platform (test/fixtures/README.md). */
+const SCHEMA_PATH = new URL("../fixtures/assessment_run.schema.json", import.meta.url)
 
 const ajv = new Ajv2020({ allErrors: true, strict: false })
 addFormats.default(ajv)

@@ -3,6 +3,7 @@ import { appendFileSync, readFileSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Exit, Fiber, Layer } from "effect"
+import { TestClock } from "effect/testing"
 import { TOPICS } from "../../src/domain/platform.js"
 import { RunInterrupted } from "../../src/errors.js"
 import { FOLLOW_DEFAULTS, type FollowSettings, followBatch } from "../../src/programs/collect.js"
@@ -52,6 +53,39 @@ const setup = Effect.fnUntraced(function* (lagMs: Readonly<Record<string, number
   const lines = (file: string) => readFileSync(join(folder, file), "utf8").trim().split("\n").filter((l) => l !== "").map((l) => JSON.parse(l))
   return { batch, correlation, folder, kafka, logs, layer, start, recording, lines }
 })
+
+/**
+ * Waits in real time until `check` holds (a read that throws counts as not yet): the collector
+ * writes in the background, so the run folder may trail the test clock.
+ */
+const onDisk = (check: () => boolean) =>
+  TestClock.withLive(
+    Effect.gen(function* () {
+      for (let waited = 0; waited < 10_000; waited += 10) {
+        const holds = (() => {
+          try {
+            return check()
+          } catch {
+            return false
+          }
+        })()
+        if (holds) return
+        yield* Effect.sleep("10 millis")
+      }
+      return yield* Effect.die(new Error("the run folder never reached the state the test waits for"))
+    })
+  )
+/** Runs `follow` once `stored` holds, and checks that it is still following a second before `limitMs` and done at it. */
+const endsAtLimit = <A, E>(follow: Effect.Effect<A, E>, stored: () => boolean, limitMs: number) =>
+  Effect.gen(function* () {
+    const fiber = yield* Effect.forkChild(follow)
+    yield* onDisk(stored)
+    yield* TestClock.adjust(limitMs - 1_000)
+    assert.isUndefined(fiber.pollUnsafe())
+    yield* TestClock.adjust("1 second")
+    return yield* Fiber.join(fiber)
+  })
+const artefactOf = (recording: { readonly artefactPath: string }) => JSON.parse(readFileSync(recording.artefactPath, "utf8"))
 
 describe("following a batch (collector, fake Kafka)", () => {
   it.live("stores and applies this batch's events only, counts duplicates and poison messages, and ends on completion + result", () =>
@@ -135,55 +169,62 @@ describe("following a batch (collector, fake Kafka)", () => {
     })
   )
 
-  it.live("times out with partial data, keeping everything received", () =>
+  it.effect("times out with partial data at the completion timeout, keeping everything received", () =>
     Effect.gen(function* () {
-      const { batch, kafka, layer, recording } = yield* setup()
+      const { batch, kafka, layer, recording, lines } = yield* setup()
       kafka.produce(TOPICS.comparisonResult, comparisonCallback({ batchUuid: batch, essayA: "a1", essayB: "s1" }))
-      const result = yield* Effect.provide(followBatch(recording, settings({ completionTimeoutMs: 400 })), layer)
+      const follow = Effect.provide(followBatch(recording, settings({ completionTimeoutMs: 60_000 })), layer)
+      const result = yield* endsAtLimit(follow, () => lines(EVENT_FILES.comparison).length === 1, 60_000)
       assert.strictEqual(result.outcome._tag, "TimedOut")
       const artefact = JSON.parse(readFileSync(recording.artefactPath, "utf8"))
       assert.strictEqual(artefact.validation.runner_status.partial_data, true)
       assert.strictEqual(artefact.validation.runner_status.outcome, "timed_out")
-      assert.isAbove(artefact.validation.runner_status.timeout_seconds, 0)
+      assert.strictEqual(artefact.validation.runner_status.timeout_seconds, 60)
       assert.strictEqual(artefact.llm_comparisons.length, 1)
       assert.deepStrictEqual(artefactSchemaErrors(artefact), [])
     })
   )
 
-  it.live("keeps the artefact on disk current while following, every saveEveryMs", () =>
+  it.effect("keeps the artefact on disk current while following, every saveEveryMs", () =>
     Effect.gen(function* () {
-      const { batch, kafka, layer, recording } = yield* setup()
-      kafka.produce(TOPICS.comparisonResult, comparisonCallback({ batchUuid: batch, essayA: "a1", essayB: "s1" }))
-      const fiber = yield* Effect.forkChild(Effect.provide(followBatch(recording, settings({ saveEveryMs: 100, completionTimeoutMs: 10_000 })), layer))
-      yield* Effect.sleep("1 second")
-      const first = JSON.parse(readFileSync(recording.artefactPath, "utf8"))
-      kafka.produce(TOPICS.comparisonResult, comparisonCallback({ batchUuid: batch, essayA: "a1", essayB: "s2" }))
-      yield* Effect.sleep("1 second")
-      const second = JSON.parse(readFileSync(recording.artefactPath, "utf8"))
+      const { batch, kafka, layer, recording, logs, lines } = yield* setup()
+      const savesStarted = () => logs.filter((l) => l.event === "follow_progress").length
+      // checkpoints far apart, so no checkpoint is still writing when a save is due
+      const fiber = yield* Effect.forkChild(Effect.provide(followBatch(recording, settings({ saveEveryMs: 3_000, checkpointEveryMs: 600_000 })), layer))
+      for (const comparisons of [1, 2]) {
+        kafka.produce(TOPICS.comparisonResult, comparisonCallback({ batchUuid: batch, essayA: "a1", essayB: `s${comparisons}` }))
+        yield* onDisk(() => lines(EVENT_FILES.comparison).length === comparisons)
+        yield* TestClock.adjust("2 seconds")
+        assert.strictEqual(savesStarted(), comparisons - 1)
+        yield* TestClock.adjust("1 second")
+        assert.strictEqual(savesStarted(), comparisons)
+        yield* onDisk(() => artefactOf(recording).llm_comparisons.length === comparisons)
+        const saved = artefactOf(recording)
+        assert.strictEqual(saved.validation.runner_status.outcome, "following")
+        assert.deepStrictEqual(artefactSchemaErrors(saved), [])
+      }
       yield* Fiber.interrupt(fiber)
-      assert.deepStrictEqual([first.validation.runner_status.outcome, first.llm_comparisons.length], ["following", 1])
-      assert.deepStrictEqual([second.validation.runner_status.outcome, second.llm_comparisons.length], ["following", 2])
-      assert.deepStrictEqual(artefactSchemaErrors(second), [])
     })
   )
 
-  it.live("ends with partial data when the result never follows the completion", () =>
+  it.effect("ends with partial data when the result does not follow the completion within the grace", () =>
     Effect.gen(function* () {
-      const { batch, correlation, kafka, layer, recording } = yield* setup()
+      const { batch, correlation, kafka, layer, recording, lines } = yield* setup()
       kafka.produce(TOPICS.completed, completionEvent(batch, correlation, ["s1"]))
-      const result = yield* Effect.provide(followBatch(recording, settings({ resultGraceMs: 300 })), layer)
+      const follow = Effect.provide(followBatch(recording, settings({ resultGraceMs: 10_000 })), layer)
+      const result = yield* endsAtLimit(follow, () => lines(EVENT_FILES.completion).length === 1, 10_000)
       assert.strictEqual(result.outcome._tag, "CompletedWithoutResult")
       const status = JSON.parse(readFileSync(recording.artefactPath, "utf8")).validation.runner_status
       assert.deepStrictEqual([status.outcome, status.partial_data, status.cj_status], ["completed_without_result", true, "completed_successfully"])
     })
   )
 
-  it.live("on interruption saves everything and fails with the attach command", () =>
+  it.effect("on interruption saves everything and fails with the attach command", () =>
     Effect.gen(function* () {
-      const { batch, kafka, layer, recording, folder } = yield* setup()
+      const { batch, kafka, layer, recording, folder, lines } = yield* setup()
       kafka.produce(TOPICS.comparisonResult, comparisonCallback({ batchUuid: batch, essayA: "a1", essayB: "s1" }))
       const fiber = yield* Effect.forkChild(Effect.provide(followBatch(recording, settings()), layer))
-      yield* Effect.sleep("600 millis")
+      yield* onDisk(() => lines(EVENT_FILES.comparison).length === 1)
       yield* Fiber.interrupt(fiber)
       const exit = yield* Fiber.await(fiber)
       assert.isTrue(Exit.isFailure(exit))

@@ -1,5 +1,6 @@
-import { Effect, Layer } from "effect"
-import { describe, expect, it } from "vitest"
+import { assert, describe, expect, it } from "@effect/vitest"
+import { Effect, Fiber, Layer } from "effect"
+import { TestClock } from "effect/testing"
 import { selectPostRunHooks } from "../../src/cli/postRunHooks.js"
 import { requestedHooks } from "../../src/cli/postRunFlags.js"
 import { runPostRunHooks } from "../../src/programs/postRun.js"
@@ -9,39 +10,50 @@ import { RunLog } from "../../src/services/RunLog.js"
 const RUN = { runFolder: "/runs/x", artefactPath: "/runs/x/assessment_run.json", batchUuid: "b", batchLabel: "l", outcome: "completed" as const }
 
 const run = (hooks: ReadonlyArray<PostRunHook>, outcome: typeof RUN.outcome | "timed_out" = "completed", timeoutMs = 200) =>
-  Effect.runPromise(
-    runPostRunHooks({ ...RUN, outcome }).pipe(
-      Effect.provide(Layer.mergeAll(RunLog.discard, PostRunHooks.layer(hooks, { timeoutMs, flags: { "cj-database-url": "postgres://x" }, env: { A: "1" } })))
-    )
+  runPostRunHooks({ ...RUN, outcome }).pipe(
+    Effect.provide(Layer.mergeAll(RunLog.discard, PostRunHooks.layer(hooks, { timeoutMs, flags: { "cj-database-url": "postgres://x" }, env: { A: "1" } })))
   )
 
 describe("post-run hooks", () => {
-  it("hands each hook the run, the flags and the environment, and records what it returns", async () => {
-    const records = await run([{ name: "echo", run: (context) => Effect.succeed({ url: context.flags["cj-database-url"], a: context.env["A"], folder: context.runFolder }) }])
-    expect(records["echo"]).toMatchObject({ status: "succeeded", result: { url: "postgres://x", a: "1", folder: "/runs/x" } })
-  })
+  it.effect("hands each hook the run, the flags and the environment, and records what it returns", () =>
+    Effect.gen(function* () {
+      const records = yield* run([{ name: "echo", run: (context) => Effect.succeed({ url: context.flags["cj-database-url"], a: context.env["A"], folder: context.runFolder }) }])
+      assert.deepInclude(records["echo"], { status: "succeeded", result: { url: "postgres://x", a: "1", folder: "/runs/x" } })
+    })
+  )
 
-  it("records a failure with its fix, a thrown error and a hang, and still runs the next hook", async () => {
-    const records = await run([
-      { name: "fails", run: () => Effect.fail({ message: "no database", fix: "start it" }) },
-      { name: "throws", run: () => { throw new Error("boom") } },
-      { name: "hangs", run: () => Effect.never },
-      { name: "not-an-effect", run: () => "nope" as unknown as Effect.Effect<void> },
-      { name: "last", run: () => Effect.void }
-    ])
-    expect(records["fails"]).toMatchObject({ status: "failed", detail: "no database", fix: "start it" })
-    expect(records["throws"]).toMatchObject({ status: "failed", detail: "defect: boom" })
-    expect(records["hangs"]).toMatchObject({ status: "failed", detail: "did not finish within 0.2 s (--post-run-timeout); stopped" })
-    expect(records["not-an-effect"]).toMatchObject({ status: "failed", detail: "defect: hook not-an-effect did not return an Effect" })
-    expect(records["last"]).toMatchObject({ status: "succeeded" })
-  })
+  it.effect("records a failure with its fix, a thrown error and a hang stopped at --post-run-timeout, and still runs the next hook", () =>
+    Effect.gen(function* () {
+      let lastRan = false
+      const fiber = yield* Effect.forkChild(
+        run([
+          { name: "fails", run: () => Effect.fail({ message: "no database", fix: "start it" }) },
+          { name: "throws", run: () => { throw new Error("boom") } },
+          { name: "hangs", run: () => Effect.never },
+          { name: "not-an-effect", run: () => "nope" as unknown as Effect.Effect<void> },
+          { name: "last", run: () => Effect.sync(() => void (lastRan = true)) }
+        ])
+      )
+      yield* TestClock.adjust("199 millis")
+      assert.deepStrictEqual([fiber.pollUnsafe(), lastRan], [undefined, false])
+      yield* TestClock.adjust("1 millis")
+      const records = yield* Fiber.join(fiber)
+      assert.deepInclude(records["fails"], { status: "failed", detail: "no database", fix: "start it" })
+      assert.deepInclude(records["throws"], { status: "failed", detail: "defect: boom" })
+      assert.deepInclude(records["hangs"], { status: "failed", detail: "did not finish within 0.2 s (--post-run-timeout); stopped" })
+      assert.deepInclude(records["not-an-effect"], { status: "failed", detail: "defect: hook not-an-effect did not return an Effect" })
+      assert.deepInclude(records["last"], { status: "succeeded" })
+    })
+  )
 
-  it("skips every hook, saying why, when the batch did not complete", async () => {
-    let ran = false
-    const records = await run([{ name: "x", run: () => Effect.sync(() => void (ran = true)) }], "timed_out")
-    expect(ran).toBe(false)
-    expect(records["x"]).toMatchObject({ status: "skipped", detail: "the batch did not complete (timed_out)" })
-  })
+  it.effect("skips every hook, saying why, when the batch did not complete", () =>
+    Effect.gen(function* () {
+      let ran = false
+      const records = yield* run([{ name: "x", run: () => Effect.sync(() => void (ran = true)) }], "timed_out")
+      assert.isFalse(ran)
+      assert.deepInclude(records["x"], { status: "skipped", detail: "the batch did not complete (timed_out)" })
+    })
+  )
 
   it("selects hooks by name, with --auto-extract-eng5-db as db-extract, and fails on an unknown name listing the known ones", () => {
     expect(requestedHooks({ "post-run": ["a", "db-extract"], "auto-extract-eng5-db": true, "post-run-timeout": 1 })).toEqual(["a", "db-extract"])
