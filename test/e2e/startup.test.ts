@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process"
-import { existsSync, readFileSync } from "node:fs"
+import { cpSync, existsSync, mkdtempSync, readFileSync } from "node:fs"
+import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { describe, expect, it } from "vitest"
 import { REPO_ROOT, runCli } from "../support/cli.js"
@@ -21,16 +22,25 @@ const olderNode = (): ReadonlyArray<string> => {
 }
 
 describe("start-up", () => {
-  it("tells a user on a Node older than package.json's engines which Node to install, and exits 2", () => {
+  it("tells a user on a Node older than package.json's engines, with no pinned Node beside eng5, which Node to install, and exits 2", () => {
     expect(REQUIRED_MAJOR).toBe(22)
+    // A copy of the launcher away from the checkout's node_modules, as an install without the pinned runtime has it.
+    const bin = join(mkdtempSync(join(tmpdir(), "eng5-bin-")), "bin")
+    cpSync(join(REPO_ROOT, "bin"), bin, { recursive: true })
     const [node = "", ...flags] = olderNode()
-    const result = spawnSync(node, [...flags, BIN, "--version"], { cwd: REPO_ROOT, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } })
+    const result = spawnSync(node, [...flags, join(bin, "run.js"), "--version"], { cwd: REPO_ROOT, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } })
     expect(result.status).toBe(2)
     expect(result.stdout).toBe("")
     expect(result.stderr).toMatch(/^eng5 needs Node\.js 22 or newer, but this is Node\.js v20\.\d+\.\d+\./)
     expect(result.stderr).toContain("https://nodejs.org")
-    expect(result.stderr).toContain("npx eng5")
     expect(result.stderr).not.toContain("SyntaxError")
+  })
+
+  it("runs on the checkout's pinned Node when started by an older one", () => {
+    const [node = "", ...flags] = olderNode()
+    const result = spawnSync(node, [...flags, BIN, "--version"], { cwd: REPO_ROOT, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } })
+    expect(result.status).toBe(0)
+    expect(result.stdout).toContain(`node-${spawnSync(join(REPO_ROOT, "node_modules", "node", "bin", "node"), ["--version"], { encoding: "utf8" }).stdout.trim()}`)
   })
 
   it("prints the version line and the help texts", () => {
