@@ -38,6 +38,8 @@ export interface BradleyTerryOptions {
   /** Stop when no θ moves by more than this in one Newton step. */
   readonly tolerance?: number
   readonly maxIterations?: number
+  /** False skips the covariance (an n³ inversion); standard errors are then NaN. */
+  readonly standardErrors?: boolean
 }
 
 export interface BradleyTerryEssay {
@@ -198,7 +200,7 @@ export const fitBradleyTerry = (
     converged = largestMove < tolerance
   }
 
-  const standardErrors = centredStandardErrors(beats, theta, lambda)
+  const standardErrors = options.standardErrors === false ? new Float64Array(size).fill(Number.NaN) : centredStandardErrors(beats, theta, lambda)
   const order = essayIds
     .map((essayId, index) => ({ essayId, index }))
     .sort((a, b) => (theta[b.index] as number) - (theta[a.index] as number) || (a.essayId < b.essayId ? -1 : a.essayId > b.essayId ? 1 : 0))
