@@ -67,11 +67,11 @@ const outcomesOf = (comparisons: ReadonlyArray<JudgedComparison>): Array<Bradley
   comparisons.filter((c) => c.succeeded).map(({ pair, winner }) => ({ winner, loser: winner === pair.essayA ? pair.essayB : pair.essayA }))
 
 /** BT scores of the essays compared so far; loose tolerance, as only changes above SCORE_STABILITY_THRESHOLD matter here. */
-const currentScores = (essays: ReadonlyArray<WaveEssay>, outcomes: ReadonlyArray<BradleyTerryOutcome>): Map<string, number> => {
+const currentScores = (essays: ReadonlyArray<WaveEssay>, outcomes: ReadonlyArray<BradleyTerryOutcome>, previous: ReadonlyMap<string, number>): Map<string, number> => {
   const compared = new Set(outcomes.flatMap((o) => [o.winner, o.loser]))
   const ids = essays.map((e) => e.essayId).filter((id) => compared.has(id))
   if (ids.length === 0) return new Map()
-  return new Map(fitBradleyTerry(ids, outcomes, { tolerance: 1e-6, standardErrors: false }).essays.map((e) => [e.essayId, e.theta]))
+  return new Map(fitBradleyTerry(ids, outcomes, { tolerance: 1e-4, standardErrors: false, initialTheta: previous }).essays.map((e) => [e.essayId, e.theta]))
 }
 
 const largestChange = (current: ReadonlyMap<string, number>, previous: ReadonlyMap<string, number>): number =>
@@ -107,7 +107,7 @@ export const runCjWorkflow = (input: WorkflowInput): WorkflowResult => {
     const received = comparisons.length
     const failed = received - completed
     const outcomes = outcomesOf(comparisons)
-    const scores = currentScores(essays, outcomes)
+    const scores = currentScores(essays, outcomes, previous ?? new Map())
     state.scores = scores
 
     const successRate = received > 0 ? completed / received : null

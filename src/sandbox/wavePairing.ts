@@ -65,27 +65,46 @@ export const coverageWave = (essays: ReadonlyArray<WaveEssay>, state: PairingSta
     const [sittingOut] = [...nodes].sort((a, b) => countOf(state, b) - countOf(state, a) || (a < b ? -1 : a > b ? 1 : 0))
     nodes = nodes.filter((id) => id !== sittingOut)
   }
-  const edges: Array<{ readonly first: string; readonly second: string; readonly weight: number }> = []
-  for (let i = 0; i < nodes.length; i++) {
-    const first = nodes[i] as string
-    for (let j = i + 1; j < nodes.length; j++) {
-      const second = nodes[j] as string
-      if (state.submitted.has(pairKey(first, second))) continue
-      const fairness = 1 / (1 + countOf(state, first)) + 1 / (1 + countOf(state, second))
-      const distance = Math.abs((state.scores.get(first) ?? 0) - (state.scores.get(second) ?? 0))
+  // Index-based arrays: this double loop is the sandbox's hottest path in a forecast.
+  const size = nodes.length
+  const counts = Float64Array.from(nodes, (id) => countOf(state, id))
+  const scores = Float64Array.from(nodes, (id) => state.scores.get(id) ?? 0)
+  const indexOf = new Map(nodes.map((id, i) => [id, i]))
+  const used = new Uint8Array(size * size)
+  for (const key of state.submitted) {
+    const [first, second] = key.split("|") as [string, string]
+    const i = indexOf.get(first)
+    const j = indexOf.get(second)
+    if (i !== undefined && j !== undefined) used[i * size + j] = used[j * size + i] = 1
+  }
+  const firsts: Array<number> = []
+  const seconds: Array<number> = []
+  const weights: Array<number> = []
+  for (let i = 0; i < size; i++) {
+    for (let j = i + 1; j < size; j++) {
+      if (used[i * size + j] === 1) continue
+      const fairness = 1 / (1 + (counts[i] as number)) + 1 / (1 + (counts[j] as number))
+      const distance = Math.abs((scores[i] as number) - (scores[j] as number))
       const proximity = distance < 2 ? Math.exp(-distance) : 0
-      edges.push({ first, second, weight: settings.matchingWeightComparisonCount * fairness + settings.matchingWeightBtProximity * proximity + random.uniform() * 0.001 })
+      firsts.push(i)
+      seconds.push(j)
+      weights.push(settings.matchingWeightComparisonCount * fairness + settings.matchingWeightBtProximity * proximity + random.uniform() * 0.001)
     }
   }
-  edges.sort((x, y) => y.weight - x.weight)
-  const matched = new Set<string>()
+  // Heaviest first, by a native numeric sort: each key packs the weight (to 1e-9) and the edge index.
+  const edgeCount = weights.length
+  const keys = Float64Array.from(weights, (weight, edge) => -Math.round(weight * 1e9) * edgeCount + edge).sort()
+  const order = Array.from(keys, (key) => ((key % edgeCount) + edgeCount) % edgeCount)
+  const matched = new Uint8Array(size)
   const chosen: Array<readonly [string, string]> = []
-  for (const edge of edges) {
+  for (const edge of order) {
     if (chosen.length >= limit) break
-    if (matched.has(edge.first) || matched.has(edge.second)) continue
-    matched.add(edge.first)
-    matched.add(edge.second)
-    chosen.push([edge.first, edge.second])
+    const i = firsts[edge] as number
+    const j = seconds[edge] as number
+    if (matched[i] === 1 || matched[j] === 1) continue
+    matched[i] = 1
+    matched[j] = 1
+    chosen.push([nodes[i] as string, nodes[j] as string])
   }
   return submit(chosen, state, random)
 }
