@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest"
 import { batchReliability, MIN_TRUSTED_COMPARISONS, scaleSeparationReliability, standardErrorsAt } from "../../../src/domain/reliability.js"
 import { fitBradleyTerry } from "../../../src/sandbox/bradleyTerry.js"
 
+const times = (n: number, winner: string, loser: string) => Array.from({ length: n }, () => ({ winner, loser }))
+
 describe("scale separation reliability", () => {
   it("matches a hand-computed case: θ = (−1, 0, 1), SE 0.5 each, gives (2/3 − 1/4) / (2/3) = 0.625", () => {
     const ssr = scaleSeparationReliability([-1, 0, 1].map((theta) => ({ theta, standardError: 0.5 })))
@@ -15,11 +17,7 @@ describe("scale separation reliability", () => {
 
   it("takes standard errors from the comparison graph that agree with the BT fit's", () => {
     // A beat B 2–1, B beat C 2–1, A beat C 4–1 (the fit's own hand-computed case).
-    const outcomes = [
-      ...Array(2).fill({ winner: "A", loser: "B" }), { winner: "B", loser: "A" },
-      ...Array(2).fill({ winner: "B", loser: "C" }), { winner: "C", loser: "B" },
-      ...Array(4).fill({ winner: "A", loser: "C" }), { winner: "C", loser: "A" }
-    ]
+    const outcomes = [...times(2, "A", "B"), ...times(1, "B", "A"), ...times(2, "B", "C"), ...times(1, "C", "B"), ...times(4, "A", "C"), ...times(1, "C", "A")]
     const fit = fitBradleyTerry(["A", "B", "C"], outcomes)
     const errors = standardErrorsAt(fit.essays.map((e) => ({ essayId: e.essayId, theta: e.theta, isAnchor: false })), new Map([["A|B", 3], ["B|C", 3], ["A|C", 5]]))
     for (const essay of fit.essays) expect(errors.get(essay.essayId)).toBeCloseTo(essay.standardError, 6)
