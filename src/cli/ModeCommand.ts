@@ -14,7 +14,7 @@ import { postRunHooksFor } from "./postRunHooks.js"
 import { finishRunCommand } from "./renderRunReport.js"
 import { runFlags, toRunOptions } from "./runFlags.js"
 import { liveRunStack, SANDBOX_UPLOAD_CACHE_FILE, sandboxRunStack, withSandboxAssignment } from "./runStack.js"
-import { sandboxFlags } from "./sandboxFlags.js"
+import { sandboxFlags, sandboxKnobsFrom } from "./sandboxFlags.js"
 import { uploadFlags } from "./uploadFlags.js"
 
 /** Every flag a run mode shares with execute: dataset, batch, LLM, services, upload, Kafka, following, sandbox, post-run. */
@@ -60,7 +60,7 @@ export abstract class ModeCommand extends Eng5Command {
     const run: RunOptions = sandbox && options.guest !== true ? withSandboxAssignment(parsed) : parsed
     const base = this.baseLayer(flags.verbose)
     const stack = sandbox
-      ? sandboxRunStack(run, { seed: flags.seed, errorRate: flags["sandbox-error-rate"], duplicateRate: flags["sandbox-duplicate-rate"], failBatch: flags["sandbox-fail-batch"], dropResult: flags["sandbox-drop-result"] }, base)
+      ? sandboxRunStack(run, sandboxKnobsFrom(flags), base)
       : liveRunStack(
           { cjServiceUrl: flags["cj-service-url"], contentServiceUrl: run.contentServiceUrl, uploadConcurrency: flags["upload-concurrency"], kafkaBootstrap: flags["kafka-bootstrap"], kafkaClientId: flags["kafka-client-id"] },
           base

@@ -90,16 +90,18 @@ export const completionMessage = (context: BatchContext, summary: ProcessingSumm
   }
 }
 
-export const failureMessage = (context: BatchContext, atMs: number, details: Record<string, unknown>): SimulatedMessage => {
+/** The error_info of a failure the failBatch knob asked for (CJ's own low-success failure carries only reason and details). */
+export const simulatedFailureInfo = (context: BatchContext, atMs: number, details: Record<string, unknown>): Record<string, unknown> => ({
+  error_code: "SANDBOX_SIMULATED_FAILURE",
+  error_message: "The sandbox CJ failed this batch on purpose (the failBatch knob).",
+  correlation_id: context.correlationId,
+  timestamp: wireTimestamp(new Date(atMs)),
+  service: CJ_ASSESSMENT_SERVICE,
+  details
+})
+
+export const failureMessage = (context: BatchContext, atMs: number, errorInfo: Record<string, unknown>): SimulatedMessage => {
   const timestamp = wireTimestamp(new Date(atMs))
-  const errorInfo = {
-    error_code: "SANDBOX_SIMULATED_FAILURE",
-    error_message: "The sandbox CJ failed this batch on purpose (the failBatch knob).",
-    correlation_id: context.correlationId,
-    timestamp,
-    service: CJ_ASSESSMENT_SERVICE,
-    details
-  }
   const data: FailureData = {
     event_name: "cj_assessment.failed",
     entity_id: context.batchUuid,

@@ -38,6 +38,10 @@ export interface BradleyTerryOptions {
   /** Stop when no θ moves by more than this in one Newton step. */
   readonly tolerance?: number
   readonly maxIterations?: number
+  /** Where Newton starts (0 for an essay not in it): the last fit, when refitting after a few more comparisons. */
+  readonly initialTheta?: ReadonlyMap<string, number>
+  /** False skips the covariance (an n³ inversion); standard errors are then NaN. */
+  readonly standardErrors?: boolean
 }
 
 export interface BradleyTerryEssay {
@@ -174,7 +178,8 @@ export const fitBradleyTerry = (
   const tolerance = options.tolerance ?? DEFAULT_TOLERANCE
   const maxIterations = options.maxIterations ?? DEFAULT_MAX_ITERATIONS
 
-  const theta = new Float64Array(size)
+  const theta = Float64Array.from(essayIds, (id) => options.initialTheta?.get(id) ?? 0)
+  centre(theta)
   let current = penalisedObjective(beats, theta, lambda)
   let iterations = 0
   let converged = size <= 1
@@ -198,7 +203,7 @@ export const fitBradleyTerry = (
     converged = largestMove < tolerance
   }
 
-  const standardErrors = centredStandardErrors(beats, theta, lambda)
+  const standardErrors = options.standardErrors === false ? new Float64Array(size).fill(Number.NaN) : centredStandardErrors(beats, theta, lambda)
   const order = essayIds
     .map((essayId, index) => ({ essayId, index }))
     .sort((a, b) => (theta[b.index] as number) - (theta[a.index] as number) || (a.essayId < b.essayId ? -1 : a.essayId > b.essayId ? 1 : 0))

@@ -2,7 +2,6 @@ import { costOf, type ModelInfo } from "../domain/modelManifest.js"
 import { TOPICS } from "../domain/platform.js"
 import { wireTimestamp } from "../domain/time.js"
 import { estimatePromptTokens, renderComparisonPrompt, sha256Hex } from "./comparisonPrompt.js"
-import type { PlannedPair } from "./pairing.js"
 import {
   CALLBACK_EVENT_TYPE,
   type ComparisonCallbackData,
@@ -13,6 +12,7 @@ import {
 } from "./platformEvents.js"
 import { type Judgement, judge, type RatedEssay } from "./quality.js"
 import type { Random } from "./random.js"
+import type { WavePair } from "./wavePairing.js"
 
 /**
  * The simulated LLM Provider: judges each planned pair and writes the callback the platform
@@ -37,6 +37,8 @@ export interface JudgeSettings {
   readonly rubric: string | null
   readonly errorRate: number
   readonly duplicateRate: number
+  /** Scale of the judge's logistic noise (1: the Bradley–Terry judge). */
+  readonly judgeNoise?: number
 }
 
 export interface JudgeStreams {
@@ -49,7 +51,7 @@ export interface JudgeStreams {
 }
 
 export interface SimulatedComparison {
-  readonly pair: PlannedPair
+  readonly pair: WavePair
   readonly judgement: Judgement
   /** False when the provider "failed" and an error callback went out instead of a verdict. */
   readonly succeeded: boolean
@@ -85,7 +87,7 @@ const responseTimeFor = (promptTokens: number, completionTokens: number, random:
 const roundCost = (usd: number): number => Math.round(usd * 1e9) / 1e9
 
 export const simulateComparisons = (
-  pairs: ReadonlyArray<PlannedPair>,
+  pairs: ReadonlyArray<WavePair>,
   essays: ReadonlyMap<string, { readonly rated: RatedEssay; readonly text: string }>,
   settings: JudgeSettings,
   streams: JudgeStreams,
@@ -96,7 +98,7 @@ export const simulateComparisons = (
     const essayA = essays.get(pair.essayA)
     const essayB = essays.get(pair.essayB)
     if (essayA === undefined || essayB === undefined) throw new RangeError(`pair ${pair.essayA} / ${pair.essayB} names an unknown essay`)
-    const judgement = judge(essayA.rated, essayB.rated, streams.verdicts)
+    const judgement = judge(essayA.rated, essayB.rated, streams.verdicts, settings.judgeNoise)
     const prompt = renderComparisonPrompt({ systemPrompt: settings.systemPrompt, rubric: settings.rubric, essayAText: essayA.text, essayBText: essayB.text })
     const promptTokens = estimatePromptTokens(prompt)
     const completionTokens = completionTokensFor(judgement.justification, streams.timing)

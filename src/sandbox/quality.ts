@@ -20,13 +20,15 @@ export interface QualityModel {
   readonly logitsPerGrade: number
   /** Standard deviation, in logits, of the seeded per-essay offset. */
   readonly essayNoise: number
+  /** Scale of the judge's logistic noise per comparison: 1 is the Bradley–Terry judge, larger is less consistent. */
+  readonly judgeNoise?: number
 }
 
 /**
  * One logit per grade step: a judge prefers an essay one grade better 73% of the time and one
  * two grades better 88% of the time, about as consistent as LLM judges are on essays.
  */
-export const DEFAULT_QUALITY_MODEL: QualityModel = { logitsPerGrade: 1, essayNoise: 0.3 }
+export const DEFAULT_QUALITY_MODEL: QualityModel = { logitsPerGrade: 1, essayNoise: 0.3, judgeNoise: 1 }
 
 /** Text measures rescaled to [0, 1], higher is better. */
 export interface QualityProfile {
@@ -134,8 +136,8 @@ export const MAX_JUSTIFICATION_LENGTH = 500
  * Judges one pair. Confidence grows with the perceived margin m: 1 + 4·|2·logistic(m) − 1|,
  * i.e. the LLM Provider's mapping x·4 + 1 of an internal certainty x = |P(A) − P(B)|.
  */
-export const judge = (a: RatedEssay, b: RatedEssay, random: Random): Judgement => {
-  const margin = a.quality - b.quality + random.logistic()
+export const judge = (a: RatedEssay, b: RatedEssay, random: Random, judgeNoise = 1): Judgement => {
+  const margin = a.quality - b.quality + judgeNoise * random.logistic()
   const winner = margin > 0 ? "A" : "B"
   const confidence = Math.round(10 * (1 + 4 * Math.tanh(Math.abs(margin) / 2))) / 10
   const [stronger, weaker] = winner === "A" ? [a, b] : [b, a]

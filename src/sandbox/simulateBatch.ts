@@ -3,14 +3,16 @@ import type { GradeScale } from "../domain/gradeScales.js"
 import { lookupModel, type ModelInfo } from "../domain/modelManifest.js"
 import type { RequestEnvelope } from "../domain/requestEnvelope.js"
 import { DEFAULT_CJ_SYSTEM_PROMPT } from "../domain/systemPrompt.js"
-import { type BatchContext, type BatchEssay, completionMessage, failureMessage, processingSummary, resultMessage } from "./batchEvents.js"
+import { type BatchContext, type BatchEssay, completionMessage, failureMessage, processingSummary, resultMessage, simulatedFailureInfo } from "./batchEvents.js"
 import { type BradleyTerryEssay, type BradleyTerryFit, fitBradleyTerry } from "./bradleyTerry.js"
+import { CJ_DEFAULT_SETTINGS, type CjSettings, checkSettings, MONITOR_FIRST_SWEEP_MS, submitsAllAtOnce } from "./cjSettings.js"
+import { runCjWorkflow, type WorkflowEnd } from "./cjWorkflow.js"
 import { FIRST_DISPATCH_MS, type SimulatedComparison, simulateComparisons } from "./comparisonCallbacks.js"
 import { type GradeProjection, projectGrades } from "./gradeProjection.js"
-import { type PlannedPair, planPairs } from "./pairing.js"
 import type { SimulatedMessage } from "./platformEvents.js"
 import { DEFAULT_QUALITY_MODEL, type EssayInput, type QualityModel, type RatedEssay, rateEssays } from "./quality.js"
 import { createRandom } from "./random.js"
+import type { WavePair } from "./wavePairing.js"
 
 /**
  * The simulated CJ Assessment Service and LLM Provider for one request: pairs, verdicts,
@@ -38,6 +40,8 @@ export interface SimulationOptions {
   /** Publish the completion but never the rich result. */
   readonly dropResult?: boolean
   readonly qualityModel?: QualityModel
+  /** CJ's workflow settings; CJ's defaults when not given. */
+  readonly cjSettings?: CjSettings
   /** CJ's internal batch id; seeded when not given. */
   readonly cjBatchId?: string
   readonly now: () => Date
@@ -48,7 +52,7 @@ export interface SimulationOutcome {
   readonly messages: ReadonlyArray<SimulatedMessage>
   /** Students in request order, then anchors; `essayId` is the id used in events. */
   readonly essays: ReadonlyArray<RatedEssay>
-  readonly pairs: ReadonlyArray<PlannedPair>
+  readonly pairs: ReadonlyArray<WavePair>
   readonly comparisons: ReadonlyArray<SimulatedComparison>
   /** Undefined when no comparison succeeded. */
   readonly fit: BradleyTerryFit | undefined
@@ -56,6 +60,9 @@ export interface SimulationOutcome {
   readonly cjBatchId: string
   readonly provider: string
   readonly modelId: string
+  /** How CJ's workflow ended: which rule finished the batch, or why it failed. */
+  readonly workflowEnd: WorkflowEnd
+  readonly waves: number
 }
 
 export const CJ_DEFAULT_PROVIDER = "openai"
@@ -65,6 +72,15 @@ const PICKUP_DELAY_MS = 200
 const COMPLETION_DELAY_MS = 1500
 const RESULT_AFTER_COMPLETION_MS = 300
 const FAILURE_DELAY_MS = 1000
+/** After a wave's last callback, CJ rescores and sends the next wave this much later. */
+const CONTINUATION_DELAY_MS = 250
+
+/** The first batch-monitor sweep after `atMs`, counting sweeps from the start of the simulation. */
+const nextSweepMs = (startMs: number, atMs: number, settings: CjSettings): number => {
+  const interval = settings.batchMonitorIntervalMinutes * 60_000
+  const first = startMs + MONITOR_FIRST_SWEEP_MS
+  return atMs <= first ? first : first + Math.ceil((atMs - first) / interval) * interval
+}
 
 const providerDefaults: Readonly<Record<string, { readonly default_model: string | null }>> = manifestJson.providers
 
@@ -166,27 +182,40 @@ export const runSimulation = (request: RequestEnvelope, essays: ReadonlyArray<Sa
   const rated = rateEssays(inBatch, options.gradeScale, random.fork("quality"), options.qualityModel ?? DEFAULT_QUALITY_MODEL)
   const byEventId = new Map(rated.map((essay, index) => [essay.essayId, { rated: essay, text: (inBatch[index] as SandboxEssay).text }]))
 
-  const pairs = planPairs(rated, { maxComparisons: request.metadata.max_comparisons, random: random.fork("pairing") })
   const model = resolveModel(request, options)
   const overrides = request.data.llm_config_overrides
-  const comparisons = simulateComparisons(
-    pairs,
-    byEventId,
-    {
-      batchUuid,
-      cjBatchId,
-      provider: model.provider,
-      modelId: model.modelId,
-      modelInfo: model.modelInfo,
-      systemPrompt: overrides?.system_prompt_override ?? DEFAULT_CJ_SYSTEM_PROMPT,
-      rubric: overrides?.judge_rubric_override ?? null,
-      errorRate,
-      duplicateRate
-    },
-    { verdicts: random.fork("verdicts"), timing: random.fork("timing"), faults: random.fork("faults") },
-    startMs,
-    options.newUuid
-  )
+  const cjSettings = checkSettings(options.cjSettings ?? CJ_DEFAULT_SETTINGS)
+  const judgeSettings = {
+    batchUuid,
+    cjBatchId,
+    provider: model.provider,
+    modelId: model.modelId,
+    modelInfo: model.modelInfo,
+    systemPrompt: overrides?.system_prompt_override ?? DEFAULT_CJ_SYSTEM_PROMPT,
+    rubric: overrides?.judge_rubric_override ?? null,
+    errorRate,
+    duplicateRate,
+    judgeNoise: options.qualityModel?.judgeNoise ?? 1
+  }
+  const streams = { verdicts: random.fork("verdicts"), timing: random.fork("timing"), faults: random.fork("faults") }
+  const comparisons: Array<SimulatedComparison> = []
+  let waveStartMs = startMs
+  const workflow = runCjWorkflow({
+    essays: rated,
+    studentCount: students.length,
+    maxComparisons: request.metadata.max_comparisons,
+    settings: cjSettings,
+    allAtOnce: submitsAllAtOnce(request.metadata.llm_batching_mode_hint, model.provider),
+    random: random.fork("pairing"),
+    judgeWave: (wavePairs) => {
+      const judged = simulateComparisons(wavePairs, byEventId, judgeSettings, streams, waveStartMs, options.newUuid)
+      comparisons.push(...judged)
+      // CJ waits for every callback of the wave, first deliveries only (a duplicate is not counted twice).
+      waveStartMs = Math.max(...judged.map((c) => c.deliveriesAtMs[0] as number)) + CONTINUATION_DELAY_MS - FIRST_DISPATCH_MS
+      return judged.map(({ pair, judgement, succeeded }) => ({ pair, succeeded, winner: judgement.winner === "A" ? pair.essayA : pair.essayB }))
+    }
+  })
+  const pairs = comparisons.map((comparison) => comparison.pair)
 
   const { outcomes, fit, fitted } = fitSuccessfulComparisons(comparisons, rated)
   const batchEssays: Array<BatchEssay> = [
@@ -208,15 +237,16 @@ export const runSimulation = (request: RequestEnvelope, essays: ReadonlyArray<Sa
   }
 
   const batchMessages: Array<SimulatedMessage> = []
-  if (options.failBatch === true) {
-    batchMessages.push(
-      failureMessage(context, lastCallbackMs + FAILURE_DELAY_MS, {
-        comparisons_attempted: comparisons.length,
-        comparisons_succeeded: outcomes.length
-      })
-    )
+  const end = workflow.end
+  if (options.failBatch === true || end.kind === "failed") {
+    const failedAtMs = lastCallbackMs + FAILURE_DELAY_MS
+    const info =
+      end.kind === "failed"
+        ? { reason: end.reason, details: end.details }
+        : simulatedFailureInfo(context, failedAtMs, { comparisons_attempted: comparisons.length, comparisons_succeeded: outcomes.length })
+    batchMessages.push(failureMessage(context, failedAtMs, info))
   } else {
-    const completedAtMs = lastCallbackMs + COMPLETION_DELAY_MS
+    const completedAtMs = end.trigger === "monitor_sweep" ? nextSweepMs(startMs, lastCallbackMs, cjSettings) + COMPLETION_DELAY_MS : lastCallbackMs + COMPLETION_DELAY_MS
     const processingSeconds = (completedAtMs - startedAtMs) / 1000
     const scoredStudents = new Set(students.map((student) => student.essayId).filter((id) => fitted.has(id)))
     batchMessages.push(completionMessage(context, processingSummary(batchEssays.filter((essay) => !essay.isAnchor), scoredStudents, processingSeconds), completedAtMs))
@@ -245,7 +275,9 @@ export const runSimulation = (request: RequestEnvelope, essays: ReadonlyArray<Sa
     projections,
     cjBatchId,
     provider: model.provider,
-    modelId: model.modelId
+    modelId: model.modelId,
+    workflowEnd: end,
+    waves: workflow.waves
   }
 }
 

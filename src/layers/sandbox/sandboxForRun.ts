@@ -1,6 +1,7 @@
 import { Effect } from "effect"
 import { DEFAULT_GRADE_SCALE, findGradeScale } from "../../domain/gradeScales.js"
 import { InvalidFlag } from "../../errors.js"
+import { CJ_DEFAULT_SETTINGS, type CjSettings } from "../../sandbox/cjSettings.js"
 import { collectInventory } from "../../inventory/collectInventory.js"
 import type { RunOptions } from "../../programs/runSettings.js"
 import { sandboxStack } from "./sandboxStack.js"
@@ -11,7 +12,34 @@ export interface SandboxKnobs {
   readonly duplicateRate?: string | undefined
   readonly failBatch: boolean
   readonly dropResult: boolean
+  /** CJ settings by flag name (see cjSettingFlags), as typed. */
+  readonly cj?: Readonly<Record<string, string>>
 }
+
+/** Which flag sets which CJ setting. */
+export const cjSettingFlags = {
+  "sandbox-max-pairwise-comparisons": "maxPairwiseComparisons",
+  "sandbox-min-comparisons-for-stability-check": "minComparisonsForStabilityCheck",
+  "sandbox-score-stability-threshold": "scoreStabilityThreshold",
+  "sandbox-min-success-rate-threshold": "minSuccessRateThreshold",
+  "sandbox-batch-monitor-interval-minutes": "batchMonitorIntervalMinutes"
+} as const
+
+/** CJ's defaults with the flags' values; each must be a number in the setting's range. */
+const cjSettingsFrom = (values: Readonly<Record<string, string>>) =>
+  Effect.gen(function* () {
+    const settings: Record<string, number> = { ...CJ_DEFAULT_SETTINGS }
+    for (const [flag, key] of Object.entries(cjSettingFlags)) {
+      const raw = values[flag]
+      if (raw === undefined) continue
+      const parsed = Number(raw)
+      const integer = key !== "scoreStabilityThreshold" && key !== "minSuccessRateThreshold"
+      const valid = raw.trim() !== "" && Number.isFinite(parsed) && parsed >= 0 && (!integer || Number.isInteger(parsed)) && (key !== "minSuccessRateThreshold" || parsed <= 1) && (key !== "maxPairwiseComparisons" && key !== "batchMonitorIntervalMinutes" || parsed >= 1)
+      if (!valid) return yield* Effect.fail(new InvalidFlag({ flag: `--${flag}`, message: `--${flag} "${raw}" is not a valid value for CJ's ${key}.`, fix: `Pass ${integer ? "a whole number" : "a number"} in range to --${flag}, e.g. ${CJ_DEFAULT_SETTINGS[key]} (CJ's default).` }))
+      settings[key] = parsed
+    }
+    return settings as unknown as CjSettings
+  })
 
 const rate = (flag: string, value: string | undefined) => {
   if (value === undefined) return Effect.succeed(undefined)
@@ -31,6 +59,7 @@ export const sandboxForRun = (run: RunOptions, knobs: SandboxKnobs) =>
     if (scale === undefined) return yield* Effect.die(new Error(`grade scale ${DEFAULT_GRADE_SCALE} missing`))
     const errorRate = yield* rate("--sandbox-error-rate", knobs.errorRate)
     const duplicateRate = yield* rate("--sandbox-duplicate-rate", knobs.duplicateRate)
+    const cjSettings = yield* cjSettingsFrom(knobs.cj ?? {})
     const inventory = collectInventory({
       assetsDir: run.assets,
       gradeScale: scale,
@@ -45,6 +74,7 @@ export const sandboxForRun = (run: RunOptions, knobs: SandboxKnobs) =>
       instructionsText: "Sandbox assignment: the instructions are the dataset's own instructions file.",
       failBatch: knobs.failBatch,
       dropResult: knobs.dropResult,
+      cjSettings,
       ...(errorRate === undefined ? {} : { errorRate }),
       ...(duplicateRate === undefined ? {} : { duplicateRate })
     })

@@ -4,6 +4,7 @@ import type { GradeScale } from "../../domain/gradeScales.js"
 import type { AnchorEssay } from "../../domain/inventory.js"
 import { TOPICS } from "../../domain/platform.js"
 import { RequestEnvelope } from "../../domain/requestEnvelope.js"
+import type { CjSettings } from "../../sandbox/cjSettings.js"
 import { runSimulation } from "../../sandbox/simulateBatch.js"
 import { CjAdmin } from "../../services/CjAdmin.js"
 import { ContentStore } from "../../services/ContentStore.js"
@@ -23,6 +24,8 @@ export interface SandboxOptions {
   readonly duplicateRate?: number
   readonly failBatch?: boolean
   readonly dropResult?: boolean
+  /** CJ's workflow settings; CJ's defaults when not given. */
+  readonly cjSettings?: CjSettings
   /** Wall time over which the simulated batch is delivered, so progress is visible. */
   readonly deliveryMs?: number
 }
@@ -67,9 +70,10 @@ export const sandboxStack = (options: SandboxOptions) =>
             ...(options.errorRate === undefined ? {} : { errorRate: options.errorRate }),
             ...(options.duplicateRate === undefined ? {} : { duplicateRate: options.duplicateRate }),
             ...(options.failBatch === undefined ? {} : { failBatch: options.failBatch }),
-            ...(options.dropResult === undefined ? {} : { dropResult: options.dropResult })
+            ...(options.dropResult === undefined ? {} : { dropResult: options.dropResult }),
+            ...(options.cjSettings === undefined ? {} : { cjSettings: options.cjSettings })
           })
-          yield* logInfo("sandbox_batch_simulated", { pairs: outcome.pairs.length, messages: outcome.messages.length, provider: outcome.provider, model: outcome.modelId })
+          yield* logInfo("sandbox_batch_simulated", { pairs: outcome.pairs.length, waves: outcome.waves, end: outcome.workflowEnd, messages: outcome.messages.length, provider: outcome.provider, model: outcome.modelId })
           const pause = Math.floor((options.deliveryMs ?? DEFAULT_DELIVERY_MS) / Math.max(outcome.messages.length, 1))
           for (const message of outcome.messages) {
             log.append({ topic: message.topic, key: message.key, value: JSON.stringify(message.envelope) })
