@@ -1,4 +1,5 @@
 import type { RunReport } from "../programs/runReport.js"
+import { renderEstimateBesideActual } from "./renderCostEstimate.js"
 import { table } from "./table.js"
 
 /** Distinct prompt hashes listed in the human summary. */
@@ -31,7 +32,7 @@ export const renderRunReport = (report: RunReport): string => {
     lines.push(
       `Comparisons: ${c.received} received: ${c.succeeded} succeeded, ${c.failed} failed (${c.duplicates} duplicate callback${c.duplicates === 1 ? "" : "s"} ignored). Events: ${e.completions} completion, ${e.results} result, ${e.failures} failure, ${e.invalid} invalid. ${report.elapsedSeconds} s.`,
       "",
-      `Cost: ${usd(report.costs.totalUsd)}`
+      renderEstimateBesideActual(report.costs.estimate, report.costs.totalUsd)
     )
     if (report.costs.byModel.length > 0) {
       lines.push(
