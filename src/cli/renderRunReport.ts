@@ -60,6 +60,7 @@ export const renderRunReport = (report: RunReport): string => {
     if (report.postRun.length > 0) lines.push("", table(["Post-run hook", "Status", "Detail"], report.postRun.map((h) => [h.hook, h.status, h.detail])))
   }
   lines.push("", `Run folder: ${report.runFolder}`, `  artefact  ${report.artefactPath}`, `  request   ${report.requestPath}`, `  log       ${report.logPath}`)
+  if (report.htmlReport !== undefined) lines.push(`  report    ${report.htmlReport}  (open in a browser; or: eng5 report html ${report.runFolder})`)
   if (report.attachCommand !== null) lines.push("", `Follow the batch with: ${report.attachCommand}`)
   return lines.join("\n")
 }

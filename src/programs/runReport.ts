@@ -57,6 +57,8 @@ export interface RunReport extends RunFolderReport {
     readonly comparisons: number
   }>
   readonly postRun: ReadonlyArray<{ readonly hook: string; readonly status: string; readonly detail: string }>
+  /** reports/report.html, written at the end of a completed run. */
+  readonly htmlReport?: string
   /** The command that continues this batch, when following did not finish it. */
   readonly attachCommand: string | null
 }
