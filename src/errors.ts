@@ -236,3 +236,14 @@ export class CjDatabaseQueryFailed extends Data.TaggedError("CjDatabaseQueryFail
 }> {
   readonly exitCode = ExitCode.RuntimeFailure
 }
+
+/** The batch's estimated price may exceed --max-cost-usd (or has no price). Nothing was uploaded or published. */
+export class CostLimitExceeded extends Data.TaggedError("CostLimitExceeded")<{
+  readonly limitUsd: number
+  /** The upper end of the estimate; null when the model has no prices. */
+  readonly estimatedHighUsd: number | null
+  readonly message: string
+  readonly fix: string
+}> {
+  readonly exitCode = ExitCode.Usage
+}

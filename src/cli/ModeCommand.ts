@@ -26,7 +26,8 @@ export const modeFlags = {
   ...sandboxFlags,
   ...postRunFlags,
   "await-completion": Flags.boolean({ description: "Follow the batch until CJ completes it.", default: false, allowNo: true, helpGroup: "FOLLOW" }),
-  kafka: Flags.boolean({ description: "Publish the request (--no-kafka: upload and write it only).", default: true, allowNo: true, helpGroup: "SERVICES" })
+  kafka: Flags.boolean({ description: "Publish the request (--no-kafka: upload and write it only).", default: true, allowNo: true, helpGroup: "SERVICES" }),
+  "max-cost-usd": Flags.string({ description: "Refuse to upload or publish when the estimated cost may exceed this many US dollars (exit 2).", helpGroup: "BATCH" })
 }
 
 /** The parsed mode flags, plus the base command's --verbose. */
@@ -73,6 +74,7 @@ export abstract class ModeCommand extends Eng5Command {
       kafkaClientId: flags["kafka-client-id"],
       awaitCompletion: flags["await-completion"],
       follow: followSettings(flags, process.stderr.isTTY === true),
+      ...(flags["max-cost-usd"] === undefined ? {} : { maxCostUsd: Number(flags["max-cost-usd"]) }),
       upload: {
         concurrency: flags["upload-concurrency"],
         forceReupload: flags["force-reupload"] || sandbox,

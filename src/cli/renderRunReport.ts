@@ -1,4 +1,5 @@
 import type { RunReport } from "../programs/runReport.js"
+import { renderEstimateBesideActual } from "./renderCostEstimate.js"
 import { table } from "./table.js"
 
 /** Distinct prompt hashes listed in the human summary. */
@@ -31,7 +32,7 @@ export const renderRunReport = (report: RunReport): string => {
     lines.push(
       `Comparisons: ${c.received} received: ${c.succeeded} succeeded, ${c.failed} failed (${c.duplicates} duplicate callback${c.duplicates === 1 ? "" : "s"} ignored). Events: ${e.completions} completion, ${e.results} result, ${e.failures} failure, ${e.invalid} invalid. ${report.elapsedSeconds} s.`,
       "",
-      `Cost: ${usd(report.costs.totalUsd)}`
+      renderEstimateBesideActual(report.costs.estimate, report.costs.totalUsd)
     )
     if (report.costs.byModel.length > 0) {
       lines.push(
@@ -59,6 +60,7 @@ export const renderRunReport = (report: RunReport): string => {
     if (report.postRun.length > 0) lines.push("", table(["Post-run hook", "Status", "Detail"], report.postRun.map((h) => [h.hook, h.status, h.detail])))
   }
   lines.push("", `Run folder: ${report.runFolder}`, `  artefact  ${report.artefactPath}`, `  request   ${report.requestPath}`, `  log       ${report.logPath}`)
+  if (report.htmlReport !== undefined) lines.push(`  report    ${report.htmlReport}  (open in a browser; or: eng5 report html ${report.runFolder})`)
   if (report.attachCommand !== null) lines.push("", `Follow the batch with: ${report.attachCommand}`)
   return lines.join("\n")
 }

@@ -1,4 +1,5 @@
 import { Schema } from "effect"
+import { CostEstimate } from "./costEstimate.js"
 import { LlmConfigOverrides } from "./requestEnvelope.js"
 
 /**
@@ -188,7 +189,12 @@ export const AssessmentRunArtefact = Schema.Struct({
   llm_comparisons: Schema.Array(ComparisonRecord),
   bt_summary: Schema.Array(BtEntry),
   grade_projections: Schema.Array(GradeProjection),
-  costs: Schema.Struct({ total_usd: NonNegative, token_counts: Schema.Array(CostBreakdown) }),
+  costs: Schema.Struct({
+    total_usd: NonNegative,
+    token_counts: Schema.Array(CostBreakdown),
+    /** eng5's addition: the price range estimated before the run, kept beside the actual cost. */
+    estimate: Schema.optionalKey(CostEstimate)
+  }),
   validation: Validation
 })
 export type AssessmentRunArtefact = typeof AssessmentRunArtefact.Type

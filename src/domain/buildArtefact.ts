@@ -184,7 +184,7 @@ export const hydratedShell = (stub: AssessmentRunArtefact, results: HydratedResu
   llm_comparisons: [],
   bt_summary: results.bt_summary,
   grade_projections: results.grade_projections,
-  costs: results.costs,
+  costs: stub.costs.estimate === undefined ? results.costs : { ...results.costs, estimate: stub.costs.estimate },
   validation: {
     ...stub.validation,
     runner_status: results.runner_status,

@@ -57,3 +57,6 @@ export const listModels = (provider?: LlmProvider): string =>
 
 export const costOf = (model: ModelInfo, promptTokens: number, completionTokens: number): number =>
   ((model.cost_per_1k_input_tokens ?? 0) * promptTokens + (model.cost_per_1k_output_tokens ?? 0) * completionTokens) / 1000
+
+/** The provider's default model in the manifest, or undefined when it has none. */
+export const defaultModelOf = (provider: LlmProvider): string | undefined => providers[provider]?.default_model ?? undefined

@@ -2,6 +2,7 @@ import { join } from "node:path"
 import { Effect } from "effect"
 import type { BuildInfo } from "../domain/buildArtefact.js"
 import { sealArtefact, serialiseArtefact } from "../domain/buildArtefact.js"
+import type { CostEstimate } from "../domain/costEstimate.js"
 import type { Capacity } from "../domain/inventory.js"
 import { writeFileAtomic, writeJsonAtomic } from "../runFolder/atomicWrite.js"
 import { runFolderManifest } from "../runFolder/artefactFile.js"
@@ -10,6 +11,7 @@ import { Progress } from "../services/Progress.js"
 import { logInfo, RunLog } from "../services/RunLog.js"
 import { readUploadCache, uploadCachePath } from "../upload/uploadCache.js"
 import { composeForRun } from "./composeForRun.js"
+import { estimateForRun } from "./costEstimate.js"
 import { prepareRun } from "./prepareRun.js"
 import type { RunFolderReport } from "./runReport.js"
 import type { RunOptions } from "./runSettings.js"
@@ -21,6 +23,7 @@ export interface DryRunReport extends RunFolderReport {
   readonly cachedStorageIds: number
   readonly placeholderStorageIds: number
   readonly capacity: Capacity
+  readonly costEstimate: CostEstimate
   readonly warnings: ReadonlyArray<string>
 }
 
@@ -67,6 +70,7 @@ export const dryRunProgram = Effect.fnUntraced(function* (options: RunOptions, b
     cachedStorageIds: cached,
     placeholderStorageIds: inventory.students.length - cached,
     capacity: prepared.capacity,
+    costEstimate: estimateForRun(prepared),
     warnings: inventory.warnings
   }
   return report

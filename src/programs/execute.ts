@@ -15,6 +15,8 @@ import { uploadEssays } from "../upload/uploadEssays.js"
 import { uploadCachePath } from "../upload/uploadCache.js"
 import { type FollowResult, type FollowSettings, followAsStep, followBatch } from "./collect.js"
 import { composeForRun } from "./composeForRun.js"
+import { estimateForRun } from "./costEstimate.js"
+import { checkCostLimit } from "./costLimit.js"
 import { finishRun } from "./finishRun.js"
 import { type PreparedRun, prepareRun } from "./prepareRun.js"
 import { newRecording, saveArtefact } from "./runRecording.js"
@@ -29,6 +31,8 @@ export interface ExecuteOptions {
   readonly kafkaClientId: string
   readonly awaitCompletion: boolean
   readonly follow: FollowSettings
+  /** --max-cost-usd: refuse to upload or publish when the estimate's upper end is above it. */
+  readonly maxCostUsd?: number
   readonly upload: {
     readonly concurrency: number
     readonly forceReupload: boolean
@@ -76,6 +80,7 @@ export const executePrepared = Effect.fnUntraced(function* (prepared: PreparedRu
   const progress = yield* Progress
   const outputDir = options.run.outputDir
   const { settings } = prepared
+  yield* checkCostLimit(estimateForRun(prepared), options.maxCostUsd)
 
   let startOffsets: TopicOffsets | null = null
   if (options.publish) {

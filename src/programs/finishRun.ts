@@ -3,6 +3,7 @@ import type { PublishedMessage } from "../services/KafkaBus.js"
 import { logInfo } from "../services/RunLog.js"
 import { type FollowResult, statusOf } from "./collect.js"
 import { type HookRecord, runPostRunHooks } from "./postRun.js"
+import { reportAfterRun } from "./reportHtml.js"
 import { buildRunReport, type RunReport } from "./runReport.js"
 import { type RunRecording, type StatusOfRun, saveArtefact } from "./runRecording.js"
 
@@ -40,7 +41,8 @@ export const finishRun = (input: FinishInputs) =>
     }
     yield* Effect.promise(() => recording.eventLog.close())
     yield* Effect.promise(() => recording.body.discard())
-    const report = buildRunReport({
+    const htmlReport = status.outcome === "completed" ? yield* reportAfterRun(recording.folder) : null
+    const built = buildRunReport({
       mode: input.mode,
       recording,
       batchLabel: input.batchLabel,
@@ -55,6 +57,7 @@ export const finishRun = (input: FinishInputs) =>
       upload: input.upload,
       hooks
     })
+    const report: RunReport = htmlReport === null ? built : { ...built, htmlReport }
     yield* logInfo("run_finished", { outcome: report.outcome, exit_code: report.exitCode, ...recording.hydrator.observedEvents() })
     return report
   })

@@ -1,6 +1,8 @@
 import { Effect } from "effect"
 import type { BuildInfo } from "../domain/buildArtefact.js"
+import type { CostEstimate } from "../domain/costEstimate.js"
 import { type Capacity, countGrades } from "../domain/inventory.js"
+import { estimateForRun } from "./costEstimate.js"
 import { prepareRun } from "./prepareRun.js"
 import type { RunOptions } from "./runSettings.js"
 import { stubArtefactFor } from "./stubArtefact.js"
@@ -28,6 +30,7 @@ export interface PlanReport {
   }
   readonly capacity: Capacity
   readonly maxComparisons: number | null
+  readonly costEstimate: CostEstimate
   readonly llm: { readonly provider: string | null; readonly model: string | null; readonly systemPrompt: "default" | "file" | "none"; readonly rubric: boolean }
   readonly warnings: ReadonlyArray<string>
 }
@@ -69,6 +72,7 @@ export const planProgram = Effect.fnUntraced(function* (options: RunOptions, bui
     },
     capacity,
     maxComparisons: settings.maxComparisons ?? null,
+    costEstimate: estimateForRun(prepared),
     llm: {
       provider: settings.llm.provider ?? null,
       model: settings.llm.model ?? null,

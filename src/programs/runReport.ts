@@ -1,4 +1,5 @@
 import type { RunOutcome } from "../domain/artefact.js"
+import type { CostEstimate } from "../domain/costEstimate.js"
 import { ExitCode } from "../errors.js"
 import type { PublishedMessage } from "../services/KafkaBus.js"
 import { anyHookFailed, type HookRecord } from "./postRun.js"
@@ -32,6 +33,8 @@ export interface RunReport extends RunFolderReport {
   readonly cjStatus: string | null
   readonly costs: {
     readonly totalUsd: number
+    /** The range estimated before the run, for comparison with `totalUsd`. */
+    readonly estimate: CostEstimate | null
     readonly byModel: ReadonlyArray<{
       readonly provider: string
       readonly model: string
@@ -54,6 +57,8 @@ export interface RunReport extends RunFolderReport {
     readonly comparisons: number
   }>
   readonly postRun: ReadonlyArray<{ readonly hook: string; readonly status: string; readonly detail: string }>
+  /** reports/report.html, written at the end of a completed run. */
+  readonly htmlReport?: string
   /** The command that continues this batch, when following did not finish it. */
   readonly attachCommand: string | null
 }
@@ -141,6 +146,7 @@ export const buildRunReport = (input: ReportInputs): RunReport => {
     cjStatus: h.completion?.status ?? null,
     costs: {
       totalUsd: sections.costs.total_usd,
+      estimate: input.recording.stub.costs.estimate ?? null,
       byModel: sections.costs.token_counts.map((b) => ({
         provider: b.provider,
         model: b.model,

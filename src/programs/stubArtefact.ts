@@ -3,6 +3,7 @@ import { AssessmentRunArtefact } from "../domain/artefact.js"
 import { type BuildInfo, buildStubArtefact } from "../domain/buildArtefact.js"
 import { buildLlmOverrides } from "../domain/composeRequest.js"
 import { SchemaViolation } from "../errors.js"
+import { estimateForRun } from "./costEstimate.js"
 import type { PreparedRun } from "./prepareRun.js"
 
 const decodeArtefact = Schema.decodeUnknownExit(AssessmentRunArtefact)
@@ -21,9 +22,14 @@ export const validateArtefact = (artefact: unknown) => {
       )
 }
 
+const withEstimate = (prepared: PreparedRun, artefact: AssessmentRunArtefact): AssessmentRunArtefact => ({
+  ...artefact,
+  costs: { ...artefact.costs, estimate: estimateForRun(prepared) }
+})
+
 export const stubArtefactFor = (prepared: PreparedRun, mode: string, build: BuildInfo, now: Date) =>
   validateArtefact(
-    buildStubArtefact(
+    withEstimate(prepared, buildStubArtefact(
       {
         mode,
         batchUuid: prepared.settings.batchUuid,
@@ -39,5 +45,5 @@ export const stubArtefactFor = (prepared: PreparedRun, mode: string, build: Buil
       prepared.inventory,
       build,
       now
-    )
+    ))
   )

@@ -1,0 +1,50 @@
+import { mkdir } from "node:fs/promises"
+import { dirname, join } from "node:path"
+import { Effect } from "effect"
+import type { AssessmentRunArtefact } from "../domain/artefact.js"
+import { OutputNotWritable } from "../errors.js"
+import { htmlPage, htmlTable, renderFigures } from "../report/htmlPage.js"
+import { runCharts } from "../report/runCharts.js"
+import { writeFileAtomic } from "../runFolder/atomicWrite.js"
+import { logWarn } from "../services/RunLog.js"
+import { readRun } from "./readRun.js"
+
+/** Where a run's HTML report lands inside its run folder. */
+export const HTML_REPORT_FILE = "reports/report.html"
+
+const summaryTable = (a: AssessmentRunArtefact): string =>
+  htmlTable(
+    ["Batch", "Batch uuid", "Mode", "Outcome", "Grade scale", "Comparisons", "Cost (USD)", "Generated"],
+    [[a.metadata.batch_id, a.metadata.batch_uuid, a.metadata.mode ?? a.metadata.runner_mode, a.validation.runner_status.outcome ?? "-", a.metadata.grade_scale, a.llm_comparisons.length, a.costs.total_usd.toFixed(4), a.metadata.generated_at]]
+  )
+
+/** The report of one run as a self-contained HTML document. */
+export const runReportHtml = async (artefact: AssessmentRunArtefact): Promise<string> =>
+  htmlPage(`eng5 run ${artefact.metadata.batch_id}`, `${summaryTable(artefact)}\n${await renderFigures(runCharts(artefact))}`)
+
+/** Renders and writes `reports/report.html` for a run whose artefact is in hand. */
+export const writeRunReportHtml = (folder: string, artefact: AssessmentRunArtefact) => {
+  const path = join(folder, HTML_REPORT_FILE)
+  return Effect.tryPromise({
+    try: async () => {
+      await mkdir(dirname(path), { recursive: true })
+      await writeFileAtomic(path, await runReportHtml(artefact))
+      return path
+    },
+    catch: (error) => new OutputNotWritable({ path, message: `Could not write the HTML report ${path} (${error instanceof Error ? error.message : String(error)}).`, fix: "Free disk space or check the run folder's permissions, then run `eng5 report html RUN`." })
+  })
+}
+
+/** `eng5 report html RUN`: the report again from a stored run folder. */
+export const reportHtmlProgram = (target: string, outputDir: string) =>
+  Effect.gen(function* () {
+    const run = yield* readRun(target, outputDir)
+    return { runFolder: run.folder, reportPath: yield* writeRunReportHtml(run.folder, run.artefact) }
+  })
+
+/** After a completed run: the HTML report, or null (and a logged warning) when it could not be written; the run's result stands either way. */
+export const reportAfterRun = (folder: string) =>
+  reportHtmlProgram(folder, folder).pipe(
+    Effect.map((written): string | null => written.reportPath),
+    Effect.catch((error) => logWarn("html_report_failed", { run_folder: folder, reason: error.message }).pipe(Effect.as(null)))
+  )

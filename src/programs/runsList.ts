@@ -1,0 +1,63 @@
+import { readdir, readFile } from "node:fs/promises"
+import { join, resolve } from "node:path"
+import { Effect, Exit, Schema } from "effect"
+import { RUN_OUTCOMES } from "../domain/artefact.js"
+import { readArtefactWithoutComparisons } from "../runFolder/artefactFile.js"
+import { RUN_FILES } from "../runFolder/runFolder.js"
+
+/** One run folder as `eng5 runs list` shows it. */
+export interface RunListing {
+  readonly folder: string
+  readonly label: string
+  readonly batchUuid: string
+  /** plan, dry-run, execute, or a plugin mode. */
+  readonly mode: string
+  /** How following ended; null for plan and dry-run, which publish nothing. */
+  readonly outcome: string | null
+  readonly comparisons: number
+  readonly costUsd: number
+  readonly startedAt: string
+}
+
+// Only the fields listed; the full artefact schema is checked where a report needs the data.
+const ListedArtefact = Schema.Struct({
+  metadata: Schema.Struct({ batch_id: Schema.String, batch_uuid: Schema.String, runner_mode: Schema.String, mode: Schema.optionalKey(Schema.String), generated_at: Schema.String }),
+  costs: Schema.Struct({ total_usd: Schema.Number }),
+  validation: Schema.Struct({
+    runner_status: Schema.Struct({ outcome: Schema.optionalKey(Schema.Literals(RUN_OUTCOMES)), observed_events: Schema.Struct({ llm_comparisons: Schema.Number }) })
+  })
+})
+const decodeListed = Schema.decodeUnknownExit(ListedArtefact)
+const StartedAt = Schema.Struct({ created_at: Schema.String })
+const decodeStartedAt = Schema.decodeUnknownExit(StartedAt)
+
+const readJson = (path: string): Promise<unknown> => readFile(path, "utf8").then((text) => JSON.parse(text) as unknown)
+
+const listingOf = async (folder: string): Promise<RunListing | null> => {
+  const artefact = decodeListed(await readArtefactWithoutComparisons(join(folder, RUN_FILES.artefact)).catch(() => null))
+  if (Exit.isFailure(artefact)) return null
+  const { metadata, costs, validation } = artefact.value
+  // run.json's creation time is when execute started; plan and dry-run have only the artefact's.
+  const state = decodeStartedAt(await readJson(join(folder, RUN_FILES.state)).catch(() => null))
+  return {
+    folder,
+    label: metadata.batch_id,
+    batchUuid: metadata.batch_uuid,
+    mode: metadata.mode ?? metadata.runner_mode,
+    outcome: validation.runner_status.outcome ?? null,
+    comparisons: validation.runner_status.observed_events.llm_comparisons,
+    costUsd: costs.total_usd,
+    startedAt: Exit.isSuccess(state) ? state.value.created_at : metadata.generated_at
+  }
+}
+
+/** Every run folder under `outputDir` with a readable artefact, newest first; other folders are skipped. */
+export const listRuns = (outputDir: string) =>
+  Effect.promise(async () => {
+    const root = resolve(outputDir)
+    const entries = await readdir(root, { withFileTypes: true }).catch(() => [])
+    const listings = await Promise.all(entries.filter((entry) => entry.isDirectory()).map((entry) => listingOf(join(root, entry.name))))
+    return listings
+      .filter((listing): listing is RunListing => listing !== null)
+      .sort((a, b) => Date.parse(b.startedAt) - Date.parse(a.startedAt) || a.folder.localeCompare(b.folder))
+  })
