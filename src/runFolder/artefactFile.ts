@@ -1,50 +1,8 @@
 import { createHash } from "node:crypto"
-import { createReadStream } from "node:fs"
 import { readdir, readFile } from "node:fs/promises"
 import { join, relative } from "node:path"
 import type { ManifestEntry } from "../domain/artefact.js"
-import type { SealedPieces } from "../domain/buildArtefact.js"
-import { replaceFile } from "./atomicWrite.js"
 import { RUN_FILES } from "./runFolder.js"
-
-/** Buffers per writev call (the system allows 1024). */
-const BUFFERS_PER_WRITE = 1_000
-
-/** Bytes `start` to `end` (exclusive) of a file, written as part of an artefact. */
-export interface SpilledRange {
-  readonly path: string
-  readonly start: number
-  readonly end: number
-}
-
-const COPY_CHUNK_BYTES = 1024 * 1024
-
-/**
- * Writes a sealed artefact piece by piece (the head, the spilled comparisons if any, the
- * in-memory ones, the tail) with `replaceFile`. A spilled range that starts its file, with no
- * head of its own, is copied inside the kernel. The artefact is not forced to disk: it is
- * derived from the event files, which checkpoints do force to disk, and `eng5 run attach`
- * rebuilds it from them.
- */
-export const writeSealedArtefact = (path: string, pieces: SealedPieces, spilled?: SpilledRange): Promise<void> => {
-  const startsWithSpill = spilled !== undefined && spilled.start === 0 && pieces.head === ""
-  return replaceFile(
-    path,
-    async (handle) => {
-      if (!startsWithSpill) {
-        await handle.write(pieces.head)
-        if (spilled !== undefined && spilled.end > spilled.start) {
-          for await (const chunk of createReadStream(spilled.path, { start: spilled.start, end: spilled.end - 1, highWaterMark: COPY_CHUNK_BYTES })) {
-            await handle.write(chunk as Buffer)
-          }
-        }
-      }
-      for (let start = 0; start < pieces.body.length; start += BUFFERS_PER_WRITE) await handle.writev(pieces.body.slice(start, start + BUFFERS_PER_WRITE))
-      await handle.write(pieces.tail)
-    },
-    { sync: false, ...(startsWithSpill ? { startingWith: { path: spilled.path, bytes: spilled.end } } : {}) }
-  )
-}
 
 const listFiles = async (dir: string): Promise<string[]> => {
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => [])
