@@ -1,13 +1,12 @@
 import { join } from "node:path"
 import { Clock, Effect, Predicate } from "effect"
 import type { AssessmentRunArtefact, RunOutcome, RunnerStatus } from "../domain/artefact.js"
-import { hydratedShell, sealedArtefactText } from "../domain/buildArtefact.js"
+import { hydratedShell } from "../domain/buildArtefact.js"
 import { classifyParsed, type EventKind } from "../domain/classifyRecord.js"
 import { Hydrator } from "../domain/hydrator.js"
 import { furthestOf, Positions, type TopicOffsets } from "../domain/offsets.js"
 import { OutputNotWritable, RunFolderUnusable } from "../errors.js"
-import { readArtefactWithoutComparisons, runFolderManifest } from "../runFolder/artefactFile.js"
-import { writeFileAtomic } from "../runFolder/atomicWrite.js"
+import { readArtefactWithoutComparisons, runFolderManifest, writeArtefact } from "../runFolder/artefactFile.js"
 import { EventLog, readEventLines, type StoredKind } from "../runFolder/eventLog.js"
 import { RUN_FILES } from "../runFolder/runFolder.js"
 import { readOffsets, writeOffsets } from "../runFolder/runState.js"
@@ -100,8 +99,7 @@ export const saveArtefact = (recording: RunRecording, status: StatusOfRun) =>
     yield* Effect.tryPromise({
       try: async () => {
         const manifest = await runFolderManifest(recording.folder, recording.eventLog.manifestEntries())
-        const text = sealedArtefactText({ ...shell, llm_comparisons: comparisons }, manifest)
-        await writeFileAtomic(recording.artefactPath, text, { sync: status.outcome !== "following" })
+        await writeArtefact(recording.artefactPath, { ...shell, llm_comparisons: comparisons }, manifest, { sync: status.outcome !== "following" })
       },
       catch: folderWriteFailed(recording.folder)
     })

@@ -1,8 +1,41 @@
 import { createHash } from "node:crypto"
-import { readdir, readFile } from "node:fs/promises"
+import { type FileHandle, readdir, readFile } from "node:fs/promises"
 import { join, relative } from "node:path"
-import type { ManifestEntry } from "../domain/artefact.js"
+import type { AssessmentRunArtefact, ManifestEntry } from "../domain/artefact.js"
+import { artefactFrame, comparisonsText, sealedArtefactText, withChecksum } from "../domain/buildArtefact.js"
+import { replaceFile, writeFileAtomic } from "./atomicWrite.js"
 import { RUN_FILES } from "./runFolder.js"
+
+/** Comparison records serialised at a time: a large artefact never sits in memory as one text. */
+const RECORDS_PER_WRITE = 1_000
+
+/**
+ * Writes the artefact sealed with `manifest` (`sealedArtefactText`) atomically, hashing it as
+ * it is written: the checksum field comes after the comparison records, which are serialised
+ * a thousand at a time.
+ */
+export const writeArtefact = (path: string, artefact: AssessmentRunArtefact, manifest: ReadonlyArray<ManifestEntry>, options: { readonly sync: boolean }): Promise<void> => {
+  const records = artefact.llm_comparisons
+  if (records.length === 0) return writeFileAtomic(path, sealedArtefactText(artefact, manifest), options)
+  const { head, tail } = artefactFrame(artefact, manifest)
+  const hash = createHash("sha256")
+  const put = (handle: FileHandle, text: string) => {
+    const bytes = Buffer.from(text)
+    hash.update(bytes)
+    return handle.write(bytes)
+  }
+  return replaceFile(
+    path,
+    async (handle) => {
+      await put(handle, head)
+      for (let start = 0; start < records.length; start += RECORDS_PER_WRITE) {
+        await put(handle, `${start === 0 ? "" : ",\n"}${comparisonsText(records.slice(start, start + RECORDS_PER_WRITE))}`)
+      }
+      await handle.write(withChecksum(tail, hash.update(tail).digest("hex")))
+    },
+    options
+  )
+}
 
 const listFiles = async (dir: string): Promise<string[]> => {
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => [])

@@ -4,7 +4,7 @@ import { join } from "node:path"
 import { describe, expect, it } from "vitest"
 import type { AssessmentRunArtefact, ComparisonRecord } from "../../src/domain/artefact.js"
 import { sealedArtefactText, serialiseArtefact } from "../../src/domain/buildArtefact.js"
-import { readArtefactWithoutComparisons } from "../../src/runFolder/artefactFile.js"
+import { readArtefactWithoutComparisons, writeArtefact } from "../../src/runFolder/artefactFile.js"
 import { stubArtefact } from "../support/artefacts.js"
 import { tempDir } from "../support/assets.js"
 
@@ -54,6 +54,15 @@ describe("sealing an artefact", () => {
     expect(parsed.llm_comparisons[0]?.justification).toBe(lookalike)
     expect(parsed.validation.post_run).toEqual({ hook: { artefact_checksum: "0".repeat(64) } })
     expect(parsed.validation.artefact_checksum).not.toBe("0".repeat(64))
+  })
+})
+
+describe("writing an artefact a thousand records at a time", () => {
+  it.each([0, 1, 1000, 2500])("gives byte for byte the sealed text (%i comparisons)", async (count) => {
+    const artefact = { ...shell, llm_comparisons: Array.from({ length: count }, (_, i) => record(i + 1)) }
+    const path = join(tempDir(), "assessment_run.json")
+    await writeArtefact(path, artefact, manifest, { sync: false })
+    expect(readFileSync(path, "utf8")).toBe(sealedArtefactText(artefact, manifest))
   })
 })
 
