@@ -80,10 +80,8 @@ export const failureReasonOf = (event: FailureEvent): string => {
 export class Hydrator {
   private readonly records: ComparisonRecord[] = []
   private readonly requestIds = new Set<string>()
-  /** Provider → model → totals, in the order they were first seen. */
-  private readonly buckets = new Map<string, Map<string, MutableBucket>>()
-  /** The same totals in the order their provider and model were first seen. */
-  private readonly bucketsInOrder: MutableBucket[] = []
+  /** Totals per provider and model (keyed by both), in the order they were first seen. */
+  private readonly buckets = new Map<string, MutableBucket>()
   private readonly comparisonsPerEssay = new Map<string, number>()
   private readonly hashes = new Map<string, number>()
   private totalUsd = 0
@@ -158,16 +156,11 @@ export class Hydrator {
     }
     this.records.push(record)
     this.totalUsd += record.cost_usd
-    let models = this.buckets.get(record.provider)
-    if (models === undefined) {
-      models = new Map()
-      this.buckets.set(record.provider, models)
-    }
-    let bucket = models.get(record.model)
+    const key = JSON.stringify([record.provider, record.model])
+    let bucket = this.buckets.get(key)
     if (bucket === undefined) {
       bucket = { provider: record.provider, model: record.model, prompt_tokens: 0, completion_tokens: 0, usd: 0, comparisons: 0, failed_comparisons: 0 }
-      models.set(record.model, bucket)
-      this.bucketsInOrder.push(bucket)
+      this.buckets.set(key, bucket)
     }
     bucket.prompt_tokens += record.tokens_prompt
     bucket.completion_tokens += record.tokens_completion
@@ -238,7 +231,7 @@ export class Hydrator {
       grade_projections: result === null ? [] : result.essay_results.map((e) => gradeProjectionOf(result, e, this.gradeScale)),
       costs: {
         total_usd: roundUsd(this.totalUsd),
-        token_counts: this.bucketsInOrder.map((b) => ({ ...b, usd: roundUsd(b.usd) }))
+        token_counts: [...this.buckets.values()].map((b) => ({ ...b, usd: roundUsd(b.usd) }))
       },
       observed_events: this.observedEvents()
     }
