@@ -3,12 +3,11 @@ import type { RunOutcome } from "../domain/artefact.js"
 import { classifyRecord } from "../domain/classifyRecord.js"
 import { decide, type FollowOutcome, type FollowProgress, isPartial } from "../domain/completionRules.js"
 import type { TopicOffsets } from "../domain/offsets.js"
-import { KafkaFailure, type OutputNotWritable, RunInterrupted, type SchemaViolation } from "../errors.js"
+import { KafkaFailure, RunInterrupted } from "../errors.js"
 import { eventLine, invalidLine } from "../runFolder/eventLog.js"
 import { KafkaBus, type KafkaRecord, type PublishedMessage } from "../services/KafkaBus.js"
 import { Progress } from "../services/Progress.js"
 import { type LogLevel, RunLog } from "../services/RunLog.js"
-import { makeBackgroundSaves } from "./backgroundSaves.js"
 import { checkpoint, drainWrites, type RunRecording, saveArtefact, type StatusOfRun } from "./runRecording.js"
 
 export interface FollowSettings {
@@ -155,7 +154,6 @@ export const followBatch = <R = never>(recording: RunRecording, settings: Follow
       }
 
       const following: StatusOfRun = { outcome: "following", partial: false, timeoutSeconds: 0, failureReason: null }
-      const saves = makeBackgroundSaves<OutputNotWritable | SchemaViolation>()
       const handle = (item: Item) =>
         Effect.gen(function* () {
           const now = yield* Clock.currentTimeMillis
@@ -169,19 +167,14 @@ export const followBatch = <R = never>(recording: RunRecording, settings: Follow
           }
           for (const [level, event, fields] of pendingLogs.splice(0)) yield* runLog.log(level, event, fields)
           if (now - lastSave >= Math.max(settings.saveEveryMs, SAVE_COST_FACTOR * lastSaveTookMs)) {
-            const timedSave = saveArtefact(recording, following).pipe(
-              Effect.timed,
-              Effect.map(([took]) => {
-                lastSaveTookMs = Duration.toMillis(took)
-              })
-            )
-            if (yield* saves.start(timedSave)) {
-              yield* runLog.log("info", "follow_progress", { ...h.observedEvents(), cost_usd: h.totalCostUsd })
-              lastSave = now
-              lastCheckpoint = now
-            }
+            const [took] = yield* Effect.timed(saveArtefact(recording, following))
+            lastSaveTookMs = Duration.toMillis(took)
+            yield* runLog.log("info", "follow_progress", { ...h.observedEvents(), cost_usd: h.totalCostUsd })
+            lastSave = now
+            lastCheckpoint = now
           } else if (now - lastCheckpoint >= settings.checkpointEveryMs) {
-            if (yield* saves.start(checkpoint(recording))) lastCheckpoint = now
+            yield* checkpoint(recording)
+            lastCheckpoint = now
           }
           if (now - lastNote >= settings.noteEveryMs) {
             yield* progress.note(followNote(recording, state, now - startedAt))
@@ -205,7 +198,6 @@ export const followBatch = <R = never>(recording: RunRecording, settings: Follow
       ]
       if (publish !== undefined) sources.push(Stream.fromEffect(publish).pipe(Stream.map((message): Item => ({ _tag: "Published", message }))))
       const exit = yield* Effect.exit(restore(Stream.runForEachWhile(Stream.mergeAll(sources, { concurrency: "unbounded" }), (item) => Effect.uninterruptible(handle(item)))))
-      yield* Effect.ignore(saves.settled)
       for (const [level, event, fields] of pendingLogs.splice(0)) yield* runLog.log(level, event, fields)
       if (detailedLogs > DETAILED_LOG_LIMIT) yield* runLog.log("warn", "events_not_logged_individually", { count: detailedLogs - DETAILED_LOG_LIMIT })
 
