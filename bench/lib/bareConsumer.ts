@@ -10,7 +10,7 @@ import { randomUUID } from "node:crypto"
 import { closeSync, openSync, writeSync } from "node:fs"
 import { Kafka, logLevel } from "kafkajs"
 import type { TopicOffsets } from "../../src/domain/offsets.js"
-import { CONSUMER_FETCH_SETTINGS } from "../../src/layers/kafkaConsumer/protocol.js"
+import { CONSUMER_FETCH_SETTINGS } from "../../src/layers/KafkaBusKafkajs.js"
 
 export interface BareTask {
   readonly bootstrap: string

@@ -90,83 +90,50 @@ export const buildStubArtefact = (run: RunIdentity, inventory: Inventory, build:
 /** The artefact as written: 2-space JSON with a trailing newline. */
 export const serialiseArtefact = (artefact: AssessmentRunArtefact): string => `${JSON.stringify(artefact, null, 2)}\n`
 
+/** `validation.artefact_checksum` as serialiseArtefact lays it out: the only key at that depth with that name. */
+const checksumField = (checksum: string) => `\n    "artefact_checksum": "${checksum}"`
+
 /**
- * Sets the manifest and the checksum. The checksum is the SHA-256 of the serialised
- * artefact with `artefact_checksum` set to 64 zeros, so anyone can recompute it.
+ * The artefact as written, with its manifest and checksum set. The checksum is the SHA-256 of
+ * the serialised artefact with `artefact_checksum` set to 64 zeros, so anyone can recompute it;
+ * it is put in place of the zeros, so a large artefact is serialised only once.
  */
-export const sealArtefact = (artefact: AssessmentRunArtefact, manifest: ReadonlyArray<ManifestEntry>): AssessmentRunArtefact => {
-  const unsealed = { ...artefact, validation: { ...artefact.validation, manifest, artefact_checksum: ZERO_CHECKSUM } }
-  const checksum = createHash("sha256").update(serialiseArtefact(unsealed)).digest("hex")
-  return { ...unsealed, validation: { ...unsealed.validation, artefact_checksum: checksum } }
+export const sealedArtefactText = (artefact: AssessmentRunArtefact, manifest: ReadonlyArray<ManifestEntry>): string => {
+  const unsealed = serialiseArtefact({ ...artefact, validation: { ...artefact.validation, manifest, artefact_checksum: ZERO_CHECKSUM } })
+  const checksum = createHash("sha256").update(unsealed).digest("hex")
+  return withChecksum(unsealed, checksum)
 }
 
-const FRAGMENT_WRAPPER_HEAD = '{\n  "l": [\n'
-const FRAGMENT_WRAPPER_TAIL = "\n  ]\n}"
-
-/** One comparison record exactly as `serialiseArtefact` lays it out inside `llm_comparisons`. */
-export const comparisonFragment = (record: ComparisonRecord): string => {
-  // Stringified inside a list inside an object, the record gets exactly the artefact's
-  // indentation; cutting the wrapper off is cheaper than re-indenting every line.
-  const wrapped = JSON.stringify({ l: [record] }, null, 2)
-  return wrapped.slice(FRAGMENT_WRAPPER_HEAD.length, wrapped.length - FRAGMENT_WRAPPER_TAIL.length)
-}
-
+/** Puts the checksum in the zeroed `artefact_checksum` of artefact text. */
+export const withChecksum = (text: string, checksum: string): string => text.replace(checksumField(ZERO_CHECKSUM), checksumField(checksum))
 
 const COMPARISONS_MARKER = "\u0000eng5-comparisons\u0000"
 const MARKER_LINE = `\n    ${JSON.stringify(COMPARISONS_MARKER)}\n`
-const CHECKSUM_FIELD = (checksum: string) => `"artefact_checksum": "${checksum}"`
 
 /**
- * A sealed artefact as three pieces whose concatenation `head + body + tail` is exactly
- * `serialiseArtefact(sealArtefact(...))` of the whole artefact. `body` is the inside of
- * `llm_comparisons` as UTF-8 byte ranges (fragments joined by ",\n"), so large runs are hashed
- * and written piece by piece instead of as one string of every comparison.
+ * The text of an artefact with at least one comparison record around those records, its
+ * `artefact_checksum` zeroed: `head` ends just inside `"llm_comparisons": [`, `tail` starts just
+ * after the last record. `head + comparisonsText(records) + tail` is the whole artefact.
  */
-export interface SealedPieces {
-  readonly head: string
-  readonly body: ReadonlyArray<Uint8Array>
-  readonly tail: string
-  readonly checksum: string
-}
-
-/**
- * The text around the comparisons of an artefact that has at least one: `head` ends just inside
- * `"llm_comparisons": [`, `tail` starts just after the list's last record, and the checksum
- * field in `tail` holds zeros. `head` depends only on the keys before the list (schema version,
- * metadata, inputs), so it stays the same while a run's results change.
- */
-export const artefactFrame = (shell: AssessmentRunArtefact, manifest: ReadonlyArray<ManifestEntry>): { readonly head: string; readonly tail: string } => {
-  const unsealed: AssessmentRunArtefact = { ...shell, validation: { ...shell.validation, manifest, artefact_checksum: ZERO_CHECKSUM } }
+export const artefactFrame = (artefact: AssessmentRunArtefact, manifest: ReadonlyArray<ManifestEntry>): { readonly head: string; readonly tail: string } => {
   // The marker stands in for the list while stringifying; the assertion only relabels the type.
-  const marked = serialiseArtefact({ ...unsealed, llm_comparisons: [COMPARISONS_MARKER] as unknown as ReadonlyArray<ComparisonRecord> })
+  const marked = serialiseArtefact({
+    ...artefact,
+    llm_comparisons: [COMPARISONS_MARKER] as unknown as ReadonlyArray<ComparisonRecord>,
+    validation: { ...artefact.validation, manifest, artefact_checksum: ZERO_CHECKSUM }
+  })
   const at = marked.indexOf(MARKER_LINE)
   return { head: marked.slice(0, at + 1), tail: marked.slice(at + MARKER_LINE.length - 1) }
 }
 
-/** Puts the checksum in the zeroed checksum field of a piece of artefact text. */
-export const withChecksum = (text: string, checksum: string): string => text.replace(CHECKSUM_FIELD(ZERO_CHECKSUM), CHECKSUM_FIELD(checksum))
+const WRAPPER_HEAD = '{\n  "l": [\n'
+const WRAPPER_TAIL = "\n  ]\n}"
 
-/** Seals an artefact whose comparisons are given as `body` (the shell's own list is ignored). */
-export const sealPieces = (
-  shell: AssessmentRunArtefact,
-  body: ReadonlyArray<Uint8Array>,
-  manifest: ReadonlyArray<ManifestEntry>
-): SealedPieces => {
-  if (body.every((range) => range.byteLength === 0)) {
-    const unsealed: AssessmentRunArtefact = {
-      ...shell,
-      llm_comparisons: [],
-      validation: { ...shell.validation, manifest, artefact_checksum: ZERO_CHECKSUM }
-    }
-    const text = serialiseArtefact(unsealed)
-    const checksum = createHash("sha256").update(text).digest("hex")
-    return { head: withChecksum(text, checksum), body: [], tail: "", checksum }
-  }
-  const { head, tail } = artefactFrame(shell, manifest)
-  const hash = createHash("sha256").update(head)
-  for (const range of body) hash.update(range)
-  const checksum = hash.update(tail).digest("hex")
-  return { head, body, tail: withChecksum(tail, checksum), checksum }
+/** Records as serialiseArtefact lays them out inside `llm_comparisons`, joined by ",\n". */
+export const comparisonsText = (records: ReadonlyArray<ComparisonRecord>): string => {
+  // Inside a list inside an object, the records get exactly the artefact's indentation.
+  const wrapped = JSON.stringify({ l: records }, null, 2)
+  return wrapped.slice(WRAPPER_HEAD.length, wrapped.length - WRAPPER_TAIL.length)
 }
 
 /** The results part of an artefact, as the hydrator and the follow loop know them. */
@@ -178,7 +145,7 @@ export interface HydratedResults {
   readonly post_run?: Readonly<Record<string, unknown>>
 }
 
-/** The stub's metadata and inputs with the results filled in; comparisons travel separately as fragments. */
+/** The stub's metadata and inputs with the results but the comparison records filled in. */
 export const hydratedShell = (stub: AssessmentRunArtefact, results: HydratedResults): AssessmentRunArtefact => ({
   ...stub,
   llm_comparisons: [],

@@ -6,8 +6,6 @@ import {
   ComparisonResult,
   ConsumedEnvelope
 } from "./consumedEvents.js"
-import { isComparisonResult, isConsumedEnvelope } from "./consumedEventsFast.js"
-import { isSha256Hex } from "./hexText.js"
 import { TOPICS } from "./platform.js"
 
 export type EventKind = "comparison" | "completion" | "result" | "failure"
@@ -52,16 +50,13 @@ export type Classified =
   /** Unreadable, or this batch's (or an unattributable) event that breaks its contract. */
   | { readonly _tag: "Invalid"; readonly kind: EventKind | "unknown"; readonly reason: string }
 
-const decodeEnvelopeSchema = Schema.decodeUnknownExit(ConsumedEnvelope)
-const decodeComparisonSchema = Schema.decodeUnknownExit(ComparisonResult)
-// The hand-written checks take every common case; the Schemas decide the rest (consumedEventsFast.ts).
-const decodeEnvelope = (value: unknown): Exit.Exit<ConsumedEnvelope, unknown> =>
-  isConsumedEnvelope(value) ? Exit.succeed(value) : decodeEnvelopeSchema(value)
-const decodeComparison = (value: unknown): Exit.Exit<ComparisonResult, unknown> =>
-  isComparisonResult(value) ? Exit.succeed(value) : decodeComparisonSchema(value)
+const decodeEnvelope = Schema.decodeUnknownExit(ConsumedEnvelope)
+const decodeComparison = Schema.decodeUnknownExit(ComparisonResult)
 const decodeCompletion = Schema.decodeUnknownExit(AssessmentCompleted)
 const decodeResult = Schema.decodeUnknownExit(AssessmentResult)
 const decodeFailure = Schema.decodeUnknownExit(AssessmentFailed)
+
+const SHA256_HEX = /^[0-9a-f]{64}$/
 
 const firstLine = (cause: unknown): string => String(cause).split("\n").slice(0, 4).join(" ").slice(0, 300)
 
@@ -104,7 +99,7 @@ const typed = (kind: EventKind, envelope: ConsumedEnvelope, parsed: unknown): Cl
       if (essayAId === undefined || essayAId === "" || essayBId === undefined || essayBId === "") {
         return invalid(kind, "request_metadata lacks essay_a_id or essay_b_id")
       }
-      if (promptHash === undefined || !isSha256Hex(promptHash)) return invalid(kind, "request_metadata.prompt_sha256 is not 64 lower-case hex digits")
+      if (promptHash === undefined || !SHA256_HEX.test(promptHash)) return invalid(kind, "request_metadata.prompt_sha256 is not 64 lower-case hex digits")
       return ours({ kind, envelope, payload, essayAId, essayBId, promptHash })
     }
     case "completion": {

@@ -1,8 +1,5 @@
 import { Predicate } from "effect"
 import type { BtEntry, ComparisonRecord, CostBreakdown, GradeProjection, ObservedEvents } from "./artefact.js"
-import type { AppendOnlyBytes } from "./appendOnlyBytes.js"
-import { canonicalFragment } from "./canonicalFragment.js"
-import { isHyphenatedUuid } from "./hexText.js"
 import type { BatchEvent, ComparisonEvent, FailureEvent } from "./classifyRecord.js"
 import type { AssessmentCompleted, AssessmentResult } from "./consumedEvents.js"
 import { btEntryOf, gradeProjectionOf } from "./resultProjection.js"
@@ -40,7 +37,6 @@ export interface HydratedSections {
 
 /** Lower-case hyphenated UUID, whichever form Pydantic accepted. */
 export const canonicalUuid = (value: string): string => {
-  if (isHyphenatedUuid(value, true)) return value
   const hex = value.replace(/-/g, "").toLowerCase()
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
 }
@@ -77,19 +73,15 @@ export const failureReasonOf = (event: FailureEvent): string => {
 }
 
 /**
- * The artefact's results, built one event at a time with constant work per event: comparison
- * records are kept only as their serialised artefact text (UTF-8 bytes in large chunks, off the
- * JS heap, so 100,000 of them stay compact and cost the garbage collector nothing), and every
- * total is updated as
- * the events arrive. Replaying the same events in the same order gives the same state.
+ * The artefact's results, built one event at a time with constant work per event: every total
+ * is updated as the events arrive. Replaying the same events in the same order gives the same
+ * state.
  */
 export class Hydrator {
-  private recorded = 0
+  private readonly records: ComparisonRecord[] = []
   private readonly requestIds = new Set<string>()
-  /** Provider → model → totals, in the order they were first seen. */
-  private readonly buckets = new Map<string, Map<string, MutableBucket>>()
-  /** The same totals in the order their provider and model were first seen. */
-  private readonly bucketsInOrder: MutableBucket[] = []
+  /** Totals per provider and model (keyed by both), in the order they were first seen. */
+  private readonly buckets = new Map<string, MutableBucket>()
   private readonly comparisonsPerEssay = new Map<string, number>()
   private readonly hashes = new Map<string, number>()
   private totalUsd = 0
@@ -103,14 +95,7 @@ export class Hydrator {
   private lastResult: AssessmentResult | null = null
   private failureReason: string | null = null
 
-  /**
-   * `comparisons` receives each record serialised exactly as it sits inside the artefact's
-   * `llm_comparisons` list (separators included), in arrival order (`ArtefactBody.text`).
-   */
-  constructor(
-    private readonly gradeScale: string,
-    private readonly comparisons: AppendOnlyBytes
-  ) {}
+  constructor(private readonly gradeScale: string) {}
 
   apply(event: BatchEvent): Applied {
     switch (event.kind) {
@@ -146,7 +131,7 @@ export class Hydrator {
     const swapped = bWon(payload.winner)
     const failed = payload.error_detail !== null
     const record: { -readonly [K in keyof ComparisonRecord]: ComparisonRecord[K] } = {
-      sequence: this.recorded + 1,
+      sequence: this.records.length + 1,
       request_id: payload.request_id,
       correlation_id: canonicalUuid(envelope.correlation_id ?? payload.correlation_id),
       winner_id: swapped ? event.essayBId : event.essayAId,
@@ -169,20 +154,13 @@ export class Hydrator {
       record.failure_reason = payload.error_detail.message
       record.error_code = payload.error_detail.error_code
     }
-    // The record is built above in the schema's order from checked values: its fragment needs no shape check.
-    this.comparisons.append(this.recorded === 0 ? canonicalFragment(record) : `,\n${canonicalFragment(record)}`)
-    this.recorded += 1
+    this.records.push(record)
     this.totalUsd += record.cost_usd
-    let models = this.buckets.get(record.provider)
-    if (models === undefined) {
-      models = new Map()
-      this.buckets.set(record.provider, models)
-    }
-    let bucket = models.get(record.model)
+    const key = JSON.stringify([record.provider, record.model])
+    let bucket = this.buckets.get(key)
     if (bucket === undefined) {
       bucket = { provider: record.provider, model: record.model, prompt_tokens: 0, completion_tokens: 0, usd: 0, comparisons: 0, failed_comparisons: 0 }
-      models.set(record.model, bucket)
-      this.bucketsInOrder.push(bucket)
+      this.buckets.set(key, bucket)
     }
     bucket.prompt_tokens += record.tokens_prompt
     bucket.completion_tokens += record.tokens_completion
@@ -199,8 +177,13 @@ export class Hydrator {
     return { _tag: "ComparisonRecorded", record }
   }
 
+  /** The artefact's `llm_comparisons`, in arrival order. */
+  get comparisons(): ReadonlyArray<ComparisonRecord> {
+    return this.records
+  }
+
   get comparisonCount(): number {
-    return this.recorded
+    return this.records.length
   }
 
   get failedComparisonCount(): number {
@@ -230,7 +213,7 @@ export class Hydrator {
 
   observedEvents(): ObservedEvents {
     return {
-      llm_comparisons: this.recorded,
+      llm_comparisons: this.records.length,
       duplicate_comparisons: this.duplicates,
       invalid_events: this.invalid,
       assessment_results: this.results,
@@ -248,7 +231,7 @@ export class Hydrator {
       grade_projections: result === null ? [] : result.essay_results.map((e) => gradeProjectionOf(result, e, this.gradeScale)),
       costs: {
         total_usd: roundUsd(this.totalUsd),
-        token_counts: this.bucketsInOrder.map((b) => ({ ...b, usd: roundUsd(b.usd) }))
+        token_counts: [...this.buckets.values()].map((b) => ({ ...b, usd: roundUsd(b.usd) }))
       },
       observed_events: this.observedEvents()
     }

@@ -1,8 +1,7 @@
 /**
  * Kafka positions: for each topic and partition, the offset of the next record to read
  * (Kafka's "end offset" when nothing newer exists). Offsets are int64, kept as decimal
- * strings on disk and as bigint while counting. Free of Effect: the Kafka consumer thread
- * loads this module, and its start-up time counts.
+ * strings on disk and as bigint while counting.
  */
 export type TopicOffsets = Readonly<Record<string, Readonly<Record<string, string>>>>
 

@@ -1,12 +1,20 @@
-import { Effect, Layer } from "effect"
-import { type Admin, Kafka, logLevel, Partitioners } from "kafkajs"
-import type { TopicOffsets } from "../domain/offsets.js"
+import { randomUUID } from "node:crypto"
+import { Cause, Effect, Layer, Queue, Stream } from "effect"
+import { type Admin, type Consumer, Kafka, logLevel, Partitioners } from "kafkajs"
+import { Positions, type TopicOffsets } from "../domain/offsets.js"
 import { KafkaFailure, KafkaUnavailable } from "../errors.js"
-import { KafkaBus } from "../services/KafkaBus.js"
+import { KafkaBus, type KafkaRecord } from "../services/KafkaBus.js"
 import { type LogLevel, RunLog } from "../services/RunLog.js"
-import { ConsumerThreads, consumeInWorker } from "./kafkaConsumer/consumeInWorker.js"
 
-export { CONSUMER_FETCH_SETTINGS } from "./kafkaConsumer/protocol.js"
+/** kafkajs's default fetch sizes (they keep memory low), with a short wait so a run ends promptly. */
+export const CONSUMER_FETCH_SETTINGS = {
+  maxBytesPerPartition: 1024 * 1024,
+  maxBytes: 10 * 1024 * 1024,
+  maxWaitTimeInMs: 250
+} as const
+
+/** Records read ahead of the follow loop; beyond this kafkajs waits, which bounds memory. */
+const RECORDS_READ_AHEAD = 4_096
 
 export interface KafkaBusConfig {
   /** `host:port[,host:port]`. */
@@ -23,6 +31,47 @@ const kafkajsLevel: Readonly<Record<number, LogLevel>> = {
   [logLevel.WARN]: "warn",
   [logLevel.INFO]: "info",
   [logLevel.DEBUG]: "debug"
+}
+
+/**
+ * Reads the topics of `from` from those positions on, handing each batch's new records to
+ * `deliver`; kafkajs fetches no more of a partition until `deliver` resolves.
+ */
+const follow = async (consumer: Consumer, from: TopicOffsets, deliver: (records: ReadonlyArray<KafkaRecord>) => Promise<unknown>) => {
+  // Every (re)join of the group seeks each partition to eng5's own position, so a broker
+  // restart or a rebalance neither skips nor repeats a record; nothing is committed to Kafka.
+  const positions = new Positions(from)
+  consumer.on(consumer.events.GROUP_JOIN, (event) => {
+    for (const [topic, partitions] of Object.entries(event.payload.memberAssignment)) {
+      for (const partition of partitions) {
+        const position = positions.get(topic, partition)
+        if (position !== undefined) consumer.seek({ topic, partition, offset: position.toString() })
+      }
+    }
+  })
+  await consumer.connect()
+  await consumer.subscribe({ topics: Object.keys(from), fromBeginning: true })
+  await consumer.run({
+    autoCommit: false,
+    eachBatch: async ({ batch }) => {
+      const { topic, partition } = batch
+      const fresh: KafkaRecord[] = []
+      for (const message of batch.messages) {
+        const offset = BigInt(message.offset)
+        if (!positions.isAhead(topic, partition, offset)) continue
+        positions.pass(topic, partition, offset)
+        fresh.push({
+          topic,
+          partition,
+          offset: message.offset,
+          key: message.key?.toString("utf8") ?? null,
+          value: message.value?.toString("utf8") ?? null,
+          timestamp: message.timestamp
+        })
+      }
+      if (fresh.length > 0) await deliver(fresh)
+    }
+  })
 }
 
 /**
@@ -46,10 +95,7 @@ const hideKafkajsTimerWarning = Effect.acquireRelease(
     })
 )
 
-/**
- * KafkaBus over kafkajs: admin and producer here, the consumer in a worker thread (see
- * kafkaConsumer/). kafkajs's own log lines go to the run log, never to the terminal.
- */
+/** KafkaBus over kafkajs. kafkajs's own log lines go to the run log, never to the terminal. */
 export const kafkaBusKafkajs = (config: KafkaBusConfig) =>
   Layer.effect(
     KafkaBus,
@@ -147,15 +193,39 @@ export const kafkaBusKafkajs = (config: KafkaBusConfig) =>
           })
         )
 
-      const threads = yield* Effect.acquireRelease(
-        Effect.sync(() => new ConsumerThreads()),
-        (spare) => Effect.promise(() => spare.close())
-      )
-      const records = (from: TopicOffsets) => {
-        // Following ends with an end-offset lookup (the drain); connecting now keeps that off the end of the run.
-        connectedAdmin().catch(() => dropAdmin())
-        return consumeInWorker({ bootstrap: config.bootstrap, clientId: config.clientId }, from, runLog, threads)
-      }
+      const records = (from: TopicOffsets) =>
+        Stream.callback<KafkaRecord, KafkaFailure>(
+          (queue) =>
+            Effect.gen(function* () {
+              // Following ends with an end-offset lookup (the drain); connecting now keeps that off the end of the run.
+              connectedAdmin().catch(() => dropAdmin())
+              const fail = (message: string) =>
+                Queue.failCauseUnsafe(
+                  queue,
+                  Cause.fail(
+                    new KafkaFailure({
+                      bootstrap: config.bootstrap,
+                      message: `${message}.`,
+                      fix: "Check the broker, then continue with `eng5 run attach <run folder>`: nothing received so far is lost."
+                    })
+                  )
+                )
+              const consumer = kafka.consumer({ groupId: `${config.clientId}-eng5-${randomUUID()}`, allowAutoTopicCreation: false, ...CONSUMER_FETCH_SETTINGS })
+              consumer.on(consumer.events.CRASH, (event) => {
+                if (!event.payload.restart) fail(`The Kafka consumer stopped (${describe(event.payload.error)})`)
+              })
+              yield* Effect.acquireRelease(
+                Effect.sync(() => {
+                  follow(consumer, from, (batch) => Effect.runPromise(Queue.offerAll(queue, batch))).catch((error: unknown) =>
+                    fail(`Following the result topics on ${config.bootstrap} failed (${describe(error)})`)
+                  )
+                }),
+                // Shut the queue first: a batch waiting to be queued would otherwise hold up the disconnect.
+                () => Effect.andThen(Queue.shutdown(queue), Effect.promise(() => consumer.disconnect().catch(() => undefined)))
+              )
+            }),
+          { bufferSize: RECORDS_READ_AHEAD, strategy: "suspend" }
+        )
 
       return KafkaBus.of({ bootstrap: config.bootstrap, endOffsets, publish, records })
     })

@@ -3,13 +3,12 @@ import type { RunOutcome } from "../domain/artefact.js"
 import { classifyRecord } from "../domain/classifyRecord.js"
 import { decide, type FollowOutcome, type FollowProgress, isPartial } from "../domain/completionRules.js"
 import type { TopicOffsets } from "../domain/offsets.js"
-import { KafkaFailure, type OutputNotWritable, RunInterrupted, type SchemaViolation } from "../errors.js"
-import { invalidLine } from "../runFolder/eventLog.js"
-import { KafkaBus, type KafkaRecord, type KafkaRecordBatch, type PublishedMessage } from "../services/KafkaBus.js"
+import { KafkaFailure, RunInterrupted } from "../errors.js"
+import { eventLine, invalidLine } from "../runFolder/eventLog.js"
+import { KafkaBus, type KafkaRecord, type PublishedMessage } from "../services/KafkaBus.js"
 import { Progress } from "../services/Progress.js"
 import { type LogLevel, RunLog } from "../services/RunLog.js"
-import { makeBackgroundSaves } from "./backgroundSaves.js"
-import { checkpoint, drainWrites, type RunRecording, saveArtefact, type StatusOfRun, writeBacklog } from "./runRecording.js"
+import { checkpoint, drainWrites, type RunRecording, saveArtefact, type StatusOfRun } from "./runRecording.js"
 
 export interface FollowSettings {
   readonly completionTimeoutMs: number
@@ -43,7 +42,7 @@ const caughtUp = (recording: RunRecording, target: TopicOffsets): boolean =>
     Object.entries(partitions).every(([partition, end]) => (recording.positions.get(topic, Number(partition)) ?? -1n) >= BigInt(end))
   )
 
-/** Event lines and spilled comparison records waiting for the disk before reading pauses for it (bounds memory). */
+/** Event lines waiting for the disk before reading pauses for it (bounds memory). */
 const MAX_WRITE_BACKLOG_BYTES = 8 * 1024 * 1024
 
 /** Where a record sat in Kafka, for log lines (built only when one is logged). */
@@ -53,7 +52,7 @@ const positionOf = (record: KafkaRecord) => ({ topic: record.topic, partition: r
 const DETAILED_LOG_LIMIT = 50
 const SAMPLE_CHARS = 500
 
-type Item = { readonly _tag: "Records"; readonly batches: ReadonlyArray<KafkaRecordBatch> } | { readonly _tag: "Tick" } | { readonly _tag: "Published"; readonly message: PublishedMessage }
+type Item = { readonly _tag: "Records"; readonly records: ReadonlyArray<KafkaRecord> } | { readonly _tag: "Tick" } | { readonly _tag: "Published"; readonly message: PublishedMessage }
 
 const outcomeName: Readonly<Record<FollowOutcome["_tag"], RunOutcome>> = {
   Completed: "completed",
@@ -127,7 +126,7 @@ export const followBatch = <R = never>(recording: RunRecording, settings: Follow
       }
 
       const takeRecord = (record: KafkaRecord, receivedAt: string, now: number) => {
-        const offset = record.offsetValue ?? BigInt(record.offset)
+        const offset = BigInt(record.offset)
         if (!recording.positions.isAhead(record.topic, record.partition, offset)) return
         const text = record.value
         const classified = classifyRecord(record.topic, text, recording.batchUuid)
@@ -137,7 +136,7 @@ export const followBatch = <R = never>(recording: RunRecording, settings: Follow
           recording.eventLog.append("invalid", invalidLine(record, receivedAt, classified.reason, sample))
           logDetail("warn", "event_invalid", { ...positionOf(record), kind: classified.kind, reason: classified.reason, sample })
         } else if (classified._tag === "Ours") {
-          recording.eventLog.appendEvent(classified.event.kind, record, receivedAt, text ?? "", classified.parsed)
+          recording.eventLog.append(classified.event.kind, eventLine(record, receivedAt, text ?? "", classified.parsed))
           const applied = h.apply(classified.event)
           if (applied._tag === "DuplicateComparison") logDetail("warn", "comparison_duplicate", { ...positionOf(record), request_id: applied.requestId })
           else if (applied._tag === "CompletionSeen") {
@@ -153,41 +152,29 @@ export const followBatch = <R = never>(recording: RunRecording, settings: Follow
         }
         recording.positions.pass(record.topic, record.partition, offset)
       }
-      const take = (batches: ReadonlyArray<KafkaRecordBatch>, now: number) => {
-        const receivedAt = new Date(now).toISOString()
-        for (const batch of batches) {
-          for (let i = 0; i < batch.size; i++) takeRecord(batch.record(i), receivedAt, now)
-          batch.release?.()
-        }
-      }
 
       const following: StatusOfRun = { outcome: "following", partial: false, timeoutSeconds: 0, failureReason: null }
-      const saves = makeBackgroundSaves<OutputNotWritable | SchemaViolation>()
       const handle = (item: Item) =>
         Effect.gen(function* () {
           const now = yield* Clock.currentTimeMillis
           if (item._tag === "Records") {
-            take(item.batches, now)
+            const receivedAt = new Date(now).toISOString()
+            for (const record of item.records) takeRecord(record, receivedAt, now)
             recording.eventLog.write()
-            if (writeBacklog(recording) > MAX_WRITE_BACKLOG_BYTES) yield* drainWrites(recording)
+            if (recording.eventLog.backlogBytes > MAX_WRITE_BACKLOG_BYTES) yield* drainWrites(recording)
           } else if (item._tag === "Published") {
             published = item.message
           }
           for (const [level, event, fields] of pendingLogs.splice(0)) yield* runLog.log(level, event, fields)
           if (now - lastSave >= Math.max(settings.saveEveryMs, SAVE_COST_FACTOR * lastSaveTookMs)) {
-            const timedSave = saveArtefact(recording, following).pipe(
-              Effect.timed,
-              Effect.map(([took]) => {
-                lastSaveTookMs = Duration.toMillis(took)
-              })
-            )
-            if (yield* saves.start(timedSave)) {
-              yield* runLog.log("info", "follow_progress", { ...h.observedEvents(), cost_usd: h.totalCostUsd })
-              lastSave = now
-              lastCheckpoint = now
-            }
+            const [took] = yield* Effect.timed(saveArtefact(recording, following))
+            lastSaveTookMs = Duration.toMillis(took)
+            yield* runLog.log("info", "follow_progress", { ...h.observedEvents(), cost_usd: h.totalCostUsd })
+            lastSave = now
+            lastCheckpoint = now
           } else if (now - lastCheckpoint >= settings.checkpointEveryMs) {
-            if (yield* saves.start(checkpoint(recording))) lastCheckpoint = now
+            yield* checkpoint(recording)
+            lastCheckpoint = now
           }
           if (now - lastNote >= settings.noteEveryMs) {
             yield* progress.note(followNote(recording, state, now - startedAt))
@@ -205,13 +192,12 @@ export const followBatch = <R = never>(recording: RunRecording, settings: Follow
       const sources: Array<Stream.Stream<Item, KafkaFailure, R>> = [
         bus.records(recording.positions.snapshot()).pipe(
           Stream.chunks,
-          Stream.map((batches): Item => ({ _tag: "Records", batches }))
+          Stream.map((records): Item => ({ _tag: "Records", records }))
         ),
         Stream.tick("200 millis").pipe(Stream.map((): Item => ({ _tag: "Tick" })))
       ]
       if (publish !== undefined) sources.push(Stream.fromEffect(publish).pipe(Stream.map((message): Item => ({ _tag: "Published", message }))))
       const exit = yield* Effect.exit(restore(Stream.runForEachWhile(Stream.mergeAll(sources, { concurrency: "unbounded" }), (item) => Effect.uninterruptible(handle(item)))))
-      yield* Effect.ignore(saves.settled)
       for (const [level, event, fields] of pendingLogs.splice(0)) yield* runLog.log(level, event, fields)
       if (detailedLogs > DETAILED_LOG_LIMIT) yield* runLog.log("warn", "events_not_logged_individually", { count: detailedLogs - DETAILED_LOG_LIMIT })
 
@@ -223,8 +209,6 @@ export const followBatch = <R = never>(recording: RunRecording, settings: Follow
           timeoutSeconds: 0,
           failureReason: interrupted ? "Interrupted; continue with eng5 run attach" : "Kafka failed while following the batch"
         })
-        // The artefact just written holds every record; attach rebuilds the spill from the event files.
-        yield* Effect.promise(() => recording.body.discard())
         if (interrupted) {
           return yield* new RunInterrupted({
             runFolder: recording.folder,

@@ -40,7 +40,6 @@ export const finishRun = (input: FinishInputs) =>
       if (Object.keys(hooks).length > 0) yield* saveArtefact(recording, { ...status, postRun: { ...recording.stub.validation.post_run, ...hooks } })
     }
     yield* Effect.promise(() => recording.eventLog.close())
-    yield* Effect.promise(() => recording.body.discard())
     const htmlReport = status.outcome === "completed" ? yield* reportAfterRun(recording.folder) : null
     const built = buildRunReport({
       mode: input.mode,

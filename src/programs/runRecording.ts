@@ -6,8 +6,7 @@ import { classifyParsed, type EventKind } from "../domain/classifyRecord.js"
 import { Hydrator } from "../domain/hydrator.js"
 import { furthestOf, Positions, type TopicOffsets } from "../domain/offsets.js"
 import { OutputNotWritable, RunFolderUnusable } from "../errors.js"
-import { readArtefactWithoutComparisons, runFolderManifest, writeSealedArtefact } from "../runFolder/artefactFile.js"
-import { ArtefactBody } from "../runFolder/artefactBody.js"
+import { readArtefactWithoutComparisons, runFolderManifest, writeArtefact } from "../runFolder/artefactFile.js"
 import { EventLog, readEventLines, type StoredKind } from "../runFolder/eventLog.js"
 import { RUN_FILES } from "../runFolder/runFolder.js"
 import { readOffsets, writeOffsets } from "../runFolder/runState.js"
@@ -22,8 +21,6 @@ export interface RunRecording {
   /** The stub written before publishing: metadata, inputs, environment. */
   readonly stub: AssessmentRunArtefact
   readonly hydrator: Hydrator
-  /** The artefact's comparison records, in bounded memory (spilled to the run folder). */
-  readonly body: ArtefactBody
   readonly eventLog: EventLog
   /** Next offset to read per partition, counting only records already handed to the event log. */
   readonly positions: Positions
@@ -44,20 +41,15 @@ const folderWriteFailed = (folder: string) => (error: unknown) =>
     fix: "Free disk space or fix the folder's permissions, then continue with `eng5 run attach <run folder>`."
   })
 
-export const newRecording = (folder: string, batchUuid: string, gradeScale: string, stub: AssessmentRunArtefact, start: TopicOffsets): RunRecording => {
-  const artefactPath = join(folder, RUN_FILES.artefact)
-  const body = new ArtefactBody(`${artefactPath}.comparisons.tmp`, stub)
-  return {
-    folder,
-    artefactPath,
-    batchUuid,
-    stub,
-    hydrator: new Hydrator(gradeScale, body.text),
-    body,
-    eventLog: new EventLog(folder),
-    positions: new Positions(start)
-  }
-}
+export const newRecording = (folder: string, batchUuid: string, gradeScale: string, stub: AssessmentRunArtefact, start: TopicOffsets): RunRecording => ({
+  folder,
+  artefactPath: join(folder, RUN_FILES.artefact),
+  batchUuid,
+  stub,
+  hydrator: new Hydrator(gradeScale),
+  eventLog: new EventLog(folder),
+  positions: new Positions(start)
+})
 
 export const runnerStatusOf = (recording: RunRecording, status: StatusOfRun): RunnerStatus => ({
   partial_data: status.partial,
@@ -68,12 +60,9 @@ export const runnerStatusOf = (recording: RunRecording, status: StatusOfRun): Ru
   failure_reason: status.failureReason
 })
 
-/** Bytes handed to the disk and not written yet: event lines and spilled comparison records. */
-export const writeBacklog = (recording: RunRecording): number => recording.eventLog.backlogBytes + recording.body.backlogBytes
-
-/** Waits until everything handed to the disk so far is written. */
+/** Waits until every event line handed to the disk so far is written. */
 export const drainWrites = (recording: RunRecording) =>
-  Effect.tryPromise({ try: () => Promise.all([recording.eventLog.flush(), recording.body.flush()]), catch: folderWriteFailed(recording.folder) })
+  Effect.tryPromise({ try: () => recording.eventLog.flush(), catch: folderWriteFailed(recording.folder) })
 
 /**
  * Writes what is buffered and has the disk keep it, then records how far that is: a restart
@@ -89,11 +78,14 @@ export const checkpoint = (recording: RunRecording) =>
 
 /**
  * Rewrites the artefact atomically with the results so far (after a checkpoint). The results
- * are taken at the start, so the artefact is consistent even while events keep arriving.
+ * are taken at the start, so the artefact is consistent even while events keep arriving. Saves
+ * while following are not forced to disk (attach rebuilds the artefact from the event files,
+ * which checkpoints do force); the save that records how the run ended is.
  */
 export const saveArtefact = (recording: RunRecording, status: StatusOfRun) =>
   Effect.gen(function* () {
     const sections = recording.hydrator.sections()
+    const comparisons = [...recording.hydrator.comparisons]
     const shell = yield* validateArtefact(
       hydratedShell(recording.stub, {
         bt_summary: sections.bt_summary,
@@ -107,8 +99,7 @@ export const saveArtefact = (recording: RunRecording, status: StatusOfRun) =>
     yield* Effect.tryPromise({
       try: async () => {
         const manifest = await runFolderManifest(recording.folder, recording.eventLog.manifestEntries())
-        const sealed = await recording.body.seal(shell, manifest)
-        await writeSealedArtefact(recording.artefactPath, sealed, sealed.spill ?? undefined)
+        await writeArtefact(recording.artefactPath, { ...shell, llm_comparisons: comparisons }, manifest, { sync: status.outcome !== "following" })
       },
       catch: folderWriteFailed(recording.folder)
     })

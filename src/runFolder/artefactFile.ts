@@ -1,48 +1,39 @@
 import { createHash } from "node:crypto"
-import { createReadStream } from "node:fs"
-import { readdir, readFile } from "node:fs/promises"
+import { type FileHandle, readdir, readFile } from "node:fs/promises"
 import { join, relative } from "node:path"
-import type { ManifestEntry } from "../domain/artefact.js"
-import type { SealedPieces } from "../domain/buildArtefact.js"
-import { replaceFile } from "./atomicWrite.js"
+import type { AssessmentRunArtefact, ManifestEntry } from "../domain/artefact.js"
+import { artefactFrame, comparisonsText, sealedArtefactText, withChecksum } from "../domain/buildArtefact.js"
+import { replaceFile, writeFileAtomic } from "./atomicWrite.js"
 import { RUN_FILES } from "./runFolder.js"
 
-/** Buffers per writev call (the system allows 1024). */
-const BUFFERS_PER_WRITE = 1_000
-
-/** Bytes `start` to `end` (exclusive) of a file, written as part of an artefact. */
-export interface SpilledRange {
-  readonly path: string
-  readonly start: number
-  readonly end: number
-}
-
-const COPY_CHUNK_BYTES = 1024 * 1024
+/** Comparison records serialised at a time: a large artefact never sits in memory as one text. */
+const RECORDS_PER_WRITE = 1_000
 
 /**
- * Writes a sealed artefact piece by piece (the head, the spilled comparisons if any, the
- * in-memory ones, the tail) with `replaceFile`. A spilled range that starts its file, with no
- * head of its own, is copied inside the kernel. The artefact is not forced to disk: it is
- * derived from the event files, which checkpoints do force to disk, and `eng5 run attach`
- * rebuilds it from them.
+ * Writes the artefact sealed with `manifest` (`sealedArtefactText`) atomically, hashing it as
+ * it is written: the checksum field comes after the comparison records, which are serialised
+ * a thousand at a time.
  */
-export const writeSealedArtefact = (path: string, pieces: SealedPieces, spilled?: SpilledRange): Promise<void> => {
-  const startsWithSpill = spilled !== undefined && spilled.start === 0 && pieces.head === ""
+export const writeArtefact = (path: string, artefact: AssessmentRunArtefact, manifest: ReadonlyArray<ManifestEntry>, options: { readonly sync: boolean }): Promise<void> => {
+  const records = artefact.llm_comparisons
+  if (records.length === 0) return writeFileAtomic(path, sealedArtefactText(artefact, manifest), options)
+  const { head, tail } = artefactFrame(artefact, manifest)
+  const hash = createHash("sha256")
+  const put = (handle: FileHandle, text: string) => {
+    const bytes = Buffer.from(text)
+    hash.update(bytes)
+    return handle.write(bytes)
+  }
   return replaceFile(
     path,
     async (handle) => {
-      if (!startsWithSpill) {
-        await handle.write(pieces.head)
-        if (spilled !== undefined && spilled.end > spilled.start) {
-          for await (const chunk of createReadStream(spilled.path, { start: spilled.start, end: spilled.end - 1, highWaterMark: COPY_CHUNK_BYTES })) {
-            await handle.write(chunk as Buffer)
-          }
-        }
+      await put(handle, head)
+      for (let start = 0; start < records.length; start += RECORDS_PER_WRITE) {
+        await put(handle, `${start === 0 ? "" : ",\n"}${comparisonsText(records.slice(start, start + RECORDS_PER_WRITE))}`)
       }
-      for (let start = 0; start < pieces.body.length; start += BUFFERS_PER_WRITE) await handle.writev(pieces.body.slice(start, start + BUFFERS_PER_WRITE))
-      await handle.write(pieces.tail)
+      await handle.write(withChecksum(tail, hash.update(tail).digest("hex")))
     },
-    { sync: false, ...(startsWithSpill ? { startingWith: { path: spilled.path, bytes: spilled.end } } : {}) }
+    options
   )
 }
 

@@ -1,26 +1,16 @@
 import { randomBytes } from "node:crypto"
-import { copyFile, type FileHandle, open, rename, rm } from "node:fs/promises"
-
-export interface ReplaceOptions {
-  readonly sync: boolean
-  /** The new file starts with the first `bytes` bytes of this file (copied by the kernel); `write` appends to them. */
-  readonly startingWith?: { readonly path: string; readonly bytes: number }
-}
+import { type FileHandle, open, rename, rm } from "node:fs/promises"
 
 /**
  * Writes a file through a temp file in the same folder, renamed over the target: a reader or
  * an interrupted run sees the old file or the new one, never half. With `sync`, the content is
  * on disk before the rename.
  */
-export const replaceFile = async (path: string, write: (handle: FileHandle) => Promise<void>, options: ReplaceOptions): Promise<void> => {
+export const replaceFile = async (path: string, write: (handle: FileHandle) => Promise<void>, options: { readonly sync: boolean }): Promise<void> => {
   const temp = `${path}.${randomBytes(6).toString("hex")}.tmp`
-  const start = options.startingWith
   try {
-    if (start !== undefined) await copyFile(start.path, temp)
-    // Appending: `write` goes after the copied start, whatever position it writes at.
-    const handle = await open(temp, start === undefined ? "w" : "a")
+    const handle = await open(temp, "w")
     try {
-      if (start !== undefined) await handle.truncate(start.bytes)
       await write(handle)
       if (options.sync) await handle.sync()
     } finally {
@@ -33,9 +23,9 @@ export const replaceFile = async (path: string, write: (handle: FileHandle) => P
   }
 }
 
-/** `replaceFile` of a text, flushed to disk before it replaces the old one. */
-export const writeFileAtomic = (path: string, content: string): Promise<void> =>
-  replaceFile(path, (handle) => handle.writeFile(content, "utf8"), { sync: true })
+/** `replaceFile` of a text, on disk before it replaces the old one unless `sync` is false. */
+export const writeFileAtomic = (path: string, content: string, options: { readonly sync: boolean } = { sync: true }): Promise<void> =>
+  replaceFile(path, (handle) => handle.writeFile(content, "utf8"), options)
 
 export const writeJsonAtomic = (path: string, value: unknown): Promise<void> =>
   writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`)

@@ -6,7 +6,6 @@ import { createInterface } from "node:readline"
 import type { ManifestEntry } from "../domain/artefact.js"
 import type { EventKind } from "../domain/classifyRecord.js"
 import type { KafkaRecord } from "../services/KafkaBus.js"
-import { LineBuffer, type LinePiece } from "./lineBuffer.js"
 
 export type StoredKind = EventKind | "invalid"
 
@@ -19,39 +18,22 @@ export const EVENT_FILES: Readonly<Record<StoredKind, string>> = {
   invalid: join("events", "invalid.jsonl")
 }
 
-const quotedTopics = new Map<string, string>()
-const quotedTopic = (topic: string): string => {
-  let quoted = quotedTopics.get(topic)
-  if (quoted === undefined) {
-    quoted = JSON.stringify(topic)
-    quotedTopics.set(topic, quoted)
-  }
-  return quoted
-}
-
 const kafkaFields = (record: KafkaRecord, receivedAt: string) =>
-  `"topic":${quotedTopic(record.topic)},"partition":${record.partition},"offset":"${record.offset}","timestamp":"${record.timestamp}","received_at":"${receivedAt}"`
-
-export type { LinePiece } from "./lineBuffer.js"
-
-/** The start of an event line (`{` and the Kafka fields up to `"event":`), all ASCII: Kafka topic names are. */
-const eventHead = (record: KafkaRecord, receivedAt: string): string => `{${kafkaFields(record, receivedAt)},"event":`
+  `"topic":${JSON.stringify(record.topic)},"partition":${record.partition},"offset":"${record.offset}","timestamp":"${record.timestamp}","received_at":"${receivedAt}"`
 
 /**
  * One line for an event of this batch: where it came from in Kafka, when eng5 got it, and the
- * envelope byte for byte as published (`text` is the value as decoded, `parsed` what it parsed
- * to); re-serialised only if the envelope spans several lines.
+ * envelope as published (`text`, which parsed to `parsed`); re-serialised only if the envelope
+ * spans several lines.
  */
-const eventLine = (record: KafkaRecord, receivedAt: string, text: string, parsed: unknown): readonly [string, LinePiece, string] => {
-  const oneLine = text.indexOf("\n") === -1 && text.indexOf("\r") === -1
-  const event = oneLine ? (record.valueBytes ?? text) : JSON.stringify(parsed)
-  return [eventHead(record, receivedAt), event, "}\n"]
+export const eventLine = (record: KafkaRecord, receivedAt: string, text: string, parsed: unknown): string => {
+  const oneLine = !text.includes("\n") && !text.includes("\r")
+  return `{${kafkaFields(record, receivedAt)},"event":${oneLine ? text : JSON.stringify(parsed)}}\n`
 }
 
 /** One line for an unusable event: the reason and the start of what was received. */
-export const invalidLine = (record: KafkaRecord, receivedAt: string, reason: string, sample: string): ReadonlyArray<LinePiece> => [
+export const invalidLine = (record: KafkaRecord, receivedAt: string, reason: string, sample: string): string =>
   `{${kafkaFields(record, receivedAt)},"reason":${JSON.stringify(reason)},"sample":${JSON.stringify(sample)}}\n`
-]
 
 interface OpenFile {
   readonly handle: FileHandle
@@ -60,11 +42,10 @@ interface OpenFile {
 }
 
 interface EventFile {
-  readonly pending: LineBuffer
+  /** Lines not handed to `write` yet. */
+  pending: string[]
   opened: OpenFile | undefined
 }
-
-const LINE_BUFFER_BYTES = 512 * 1024
 
 /** Drops a last line cut short by a killed process, so appends start on a fresh line. */
 const repairTornTail = async (path: string): Promise<void> => {
@@ -120,25 +101,15 @@ export class EventLog {
   private fileOf(kind: StoredKind): EventFile {
     let file = this.files.get(kind)
     if (file === undefined) {
-      file = { pending: new LineBuffer(LINE_BUFFER_BYTES), opened: undefined }
+      file = { pending: [], opened: undefined }
       this.files.set(kind, file)
     }
     return file
   }
 
-  /** Buffers the line of one event of this batch (`eventLine`); its ASCII head is copied without encoding. */
-  appendEvent(kind: EventKind, record: KafkaRecord, receivedAt: string, text: string, parsed: unknown): void {
-    const pending = this.fileOf(kind).pending
-    const [head, event, end] = eventLine(record, receivedAt, text, parsed)
-    pending.ascii(head)
-    pending.add(event)
-    pending.ascii(end)
-  }
-
-  /** Buffers one line, given as the pieces it is made of. */
-  append(kind: StoredKind, line: ReadonlyArray<LinePiece>): void {
-    const pending = this.fileOf(kind).pending
-    for (const piece of line) pending.add(piece)
+  /** Buffers one line (ending in a newline). */
+  append(kind: StoredKind, line: string): void {
+    this.fileOf(kind).pending.push(line)
   }
 
   private async open(kind: StoredKind, file: EventFile): Promise<OpenFile> {
@@ -168,7 +139,8 @@ export class EventLog {
     const batches: Array<readonly [StoredKind, EventFile, Buffer]> = []
     for (const [kind, file] of this.files) {
       if (file.pending.length === 0) continue
-      const bytes = file.pending.take()
+      const bytes = Buffer.from(file.pending.join(""))
+      file.pending = []
       batches.push([kind, file, bytes])
       this.backlog += bytes.length
     }
@@ -180,7 +152,6 @@ export class EventLog {
         opened.hash.update(bytes)
         opened.bytes += bytes.length
         this.backlog -= bytes.length
-        file.pending.recycle(bytes)
       }
     })
     // Marked as handled here; a failed write still fails whoever awaits `writing` (flush, save).

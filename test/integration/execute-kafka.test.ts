@@ -180,7 +180,6 @@ describe.skipIf(!brokerAvailable())("execute and attach over a real Kafka broker
           const start = yield* bus.endOffsets([topic])
           yield* Effect.sync(() => void send(50, 200))
           yield* bus.records(start).pipe(
-            Stream.flattenIterable,
             Stream.filter((r) => r.value?.startsWith("m") === true),
             Stream.runForEachWhile((record) => Effect.sync(() => received.push(record) < 350))
           )

@@ -1,7 +1,5 @@
 import { randomUUID } from "node:crypto"
 import { describe, expect, it } from "vitest"
-import type { ComparisonRecord } from "../../src/domain/artefact.js"
-import { AppendOnlyBytes } from "../../src/domain/appendOnlyBytes.js"
 import { type BatchEvent, classifyRecord } from "../../src/domain/classifyRecord.js"
 import { Hydrator, canonicalTimestamp } from "../../src/domain/hydrator.js"
 import { TOPICS } from "../../src/domain/platform.js"
@@ -16,19 +14,16 @@ const event = (topic: string, value: string): BatchEvent => {
   return classified.event
 }
 const callback = (spec: Omit<Parameters<typeof comparisonCallback>[0], "batchUuid">) => event(TOPICS.comparisonResult, comparisonCallback({ batchUuid: batch, ...spec }))
-/** A hydrator writing its records into `text`, as the artefact's body does. */
-const hydrator = (text = new AppendOnlyBytes()) => new Hydrator("eng5_np_legacy_9_step", text)
-const recorded = (text: AppendOnlyBytes): ComparisonRecord[] => JSON.parse(`[${Buffer.concat(text.snapshot()).toString("utf8")}]`) as ComparisonRecord[]
+const hydrator = () => new Hydrator("eng5_np_legacy_9_step")
 
 describe("Hydrator: the artefact's results, one event at a time", () => {
   it("records winner and loser by slot, with the callback's prompt hash, tokens, cost and timestamps", () => {
-    const text = new AppendOnlyBytes()
-    const h = hydrator(text)
+    const h = hydrator()
     const hash = "ab".repeat(32)
     const a = h.apply(callback({ essayA: "ANCHOR_1_aaaa", essayB: "s1", winner: "Essay B", requestId: "r1", promptHash: hash, promptTokens: 100, completionTokens: 20, cost: 0.01 }))
     h.apply(callback({ essayA: "s2", essayB: "ANCHOR_1_aaaa", winner: "Essay A", requestId: "r2" }))
     expect(a._tag).toBe("ComparisonRecorded")
-    const [first, second] = recorded(text)
+    const [first, second] = h.comparisons
     expect(first).toMatchObject({
       sequence: 1,
       request_id: "r1",
@@ -49,10 +44,9 @@ describe("Hydrator: the artefact's results, one event at a time", () => {
   })
 
   it("records an error callback as failed with CJ's reason and code, keeping A/B order", () => {
-    const text = new AppendOnlyBytes()
-    const h = hydrator(text)
+    const h = hydrator()
     h.apply(callback({ essayA: "a", essayB: "b", error: { code: "LLM_PROVIDER_TIMEOUT", message: "provider timed out" }, cost: 0.002 }))
-    const [record] = recorded(text)
+    const [record] = h.comparisons
     expect(record).toMatchObject({ status: "failed", failure_reason: "provider timed out", error_code: "LLM_PROVIDER_TIMEOUT", winner_id: "a", loser_id: "b", model: "unknown" })
     expect(record).not.toHaveProperty("confidence")
     expect(h.failedComparisonCount).toBe(1)

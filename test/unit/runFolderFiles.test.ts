@@ -3,15 +3,13 @@ import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Exit } from "effect"
-import { AppendOnlyBytes } from "../../src/domain/appendOnlyBytes.js"
 import { furthestOf, Positions } from "../../src/domain/offsets.js"
-import { packBatch, transferablesOf, unpackBatch } from "../../src/layers/kafkaConsumer/protocol.js"
 import { EVENT_FILES, EventLog, readEventLines } from "../../src/runFolder/eventLog.js"
 import { locateRunFolder } from "../../src/runFolder/runState.js"
 import { tempDir } from "../support/assets.js"
 
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex")
-const line = (text: string) => [Buffer.from(`${text}\n`)]
+const line = (text: string) => `${text}\n`
 
 describe("event log files", () => {
   it.live("a write that fails fails the next flush with the disk's error, never the process", () =>
@@ -49,25 +47,6 @@ describe("event log files", () => {
     })
   )
 
-  it.live("fills written buffers again without changing lines still on their way to the disk", () =>
-    Effect.gen(function* () {
-      const folder = tempDir()
-      const log = new EventLog(folder)
-      const expected: string[] = []
-      for (let round = 0; round < 8; round++) {
-        for (let i = 0; i < 3000; i++) {
-          const text = `{"round":${round},"n":${i},"pad":"${"x".repeat(200 + ((round * 7 + i) % 50))}"}`
-          expected.push(`${text}\n`)
-          log.append("comparison", line(text))
-        }
-        log.write()
-        if (round % 3 === 2) yield* Effect.promise(() => log.flush())
-      }
-      yield* Effect.promise(() => log.close())
-      assert.strictEqual(readFileSync(join(folder, EVENT_FILES.comparison), "utf8"), expected.join(""))
-    })
-  )
-
   it.live("reopening repairs a line cut short by a kill and keeps hashing from the file's content", () =>
     Effect.gen(function* () {
       const folder = tempDir()
@@ -99,67 +78,6 @@ describe("positions", () => {
     assert.isTrue(positions.isAhead("u", 0, 0n))
     assert.deepStrictEqual(positions.snapshot(), { t: { "0": "10", "1": "2" } })
     assert.deepStrictEqual(furthestOf({ t: { "0": "3", "1": "8" } }, { t: { "0": "4" }, u: { "2": "1" } }), { t: { "0": "4", "1": "8" }, u: { "2": "1" } })
-  })
-})
-
-describe("append-only bytes", () => {
-  it("keeps UTF-8 text across chunk boundaries, and a snapshot does not change when more is appended", () => {
-    const bytes = new AppendOnlyBytes(16)
-    const parts = ["héllo, ", "wörld ", "a longer piece than one chunk of sixteen bytes", "!"]
-    bytes.append(parts[0] ?? "")
-    const early = bytes.snapshot()
-    for (const part of parts.slice(1)) bytes.append(part)
-    assert.strictEqual(Buffer.concat(bytes.snapshot()).toString("utf8"), parts.join(""))
-    assert.strictEqual(bytes.byteLength, Buffer.byteLength(parts.join("")))
-    assert.strictEqual(Buffer.concat(early).toString("utf8"), parts[0])
-  })
-})
-
-describe("consumer thread protocol", () => {
-  it("packs a batch into typed arrays and unpacks every key, value and null as sent", () => {
-    const messages = [
-      { offset: "10", timestamp: "1700000000000", key: Buffer.from("batch-1"), value: Buffer.from('{"é":1}') },
-      { offset: "11", timestamp: "1700000000001", key: null, value: null },
-      { offset: "9007199254740993", timestamp: "1700000000002", key: null, value: Buffer.from("") },
-      { offset: "14", timestamp: "1700000000003", key: Buffer.from(""), value: Buffer.from("last") }
-    ]
-    const packed = packBatch("topic", 2, messages)
-    assert.isTrue(transferablesOf(packed).every((buffer) => buffer instanceof ArrayBuffer))
-    assert.strictEqual(transferablesOf(packed).length, 5)
-    const batch = unpackBatch(packed)
-    assert.strictEqual(batch.size, 4)
-    assert.deepStrictEqual(
-      [...batch].map((r) => [r.topic, r.partition, r.offset, r.timestamp, r.key, r.value]),
-      [
-        ["topic", 2, "10", "1700000000000", "batch-1", '{"é":1}'],
-        ["topic", 2, "11", "1700000000001", null, null],
-        ["topic", 2, "9007199254740993", "1700000000002", null, ""],
-        ["topic", 2, "14", "1700000000003", "", "last"]
-      ]
-    )
-    assert.strictEqual(Buffer.from(batch.record(0).valueBytes ?? []).toString("utf8"), '{"é":1}')
-    assert.isNull(batch.record(1).valueBytes)
-    assert.strictEqual(batch.record(2).offsetValue, 9007199254740993n)
-  })
-
-  it("fills a recycled buffer when one is large enough, and gives the bytes back once the batch is released", () => {
-    const messages = [
-      { offset: "1", timestamp: "1700000000000", key: null, value: Buffer.from("first") },
-      { offset: "2", timestamp: "1700000000001", key: null, value: Buffer.from("second") }
-    ]
-    const spare = new ArrayBuffer(64)
-    const asked: number[] = []
-    const packed = packBatch("topic", 0, messages, (size) => {
-      asked.push(size)
-      return spare
-    })
-    assert.deepStrictEqual(asked, [11])
-    assert.strictEqual(packed.bytes, spare)
-    const givenBack: ArrayBuffer[] = []
-    const batch = unpackBatch(packed, (bytes) => givenBack.push(bytes))
-    assert.deepStrictEqual([...batch].map((r) => r.value), ["first", "second"])
-    batch.release?.()
-    assert.deepStrictEqual(givenBack, [spare])
   })
 })
 

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto"
 import { Effect, Queue, Stream } from "effect"
 import type { TopicOffsets } from "../../domain/offsets.js"
-import { batchOfRecords, type KafkaRecord, type KafkaRecordBatch } from "../../services/KafkaBus.js"
+import type { KafkaRecord } from "../../services/KafkaBus.js"
 
 /** The platform runs every topic with 3 partitions (contracts §2.1). */
 const DEFAULT_PARTITIONS = 3
@@ -61,20 +61,19 @@ export class MemoryLog {
    * Everything from `from` on (unnamed partitions from their start), then new records as they
    * come. `delayOf` holds back a topic's records, as a consumer lagging on a busy topic sees them.
    */
-  records(from: TopicOffsets, delayOf: (topic: string) => number | undefined = () => undefined): Stream.Stream<KafkaRecordBatch> {
+  records(from: TopicOffsets, delayOf: (topic: string) => number | undefined = () => undefined): Stream.Stream<KafkaRecord> {
     const wanted = (record: KafkaRecord) => {
       const start = from[record.topic]
       return start !== undefined && BigInt(record.offset) >= BigInt(start[String(record.partition)] ?? "0")
     }
     const listeners = this.listeners
     const existing = () => Object.keys(from).flatMap((topic) => this.topic(topic).flat().filter(wanted))
-    return Stream.callback<KafkaRecordBatch>((queue) => {
+    return Stream.callback<KafkaRecord>((queue) => {
       const listener = (record: KafkaRecord) => {
         if (!wanted(record)) return
         const delay = delayOf(record.topic)
-        const batch = batchOfRecords([record])
-        if (delay === undefined) Queue.offerUnsafe(queue, batch)
-        else setTimeout(() => Queue.offerUnsafe(queue, batch), delay)
+        if (delay === undefined) Queue.offerUnsafe(queue, record)
+        else setTimeout(() => Queue.offerUnsafe(queue, record), delay)
       }
       return Effect.gen(function* () {
         for (const record of existing()) listener(record)

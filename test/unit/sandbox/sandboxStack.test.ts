@@ -45,7 +45,6 @@ const runBatch = Effect.gen(function* () {
   })
   yield* bus.publish({ topic: TOPICS.request, key: batchUuid, value: JSON.stringify(request) })
   const records = yield* bus.records(start).pipe(
-    Stream.flattenIterable,
     Stream.takeUntil((r) => r.topic === TOPICS.resultPublished || r.topic === TOPICS.failed),
     Stream.runCollect
   )
