@@ -134,7 +134,7 @@ describe.skipIf(!brokerAvailable())("eng5 run execute / attach (built CLI, real 
     expect(artefactSchemaErrors(JSON.parse(artefactText))).toEqual([])
     const logText = readFileSync(report.logPath, "utf8")
     for (const text of [result.stdout, result.stderr, artefactText, logText]) expect(text).not.toContain(SECRET)
-    expect(readdirSync(report.runFolder).sort()).toEqual(["assessment_run.json", "events", "logs", "offsets.json", "request.json", "run.json"])
+    expect(readdirSync(report.runFolder).sort()).toEqual(["assessment_run.json", "events", "logs", "offsets.json", "reports", "request.json", "run.json"])
   }, 90_000)
 
   it("times out with exit 4, keeps what arrived and names the attach command", async () => {
