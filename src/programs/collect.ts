@@ -2,6 +2,7 @@ import { Cause, Clock, Duration, Effect, Exit, Stream } from "effect"
 import type { RunOutcome } from "../domain/artefact.js"
 import { classifyRecord } from "../domain/classifyRecord.js"
 import { decide, type FollowOutcome, type FollowProgress, isPartial } from "../domain/completionRules.js"
+import { completionFailureOf } from "../domain/completionStatus.js"
 import type { TopicOffsets } from "../domain/offsets.js"
 import { KafkaFailure, type OutputNotWritable, RunInterrupted, type SchemaViolation } from "../errors.js"
 import { invalidLine } from "../runFolder/eventLog.js"
@@ -106,6 +107,7 @@ export const followBatch = <R = never>(recording: RunRecording, settings: Follow
       const state: { -readonly [K in keyof FollowProgress]: FollowProgress[K] } = {
         completionSeenAt: h.completion === null ? null : startedAt,
         resultSeen: h.result !== null,
+        completionFailure: completionFailureOf(h.completion),
         failureReason: h.failure
       }
       const limits = { startedAt, completionTimeoutMs: settings.completionTimeoutMs, resultGraceMs: settings.resultGraceMs }
@@ -142,6 +144,7 @@ export const followBatch = <R = never>(recording: RunRecording, settings: Follow
           if (applied._tag === "DuplicateComparison") logDetail("warn", "comparison_duplicate", { ...positionOf(record), request_id: applied.requestId })
           else if (applied._tag === "CompletionSeen") {
             state.completionSeenAt ??= now
+            state.completionFailure = completionFailureOf(h.completion)
             pendingLogs.push(["info", "completion_received", { ...positionOf(record), status: applied.status, count: applied.count }])
           } else if (applied._tag === "ResultApplied") {
             state.resultSeen = true

@@ -125,7 +125,8 @@ export interface Scenario {
   readonly poison?: boolean
   /** Other batches' callbacks, completion and result on the same topics. */
   readonly noise?: boolean
-  readonly ending: "complete" | "complete-without-result" | "fail" | "silence"
+  /** `complete-failed`: CJ's completion with status failed_critically, and its result. */
+  readonly ending: "complete" | "complete-failed" | "complete-without-result" | "fail" | "silence"
   readonly partitions?: number
 }
 
@@ -186,6 +187,8 @@ export const answerRequest = (value: string, scenario: Scenario): Answer => {
   const ending =
     scenario.ending === "complete"
       ? [result, completion]
+      : scenario.ending === "complete-failed"
+        ? [result, { topic: TOPICS.completed, value: completionEvent(batch, correlation, students, "failed_critically") }]
       : scenario.ending === "complete-without-result"
         ? [completion]
         : scenario.ending === "fail"
