@@ -11,6 +11,13 @@ import { artefactSchemaErrors } from "../support/artefactSchema.js"
 import { failureEvent } from "../support/cjEvents.js"
 import { ANCHORS, executeOptions, harness, runOptions } from "../support/executeHarness.js"
 
+const reasonOf = (errorInfo: Record<string, unknown>) => {
+  const batch = "5a5a5a5a-0b0b-4c0c-8d0d-0e0e0e0e0e0e"
+  const classified = classifyRecord(TOPICS.failed, failureEvent(batch, "6b6b6b6b-0b0b-4c0c-8d0d-0e0e0e0e0e0e", "", errorInfo), batch)
+  assert.strictEqual(classified._tag, "Ours")
+  return classified._tag === "Ours" && classified.event.kind === "failure" ? failureReasonOf(classified.event) : null
+}
+
 describe("how CJ ended the batch (fake CJ)", () => {
   it.live("a completion with status failed_critically is a failed batch: exit 1, CJ's reason, everything received kept", () =>
     Effect.gen(function* () {
@@ -32,12 +39,6 @@ describe("how CJ ended the batch (fake CJ)", () => {
     })
   )
 
-  const reasonOf = (errorInfo: Record<string, unknown>) => {
-    const batch = "5a5a5a5a-0b0b-4c0c-8d0d-0e0e0e0e0e0e"
-    const classified = classifyRecord(TOPICS.failed, failureEvent(batch, "6b6b6b6b-0b0b-4c0c-8d0d-0e0e0e0e0e0e", "", errorInfo), batch)
-    assert.strictEqual(classified._tag, "Ours")
-    return classified._tag === "Ours" && classified.event.kind === "failure" ? failureReasonOf(classified.event) : null
-  }
 
   it("prints CJ's failure reason without an empty details object, and with details that say something", () => {
     // batch_finalizer.py: error_info = { reason, details: failure_details or {} }

@@ -45,13 +45,14 @@ describe("when following a batch ends", () => {
   })
 })
 
+const completion = (status: string, summary?: Record<string, unknown>) => ({
+  entity_id: "b",
+  status,
+  cj_assessment_job_id: "42",
+  ...(summary === undefined ? {} : { processing_summary: summary })
+})
+
 describe("what CJ's completion status means", () => {
-  const completion = (status: string, summary?: Record<string, unknown>) => ({
-    entity_id: "b",
-    status,
-    cj_assessment_job_id: "42",
-    ...(summary === undefined ? {} : { processing_summary: summary })
-  })
 
   it("is a success only for completed_successfully", () => {
     expect(completionVerdict(completion("completed_successfully"))).toEqual({ _tag: "Succeeded" })
