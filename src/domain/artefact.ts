@@ -49,6 +49,8 @@ export const AnchorRecord = Schema.Struct({
 
 export const StudentRecord = Schema.Struct({
   essay_id: Schema.String.check(Schema.isPattern(/^[a-z0-9_-]{3,64}$/)),
+  /** eng5's addition: the id CJ received for this essay in this batch (sentIds.ts); absent in runs of older eng5, which sent `essay_id`. */
+  cj_essay_id: Schema.optionalKey(Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(36))),
   file_name: Schema.String,
   source_path: Schema.String,
   checksum: Sha256,

@@ -32,8 +32,11 @@ const blobRecord = (blob: DocumentBlob | null) =>
     ? { source_path: "", checksum: EMPTY_TEXT_SHA256, content: "" }
     : { source_path: blob.path ?? "", checksum: blob.checksum, content: blob.content }
 
-/** The artefact before any event: inputs recorded, results empty. */
-export const buildStubArtefact = (run: RunIdentity, inventory: Inventory, build: BuildInfo, now: Date): AssessmentRunArtefact => ({
+/**
+ * The artefact before any event: inputs recorded, results empty. `sentIds` are the ids sent to
+ * CJ for the students, in their order (recorded beside each stable id); none before a request.
+ */
+export const buildStubArtefact = (run: RunIdentity, inventory: Inventory, build: BuildInfo, now: Date, sentIds: ReadonlyArray<string> = []): AssessmentRunArtefact => ({
   schema_version: ARTEFACT_SCHEMA_VERSION,
   metadata: {
     assignment_id: run.assignmentId ?? NIL_UUID,
@@ -61,7 +64,10 @@ export const buildStubArtefact = (run: RunIdentity, inventory: Inventory, build:
       checksum: a.checksum,
       ...(a.csvGrade !== null && a.csvGrade !== a.grade ? { notes: `anchors CSV grade: ${a.csvGrade}` } : {})
     })),
-    students: inventory.students.map((s) => ({ essay_id: s.essayId, file_name: s.fileName, source_path: s.path, checksum: s.checksum }))
+    students: inventory.students.map((s, i) => {
+      const sent = sentIds[i]
+      return { essay_id: s.essayId, ...(sent === undefined ? {} : { cj_essay_id: sent }), file_name: s.fileName, source_path: s.path, checksum: s.checksum }
+    })
   },
   llm_comparisons: [],
   bt_summary: [],

@@ -140,7 +140,7 @@ export const followBatch = <R = never>(recording: RunRecording, settings: Follow
           logDetail("warn", "event_invalid", { ...positionOf(record), kind: classified.kind, reason: classified.reason, sample })
         } else if (classified._tag === "Ours") {
           recording.eventLog.appendEvent(classified.event.kind, record, receivedAt, text ?? "", classified.parsed)
-          const applied = h.apply(classified.event)
+          const applied = h.apply(recording.essayIds.toStable(classified.event))
           if (applied._tag === "DuplicateComparison") logDetail("warn", "comparison_duplicate", { ...positionOf(record), request_id: applied.requestId })
           else if (applied._tag === "CompletionSeen") {
             state.completionSeenAt ??= now

@@ -5,6 +5,7 @@ import { hydratedShell } from "../domain/buildArtefact.js"
 import { classifyParsed, type EventKind } from "../domain/classifyRecord.js"
 import { Hydrator } from "../domain/hydrator.js"
 import { furthestOf, Positions, type TopicOffsets } from "../domain/offsets.js"
+import { EssayIdMap } from "../domain/sentIds.js"
 import { OutputNotWritable, RunFolderUnusable } from "../errors.js"
 import { readArtefactWithoutComparisons, runFolderManifest, writeSealedArtefact } from "../runFolder/artefactFile.js"
 import { ArtefactBody } from "../runFolder/artefactBody.js"
@@ -27,6 +28,8 @@ export interface RunRecording {
   readonly eventLog: EventLog
   /** Next offset to read per partition, counting only records already handed to the event log. */
   readonly positions: Positions
+  /** The ids CJ received → the stable ids the artefact keeps (from the stub's inputs). */
+  readonly essayIds: EssayIdMap
 }
 
 export interface StatusOfRun {
@@ -55,7 +58,8 @@ export const newRecording = (folder: string, batchUuid: string, gradeScale: stri
     hydrator: new Hydrator(gradeScale, body.text),
     body,
     eventLog: new EventLog(folder),
-    positions: new Positions(start)
+    positions: new Positions(start),
+    essayIds: EssayIdMap.fromStudents(stub.inputs.students)
   }
 }
 
@@ -176,6 +180,6 @@ export const replayRecording = (folder: string, batchUuid: string, gradeScale: s
 
 const applyStored = (recording: RunRecording, kind: EventKind, line: StoredLine) => {
   const classified = classifyParsed(line.topic, line.event, recording.batchUuid)
-  if (classified._tag === "Ours" && classified.event.kind === kind) recording.hydrator.apply(classified.event)
+  if (classified._tag === "Ours" && classified.event.kind === kind) recording.hydrator.apply(recording.essayIds.toStable(classified.event))
   else recording.hydrator.countInvalid()
 }

@@ -3,6 +3,7 @@ import { AssessmentRunArtefact } from "../domain/artefact.js"
 import { type BuildInfo, buildStubArtefact } from "../domain/buildArtefact.js"
 import { buildLlmOverrides } from "../domain/composeRequest.js"
 import { SchemaViolation } from "../errors.js"
+import { sentIdsOf } from "./composeForRun.js"
 import type { PreparedRun } from "./prepareRun.js"
 
 const decodeArtefact = Schema.decodeUnknownExit(AssessmentRunArtefact)
@@ -38,6 +39,7 @@ export const stubArtefactFor = (prepared: PreparedRun, mode: string, build: Buil
       },
       prepared.inventory,
       build,
-      now
+      now,
+      sentIdsOf(prepared)
     )
   )

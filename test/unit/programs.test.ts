@@ -66,12 +66,17 @@ describe("dry-run", () => {
       const request = JSON.parse(readFileSync(report.requestPath, "utf8"))
       assert.strictEqual(request.data.entity_id, "3f1c2d4e-5a6b-4c7d-8e9f-0a1b2c3d4e5f")
       assert.strictEqual(request.data.llm_config_overrides.temperature_override, 0)
-      assert.deepStrictEqual(request.data.essays_for_cj.map((e: { essay_id: string }) => e.essay_id), ["student_01", "student_02", "student_03"])
+      // Ids sent to CJ are this batch's own: the stable id and 8 hex digits of the batch UUID's SHA-256.
+      const sent = ["student_01-1e4f1761", "student_02-1e4f1761", "student_03-1e4f1761"]
+      assert.deepStrictEqual(request.data.essays_for_cj.map((e: { essay_id: string }) => e.essay_id), sent)
       assert.isTrue(request.data.essays_for_cj.every((e: { text_storage_id: string }) => e.text_storage_id.startsWith("not-uploaded:")))
       const artefact = JSON.parse(readFileSync(report.artefactPath, "utf8"))
       assert.deepStrictEqual(artefactSchemaErrors(artefact), [])
       assert.strictEqual(artefact.metadata.runner_mode, "dry-run")
-      assert.deepStrictEqual(artefact.inputs.students.map((s: { essay_id: string }) => s.essay_id), ["student_01", "student_02", "student_03"])
+      assert.deepStrictEqual(
+        artefact.inputs.students.map((s: { essay_id: string; cj_essay_id: string }) => [s.essay_id, s.cj_essay_id]),
+        [["student_01", sent[0]], ["student_02", sent[1]], ["student_03", sent[2]]]
+      )
       assert.deepStrictEqual(artefact.validation.manifest.map((m: { path: string }) => m.path), ["request.json"])
     }).pipe(Effect.provide(services)))
 
