@@ -29,7 +29,7 @@ export const renderPlan = (report: PlanReport): string => {
       ]
     ),
     "",
-    `LLM: provider ${report.llm.provider ?? "CJ default"}, model ${report.llm.model ?? "CJ default"}, system prompt ${report.llm.systemPrompt}, rubric ${report.llm.rubric ? "from file" : "CJ's"}`
+    `LLM: provider ${report.llm.provider ?? "CJ default"}, model ${report.llm.model ?? "CJ default"}, system prompt ${report.llm.systemPrompt.source === "file" ? `from ${report.llm.systemPrompt.path}` : "CJ's default system prompt (no override sent)"}, rubric ${report.llm.rubric ? "from file" : "CJ's"}`
   ]
   if (report.warnings.length > 0) lines.push("", "Warnings:", ...report.warnings.map((w) => `  - ${w}`))
   lines.push("", `Ready: ${students.count} students against ${anchors.count} anchors. Next: eng5 run dry-run with the same flags.`)

@@ -5,7 +5,6 @@ import { assert, describe, it } from "@effect/vitest"
 import { Effect, Exit } from "effect"
 import { buildInfo } from "../../src/buildInfo.js"
 import { TOPICS } from "../../src/domain/platform.js"
-import { DEFAULT_CJ_SYSTEM_PROMPT } from "../../src/domain/systemPrompt.js"
 import { PostRunHookFailed } from "../../src/errors.js"
 import { executeProgram } from "../../src/programs/execute.js"
 import { PostRunHooks } from "../../src/services/PostRunHooks.js"
@@ -30,7 +29,8 @@ describe("execute (fake CJ, Content Service and Kafka)", () => {
       assert.deepStrictEqual(request, JSON.parse(readFileSync(report.requestPath, "utf8")))
       assert.deepStrictEqual(request.data.essays_for_cj.map((e: { text_storage_id: string }) => e.text_storage_id).sort(), content.uploads().sort())
       assert.strictEqual(request.data.assignment_id, ASSIGNMENT)
-      assert.strictEqual(request.data.llm_config_overrides.system_prompt_override, DEFAULT_CJ_SYSTEM_PROMPT)
+      // No --system-prompt and no other LLM setting: no overrides at all, so CJ judges with its own prompt.
+      assert.strictEqual(request.data.llm_config_overrides, null)
       assert.deepStrictEqual(request.metadata, { runner_mode: "execute", batch_label: "pilot" })
       assert.strictEqual(content.uploads().length, 3)
 
@@ -108,14 +108,15 @@ describe("execute (fake CJ, Content Service and Kafka)", () => {
     })
   )
 
-  it.live("sends no overrides at all with --no-cj-system-prompt and nothing else, but keeps a lone temperature of 0", () =>
+  it.live("sends no overrides at all by default, but keeps a lone temperature of 0 (with no system prompt override)", () =>
     Effect.gen(function* () {
       const bare = harness({ anchors: ANCHORS, ending: "silence" })
-      yield* Effect.provide(executeProgram(executeOptions(runOptions({ cjSystemPrompt: false }), { awaitCompletion: false }), buildInfo()), bare.layer)
+      yield* Effect.provide(executeProgram(executeOptions(runOptions(), { awaitCompletion: false }), buildInfo()), bare.layer)
       assert.strictEqual(requestOf(bare.kafka).data.llm_config_overrides, null)
       const zero = harness({ anchors: ANCHORS, ending: "silence" })
-      yield* Effect.provide(executeProgram(executeOptions(runOptions({ cjSystemPrompt: false, llmTemperature: 0 }), { awaitCompletion: false }), buildInfo()), zero.layer)
+      yield* Effect.provide(executeProgram(executeOptions(runOptions({ llmTemperature: 0 }), { awaitCompletion: false }), buildInfo()), zero.layer)
       assert.strictEqual(requestOf(zero.kafka).data.llm_config_overrides.temperature_override, 0)
+      assert.strictEqual(requestOf(zero.kafka).data.llm_config_overrides.system_prompt_override, null)
     })
   )
 

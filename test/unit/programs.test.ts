@@ -3,6 +3,7 @@ import { join } from "node:path"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Layer } from "effect"
 import { buildInfo } from "../../src/buildInfo.js"
+import { renderPlan } from "../../src/cli/renderPlan.js"
 import { dryRunProgram } from "../../src/programs/dryRun.js"
 import { planProgram } from "../../src/programs/plan.js"
 import { prepareRun } from "../../src/programs/prepareRun.js"
@@ -32,6 +33,17 @@ describe("plan", () => {
       assert.strictEqual(report.capacity.anchorStudentPairs, 9)
       assert.strictEqual(report.gradeScale, "eng5_np_legacy_9_step")
       assert.deepStrictEqual(readdirSync(options.outputDir), [])
+      assert.deepStrictEqual(report.llm.systemPrompt, { source: "cj-default" })
+      assert.include(renderPlan(report), "system prompt CJ's default system prompt (no override sent)")
+    }).pipe(Effect.provide(services)))
+
+  it.effect("names the --system-prompt file CJ would be sent", () =>
+    Effect.gen(function* () {
+      const assets = makeAssets()
+      writeFileSync(join(assets, "judge.txt"), "Judge strictly.")
+      const report = yield* planProgram(optionsFor(assets, { systemPromptFile: join(assets, "judge.txt") }), buildInfo())
+      assert.deepStrictEqual(report.llm.systemPrompt, { source: "file", path: join(assets, "judge.txt") })
+      assert.include(renderPlan(report), `system prompt from ${join(assets, "judge.txt")}`)
     }).pipe(Effect.provide(services)))
 
   it.effect("takes the grade scale from CJ when --assignment-id is given", () =>
