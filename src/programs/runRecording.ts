@@ -6,6 +6,7 @@ import { classifyParsed, type EventKind } from "../domain/classifyRecord.js"
 import { Hydrator } from "../domain/hydrator.js"
 import { furthestOf, Positions, type TopicOffsets } from "../domain/offsets.js"
 import { EssayIdMap } from "../domain/sentIds.js"
+import { type AnchorGradeOf, anchorGradesOf, withKnownAnchorGrades } from "../domain/anchorGrades.js"
 import { OutputNotWritable, RunFolderUnusable } from "../errors.js"
 import { readArtefactWithoutComparisons, runFolderManifest, writeSealedArtefact } from "../runFolder/artefactFile.js"
 import { ArtefactBody } from "../runFolder/artefactBody.js"
@@ -30,6 +31,8 @@ export interface RunRecording {
   readonly positions: Positions
   /** The ids CJ received → the stable ids the artefact keeps (from the stub's inputs). */
   readonly essayIds: EssayIdMap
+  /** The known grade of an anchor in CJ's results (from the stub's inputs). */
+  readonly anchorGrades: AnchorGradeOf
 }
 
 export interface StatusOfRun {
@@ -59,7 +62,8 @@ export const newRecording = (folder: string, batchUuid: string, gradeScale: stri
     body,
     eventLog: new EventLog(folder),
     positions: new Positions(start),
-    essayIds: EssayIdMap.fromStudents(stub.inputs.students)
+    essayIds: EssayIdMap.fromStudents(stub.inputs.students),
+    anchorGrades: anchorGradesOf(stub.inputs)
   }
 }
 
@@ -97,7 +101,7 @@ export const checkpoint = (recording: RunRecording) =>
  */
 export const saveArtefact = (recording: RunRecording, status: StatusOfRun) =>
   Effect.gen(function* () {
-    const sections = recording.hydrator.sections()
+    const sections = withKnownAnchorGrades(recording.hydrator.sections(), recording.anchorGrades)
     const shell = yield* validateArtefact(
       hydratedShell(recording.stub, {
         bt_summary: sections.bt_summary,

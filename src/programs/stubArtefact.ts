@@ -40,6 +40,9 @@ export const stubArtefactFor = (prepared: PreparedRun, mode: string, build: Buil
       prepared.inventory,
       build,
       now,
-      sentIdsOf(prepared)
+      {
+        sentIds: sentIdsOf(prepared),
+        ...(prepared.preflight.anchorSummary === null ? {} : { cjAnchors: prepared.preflight.anchorSummary.anchors })
+      }
     )
   )

@@ -180,7 +180,8 @@ export const answerRequest = (value: string, scenario: Scenario): Answer => {
   }
   const outcomes: EssayOutcome[] = [
     ...students.map((essayId, i) => ({ essayId, grade: ["B", "C+", "C-", "D+"][i % 4] ?? "B", rank: i + 1, bt: 1 - i * 0.3 })),
-    ...scenario.anchors.map((essayId, i) => ({ essayId, grade: "C+", rank: students.length + i + 1, bt: -i * 0.1, anchor: true }))
+    // CJ projects grades for students only: every anchor comes back graded "U" (dual_event_publisher.py).
+    ...scenario.anchors.map((essayId, i) => ({ essayId, grade: "U", confidence: 0, rank: students.length + i + 1, bt: -i * 0.1, anchor: true }))
   ]
   const result: Produced = { topic: TOPICS.resultPublished, value: resultEvent(batch, correlation, outcomes) }
   const completion: Produced = { topic: TOPICS.completed, value: completionEvent(batch, correlation, students) }

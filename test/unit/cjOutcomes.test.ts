@@ -94,3 +94,32 @@ describe("ids sent to CJ (fake CJ echoing them)", () => {
   )
 })
 
+describe("anchor grades (fake CJ publishing \"U\" for every anchor)", () => {
+  it.live("records each anchor's known grade from CJ's anchor list, and CJ's published grade beside it", () =>
+    Effect.gen(function* () {
+      const { layer } = harness({ anchors: ANCHORS, ending: "complete" })
+      const report = yield* Effect.provide(executeProgram(executeOptions(runOptions()), buildInfo()), layer)
+      const artefact = JSON.parse(readFileSync(report.artefactPath, "utf8"))
+      assert.deepStrictEqual(artefactSchemaErrors(artefact), [])
+      assert.deepStrictEqual(
+        artefact.inputs.cj_anchors.map((a: { id: number; grade: string }) => [a.id, a.grade]),
+        [[1, "A"], [2, "B"], [3, "C"]]
+      )
+      const anchors = artefact.bt_summary.filter((e: { is_anchor: boolean }) => e.is_anchor)
+      assert.deepStrictEqual(
+        anchors.map((e: { essay_id: string; anchor_grade: string; cj_letter_grade: string }) => [e.essay_id, e.anchor_grade, e.cj_letter_grade]),
+        [["ANCHOR_1_aaaaaaaa", "A", "U"], ["ANCHOR_2_bbbbbbbb", "B", "U"], ["ANCHOR_3_cccccccc", "C", "U"]]
+      )
+      const projected = artefact.grade_projections.filter((p: { essay_id: string }) => p.essay_id.startsWith("ANCHOR_"))
+      assert.deepStrictEqual(projected[0], {
+        essay_id: "ANCHOR_1_aaaaaaaa",
+        grade_scale: "eng5_np_legacy_9_step",
+        grade: "A",
+        probabilities: { A: 1 },
+        probabilities_source: "anchor_grade",
+        cj_letter_grade: "U"
+      })
+    })
+  )
+})
+
