@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto"
 import type { BatchEvent } from "./classifyRecord.js"
-import type { AssessmentResult } from "./consumedEvents.js"
+import type { AssessmentCompleted, AssessmentResult } from "./consumedEvents.js"
 import { MAX_ESSAY_ID_LENGTH } from "./ids.js"
 
 /**
@@ -70,8 +70,20 @@ export class EssayIdMap {
       case "result":
         return { ...event, payload: this.resultToStable(event.payload) }
       case "completion":
+        return { ...event, payload: this.completionToStable(event.payload) }
       case "failure":
         return event
+    }
+  }
+
+  /** The essay ids CJ lists in `processing_summary` (scored and failed students). */
+  private completionToStable(completion: AssessmentCompleted): AssessmentCompleted {
+    const summary = completion.processing_summary
+    if (summary === undefined) return completion
+    const ids = (value: unknown) => (Array.isArray(value) ? value.map((id) => (typeof id === "string" ? this.stable(id) : id)) : value)
+    return {
+      ...completion,
+      processing_summary: { ...summary, successful_essay_ids: ids(summary["successful_essay_ids"]), failed_essay_ids: ids(summary["failed_essay_ids"]) }
     }
   }
 

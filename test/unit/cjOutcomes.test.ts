@@ -28,6 +28,7 @@ describe("how CJ ended the batch (fake CJ)", () => {
       assert.strictEqual(report.exitCode, 1)
       assert.include(report.message, "failed_critically")
       assert.include(report.message, "CJ scored no student essay")
+      assert.include(report.message, "0 of 3 student essays scored (failed: student_01, student_02, student_03)")
       assert.notInclude(renderRunReport(report), "completed the batch")
       assert.strictEqual(report.comparisons.received, 9)
       assert.strictEqual(report.events.completions, 1)

@@ -32,4 +32,15 @@ describe("ids sent to CJ", () => {
     expect(map.stable("s2")).toBe("s2")
     expect(map.stable("ANCHOR_4_1a2b3c4d")).toBe("ANCHOR_4_1a2b3c4d")
   })
+
+  it("are mapped back in the essay ids CJ lists in its completion", () => {
+    const map = EssayIdMap.fromStudents([{ essay_id: "s1", cj_essay_id: "s1-0a0b0c0d" }])
+    const summary = { total_essays: 1, successful: 0, failed: 1, successful_essay_ids: [], failed_essay_ids: ["s1-0a0b0c0d"] }
+    const completion = map.toStable({
+      kind: "completion",
+      envelope: { event_id: "e", event_type: "t", source_service: "cj", data: {} },
+      payload: { entity_id: "b", status: "failed_critically", cj_assessment_job_id: "42", processing_summary: summary }
+    })
+    expect(completion.kind === "completion" ? completion.payload.processing_summary?.["failed_essay_ids"] : null).toEqual(["s1"])
+  })
 })
