@@ -56,7 +56,7 @@ export const renderRegistration = (report: RegisterAnchorsReport): string =>
       ["File", "Label", "Grade", "Result", "Anchor id", "Detail"],
       report.anchors.map((a) => [a.fileName, a.label, a.grade, a.status, a.anchorId ?? "", a.error ?? a.storageId ?? ""])
     ),
-    `${report.registered} registered, ${report.replaced} replaced, ${report.failed} failed.`
+    `${report.registered} registered, ${report.replaced} replaced${report.notHeld === 0 ? "" : `, ${report.notHeld} answered but not held by CJ`}, ${report.failed} failed.`
   ].join("\n")
 
 export const renderAuthVerification = (v: AuthVerification): string => {

@@ -30,7 +30,7 @@ export const renderPlan = (report: PlanReport): string => {
       ]
     ),
     "",
-    `LLM: provider ${report.llm.provider ?? "CJ default"}, model ${report.llm.model ?? "CJ default"}, system prompt ${report.llm.systemPrompt}, rubric ${report.llm.rubric ? "from file" : "CJ's"}`,
+    `LLM: provider ${report.llm.provider ?? "CJ default"}, model ${report.llm.model ?? "CJ default"}, system prompt ${report.llm.systemPrompt.source === "file" ? `from ${report.llm.systemPrompt.path}` : "CJ's default system prompt (no override sent)"}, rubric ${report.llm.rubric ? "from file" : "CJ's"}`,
     "",
     renderCostEstimate(report.costEstimate)
   ]

@@ -28,9 +28,12 @@ export const runFlags = {
   "llm-model": Flags.string({ description: "Model id from the model manifest (see `eng5 run plan --help`).", helpGroup: "LLM" }),
   "llm-temperature": Flags.string({ description: "Temperature 0–2 (0 is sent as 0).", helpGroup: "LLM" }),
   "llm-max-tokens": Flags.integer({ description: "Maximum output tokens per comparison.", helpGroup: "LLM" }),
-  "system-prompt": Flags.string({ description: "File whose text replaces the default CJ system prompt.", helpGroup: "LLM" }),
+  "system-prompt": Flags.string({
+    description: "Path of a text file sent as CJ's system prompt (system_prompt_override). Without it no override is sent and CJ uses its own default prompt.",
+    helpValue: "FILE",
+    helpGroup: "LLM"
+  }),
   rubric: Flags.string({ description: "File whose text is sent as the judge rubric.", helpGroup: "LLM" }),
-  "cj-system-prompt": Flags.boolean({ description: "Send eng5's default CJ system prompt when --system-prompt is not given.", default: true, allowNo: true, helpGroup: "LLM" }),
   "llm-batching-mode": Flags.string({ description: "Batching hint: per_request, serial_bundle or provider_batch_api.", helpGroup: "LLM" }),
   "content-service-url": Flags.string({ description: "Content Service upload endpoint (full URL).", env: "CONTENT_SERVICE_URL", default: DEFAULT_CONTENT_SERVICE_URL, helpGroup: "SERVICES" }),
   "cj-service-url": Flags.string({ description: "CJ Assessment Service base URL.", env: "CJ_SERVICE_URL", helpGroup: "SERVICES" })
@@ -58,7 +61,6 @@ type RunFlagValues = {
   readonly "llm-max-tokens"?: number | undefined
   readonly "system-prompt"?: string | undefined
   readonly rubric?: string | undefined
-  readonly "cj-system-prompt": boolean
   readonly "llm-batching-mode"?: string | undefined
   readonly "content-service-url": string
 }
@@ -74,7 +76,6 @@ export const toRunOptions = (flags: RunFlagValues): RunOptions => ({
   userId: flags["user-id"],
   courseCode: flags["course-code"],
   language: flags.language,
-  cjSystemPrompt: flags["cj-system-prompt"],
   contentServiceUrl: flags["content-service-url"],
   ...defined("instructions", flags.instructions),
   ...defined("anchorDir", flags["anchor-dir"]),

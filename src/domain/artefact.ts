@@ -48,8 +48,13 @@ export const AnchorRecord = Schema.Struct({
   notes: Schema.optionalKey(Schema.String)
 })
 
+/** One anchor of CJ's anchor list: CJ names it `ANCHOR_<id>_<8 hex>` in a batch. */
+export const CjAnchorRecord = Schema.Struct({ id: Schema.Int, anchor_label: Schema.String, grade: Schema.String, grade_scale: Schema.String })
+
 export const StudentRecord = Schema.Struct({
   essay_id: Schema.String.check(Schema.isPattern(/^[a-z0-9_-]{3,64}$/)),
+  /** eng5's addition: the id CJ received for this essay in this batch (sentIds.ts); absent in runs of older eng5, which sent `essay_id`. */
+  cj_essay_id: Schema.optionalKey(Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(36))),
   file_name: Schema.String,
   source_path: Schema.String,
   checksum: Sha256,
@@ -89,14 +94,20 @@ export const BtEntry = Schema.Struct({
   is_anchor: Schema.Boolean,
   anchor_grade: Schema.optionalKey(Schema.String),
   grade_projection: Schema.optionalKey(Schema.String),
+  /** eng5's addition: the letter grade CJ published, when it differs from the anchor's known grade recorded above. */
+  cj_letter_grade: Schema.optionalKey(Schema.String),
   normalized_score: Schema.optionalKey(Schema.Number),
   /** False when `standard_error` is a placeholder: CJ's result event carries no standard errors. */
   standard_error_available: Schema.optionalKey(Schema.Boolean)
 })
 export type BtEntry = typeof BtEntry.Type
 
-/** Where a projection's probabilities come from; CJ's result event usually has no distribution. */
-export const PROBABILITY_SOURCES = ["cj_grade_probabilities", "cj_confidence_score", "no_projection"] as const
+/**
+ * Where a projection's probabilities come from; CJ's result event usually has no distribution.
+ * `anchor_grade`: the essay is an anchor and its grade is known (CJ's anchor list, its file name
+ * or the anchors CSV), not projected.
+ */
+export const PROBABILITY_SOURCES = ["cj_grade_probabilities", "cj_confidence_score", "no_projection", "anchor_grade"] as const
 
 export const GradeProjection = Schema.Struct({
   essay_id: Schema.String,
@@ -107,7 +118,9 @@ export const GradeProjection = Schema.Struct({
   anchor_alignment: Schema.optionalKey(Schema.String),
   confidence_score: Schema.optionalKey(Schema.Number),
   confidence_label: Schema.optionalKey(Schema.String),
-  probabilities_source: Schema.optionalKey(Schema.Literals(PROBABILITY_SOURCES))
+  probabilities_source: Schema.optionalKey(Schema.Literals(PROBABILITY_SOURCES)),
+  /** eng5's addition: the letter grade CJ published, when it differs from the anchor's known grade in `grade`. */
+  cj_letter_grade: Schema.optionalKey(Schema.String)
 })
 export type GradeProjection = typeof GradeProjection.Type
 
@@ -184,7 +197,9 @@ export const AssessmentRunArtefact = Schema.Struct({
     instructions: DocumentBlobRecord,
     prompt_reference: DocumentBlobRecord,
     anchors: Schema.Array(AnchorRecord).check(Schema.isMinLength(1)),
-    students: Schema.Array(StudentRecord).check(Schema.isMinLength(1))
+    students: Schema.Array(StudentRecord).check(Schema.isMinLength(1)),
+    /** eng5's addition: the anchors CJ held for the assignment when the run started (its anchor list), whose grades CJ's results do not carry. */
+    cj_anchors: Schema.optionalKey(Schema.Array(CjAnchorRecord))
   }),
   llm_comparisons: Schema.Array(ComparisonRecord),
   bt_summary: Schema.Array(BtEntry),

@@ -3,6 +3,7 @@ import type { AssessmentRunArtefact, ComparisonRecord, ManifestEntry, RunnerStat
 import { ARTEFACT_SCHEMA_VERSION, NIL_UUID } from "./artefact.js"
 import type { DocumentBlob, Inventory } from "./inventory.js"
 import type { LlmConfigOverrides } from "./requestEnvelope.js"
+import type { AnchorSummaryItem } from "../services/CjAdmin.js"
 
 export interface RunIdentity {
   readonly mode: string
@@ -32,8 +33,16 @@ const blobRecord = (blob: DocumentBlob | null) =>
     ? { source_path: "", checksum: EMPTY_TEXT_SHA256, content: "" }
     : { source_path: blob.path ?? "", checksum: blob.checksum, content: blob.content }
 
+/** What a run knows about CJ's side of its inputs. */
+export interface CjInputs {
+  /** The ids sent to CJ for the students, in their order (recorded beside each stable id); none before a request. */
+  readonly sentIds?: ReadonlyArray<string>
+  /** CJ's anchor list for the assignment, when there is one. */
+  readonly cjAnchors?: ReadonlyArray<AnchorSummaryItem>
+}
+
 /** The artefact before any event: inputs recorded, results empty. */
-export const buildStubArtefact = (run: RunIdentity, inventory: Inventory, build: BuildInfo, now: Date): AssessmentRunArtefact => ({
+export const buildStubArtefact = (run: RunIdentity, inventory: Inventory, build: BuildInfo, now: Date, cj: CjInputs = {}): AssessmentRunArtefact => ({
   schema_version: ARTEFACT_SCHEMA_VERSION,
   metadata: {
     assignment_id: run.assignmentId ?? NIL_UUID,
@@ -61,7 +70,13 @@ export const buildStubArtefact = (run: RunIdentity, inventory: Inventory, build:
       checksum: a.checksum,
       ...(a.csvGrade !== null && a.csvGrade !== a.grade ? { notes: `anchors CSV grade: ${a.csvGrade}` } : {})
     })),
-    students: inventory.students.map((s) => ({ essay_id: s.essayId, file_name: s.fileName, source_path: s.path, checksum: s.checksum }))
+    students: inventory.students.map((s, i) => {
+      const sent = cj.sentIds?.[i]
+      return { essay_id: s.essayId, ...(sent === undefined ? {} : { cj_essay_id: sent }), file_name: s.fileName, source_path: s.path, checksum: s.checksum }
+    }),
+    ...(cj.cjAnchors === undefined
+      ? {}
+      : { cj_anchors: cj.cjAnchors.map((a) => ({ id: a.id, anchor_label: a.anchorLabel, grade: a.grade, grade_scale: a.gradeScale })) })
   },
   llm_comparisons: [],
   bt_summary: [],

@@ -61,7 +61,8 @@ const bWon = (winner: string | null): boolean => {
 const text = (info: Record<string, unknown>, key: string): string | undefined => {
   const value = info[key]
   if (Predicate.isString(value)) return value.trim() === "" ? undefined : value
-  return Predicate.isObject(value) ? JSON.stringify(value).slice(0, 300) : undefined
+  // CJ sends `details: {}` when it has none: an empty object says nothing.
+  return Predicate.isObject(value) && Object.keys(value).length > 0 ? JSON.stringify(value).slice(0, 300) : undefined
 }
 
 /** CJ's own words for why the batch failed (`system_metadata.error_info`, contracts §2.7). */

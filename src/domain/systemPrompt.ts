@@ -1,7 +1,9 @@
 /**
- * eng5's default CJ system prompt. Written for eng5; it keeps the constraints the platform's
- * judges rely on: neutrality, judging only against the assignment and rubric, a short
- * justification, a 0–5 confidence and the `comparison_result` tool's three fields.
+ * The sandbox's stand-in for CJ's own default system prompt: what its simulated judge renders
+ * when a request sends no `system_prompt_override`. eng5 never sends it to CJ (a run sends an
+ * override only with --system-prompt FILE). Written for eng5; it keeps the constraints the
+ * platform's judges rely on: neutrality, judging only against the assignment and rubric, a
+ * short justification, a 0–5 confidence and the `comparison_result` tool's three fields.
  */
 export const DEFAULT_CJ_SYSTEM_PROMPT = [
   "You judge pairs of upper-secondary student essays for a Comparative Judgement study. Decide which of the two essays is the better response.",

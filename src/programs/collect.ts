@@ -2,6 +2,7 @@ import { Cause, Clock, Duration, Effect, Exit, Stream } from "effect"
 import type { RunOutcome } from "../domain/artefact.js"
 import { classifyRecord } from "../domain/classifyRecord.js"
 import { decide, type FollowOutcome, type FollowProgress, isPartial } from "../domain/completionRules.js"
+import { completionFailureOf } from "../domain/completionStatus.js"
 import type { TopicOffsets } from "../domain/offsets.js"
 import { KafkaFailure, RunInterrupted } from "../errors.js"
 import { eventLine, invalidLine } from "../runFolder/eventLog.js"
@@ -105,6 +106,7 @@ export const followBatch = <R = never>(recording: RunRecording, settings: Follow
       const state: { -readonly [K in keyof FollowProgress]: FollowProgress[K] } = {
         completionSeenAt: h.completion === null ? null : startedAt,
         resultSeen: h.result !== null,
+        completionFailure: completionFailureOf(h.completion),
         failureReason: h.failure
       }
       const limits = { startedAt, completionTimeoutMs: settings.completionTimeoutMs, resultGraceMs: settings.resultGraceMs }
@@ -137,10 +139,11 @@ export const followBatch = <R = never>(recording: RunRecording, settings: Follow
           logDetail("warn", "event_invalid", { ...positionOf(record), kind: classified.kind, reason: classified.reason, sample })
         } else if (classified._tag === "Ours") {
           recording.eventLog.append(classified.event.kind, eventLine(record, receivedAt, text ?? "", classified.parsed))
-          const applied = h.apply(classified.event)
+          const applied = h.apply(recording.essayIds.toStable(classified.event))
           if (applied._tag === "DuplicateComparison") logDetail("warn", "comparison_duplicate", { ...positionOf(record), request_id: applied.requestId })
           else if (applied._tag === "CompletionSeen") {
             state.completionSeenAt ??= now
+            state.completionFailure = completionFailureOf(h.completion)
             pendingLogs.push(["info", "completion_received", { ...positionOf(record), status: applied.status, count: applied.count }])
           } else if (applied._tag === "ResultApplied") {
             state.resultSeen = true

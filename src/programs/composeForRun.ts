@@ -2,11 +2,19 @@ import { randomUUID } from "node:crypto"
 import { Effect, Exit, Schema } from "effect"
 import { buildLlmOverrides, composeRequest } from "../domain/composeRequest.js"
 import type { StudentEssay } from "../domain/inventory.js"
+import { sentEssayIds } from "../domain/sentIds.js"
 import { RequestEnvelope } from "../domain/requestEnvelope.js"
 import { SchemaViolation } from "../errors.js"
 import type { PreparedRun } from "./prepareRun.js"
 
 const decodeEnvelope = Schema.decodeUnknownExit(RequestEnvelope)
+
+/** The ids this batch sends to CJ for its students, in their order (sentIds.ts). */
+export const sentIdsOf = (prepared: PreparedRun): ReadonlyArray<string> =>
+  sentEssayIds(
+    prepared.inventory.students.map((s) => s.essayId),
+    prepared.settings.batchUuid
+  )
 
 /**
  * The request exactly as execute publishes it, checked against the envelope schema so a
@@ -14,13 +22,14 @@ const decodeEnvelope = Schema.decodeUnknownExit(RequestEnvelope)
  */
 export const composeForRun = (prepared: PreparedRun, storageIdOf: (essay: StudentEssay) => string, runnerMode: string, now: Date) => {
   const { settings } = prepared
+  const sent = sentIdsOf(prepared)
   const envelope = composeRequest({
     eventId: randomUUID(),
     batchUuid: settings.batchUuid,
     correlationId: settings.correlationId,
     now,
     assignmentId: settings.assignmentId ?? null,
-    essays: prepared.inventory.students.map((s) => ({ essay_id: s.essayId, text_storage_id: storageIdOf(s), spellcheck_metrics: null })),
+    essays: prepared.inventory.students.map((s, i) => ({ essay_id: sent[i] ?? s.essayId, text_storage_id: storageIdOf(s), spellcheck_metrics: null })),
     language: settings.language,
     courseCode: settings.courseCode,
     userId: settings.userId,

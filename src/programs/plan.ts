@@ -1,3 +1,4 @@
+import { resolve } from "node:path"
 import { Effect } from "effect"
 import type { BuildInfo } from "../domain/buildArtefact.js"
 import type { CostEstimate } from "../domain/costEstimate.js"
@@ -31,9 +32,12 @@ export interface PlanReport {
   readonly capacity: Capacity
   readonly maxComparisons: number | null
   readonly costEstimate: CostEstimate
-  readonly llm: { readonly provider: string | null; readonly model: string | null; readonly systemPrompt: "default" | "file" | "none"; readonly rubric: boolean }
+  readonly llm: { readonly provider: string | null; readonly model: string | null; readonly systemPrompt: SystemPromptSource; readonly rubric: boolean }
   readonly warnings: ReadonlyArray<string>
 }
+
+/** Which system prompt CJ judges with: its own default (no override sent), or a file's text (--system-prompt). */
+export type SystemPromptSource = { readonly source: "cj-default" } | { readonly source: "file"; readonly path: string }
 
 const sumBytes = (items: ReadonlyArray<{ readonly bytes: number }>) => items.reduce((total, item) => total + item.bytes, 0)
 
@@ -76,7 +80,7 @@ export const planProgram = Effect.fnUntraced(function* (options: RunOptions, bui
     llm: {
       provider: settings.llm.provider ?? null,
       model: settings.llm.model ?? null,
-      systemPrompt: settings.systemPromptFile !== undefined ? "file" : settings.llm.systemPrompt === undefined ? "none" : "default",
+      systemPrompt: settings.systemPromptFile === undefined ? { source: "cj-default" } : { source: "file", path: resolve(settings.systemPromptFile) },
       rubric: settings.llm.rubric !== undefined
     },
     warnings: inventory.warnings

@@ -2,13 +2,28 @@ import { Effect } from "effect"
 import { describeScale, type GradeScale, isGradeInScale } from "../domain/gradeScales.js"
 import { fileStem, gradeFromAnchorFileName } from "../domain/ids.js"
 import { AnchorRegistrationIncomplete, InvalidAssets, InvalidFlag } from "../errors.js"
-import { CjAdmin } from "../services/CjAdmin.js"
+import { type AnchorSummaryItem, CjAdmin } from "../services/CjAdmin.js"
 import { withCorrelationId } from "../services/HttpContext.js"
 import { Progress } from "../services/Progress.js"
 import { logInfo } from "../services/RunLog.js"
 import { type EssayFile, type FolderProblem, readEssayFolder } from "./essayFolder.js"
 import { type FailureSummary, summariseFailure } from "./outcome.js"
 import { checkGradeScale } from "./preflight.js"
+
+const incomplete = (outcomes: ReadonlyArray<AnchorOutcome>, total: number, assignmentId: string) => {
+  const notHeld = outcomes.filter((o) => o.status === "not_held")
+  const failed = outcomes.filter((o) => o.status === "failed").length
+  const rerun = `run \`eng5 anchors register ${assignmentId}\` again: re-registering replaces anchors, it never duplicates them`
+  if (notHeld.length === 0) {
+    return new AnchorRegistrationIncomplete({ failed, message: `${failed} of ${total} anchors were not registered (see the table); the others were.`, fix: `Fix what the failures say and ${rerun}.` })
+  }
+  const files = notHeld.map((o) => o.fileName).join(", ")
+  return new AnchorRegistrationIncomplete({
+    failed: failed + notHeld.length,
+    message: `${notHeld.length} of ${total} anchors were answered by CJ but are not in its anchor list: ${files}.${failed === 0 ? "" : ` ${failed} more failed (see the table).`}`,
+    fix: `The CJ service did not persist them (a known defect of this platform: POST /api/v1/anchors/register answers 201 and rolls its row back). Check CJ's logs and its anchor_essay_references table; once CJ keeps registrations, ${rerun}. Until then write the rows directly (as the platform's seed.sh does).`
+  })
+}
 
 /** CJ refuses anchor texts shorter than this (RegisterAnchorRequest, contracts §3.2). */
 export const MIN_ANCHOR_CHARACTERS = 100
@@ -26,7 +41,8 @@ export interface AnchorOutcome {
   readonly fileName: string
   readonly label: string
   readonly grade: string
-  readonly status: "registered" | "replaced" | "failed"
+  /** `not_held`: CJ answered the registration but its anchor list does not hold the anchor. */
+  readonly status: "registered" | "replaced" | "not_held" | "failed"
   readonly anchorId: number | null
   readonly storageId: string | null
   readonly error: string | null
@@ -40,7 +56,9 @@ export interface RegisterAnchorsReport {
   readonly registered: number
   readonly replaced: number
   readonly failed: number
-  /** Set when at least one anchor was not registered. */
+  /** Anchors CJ answered for but did not keep (its anchor list, read back, lacks them). */
+  readonly notHeld: number
+  /** Set when at least one anchor was not registered or is not held by CJ. */
   readonly failure: FailureSummary | null
 }
 
@@ -71,6 +89,26 @@ const validateAnchors = (files: ReadonlyArray<EssayFile>, scale: GradeScale, pro
   }
   return anchors
 }
+
+/**
+ * Each answered registration checked against CJ's anchor list read back: CJ holds the anchor
+ * when the list has its label in the scale with its grade and the text just stored. On this
+ * platform the register endpoint answers 201 and rolls its row back, so the answer alone proves
+ * nothing. When the list cannot be read, no answered anchor counts as held.
+ */
+const checkHeld = (outcomes: ReadonlyArray<AnchorOutcome>, held: ReadonlyArray<AnchorSummaryItem> | string, scale: string): ReadonlyArray<AnchorOutcome> =>
+  outcomes.map((outcome) => {
+    if (outcome.status === "failed") return outcome
+    const kept =
+      typeof held !== "string" &&
+      held.some((a) => a.anchorLabel === outcome.label && a.grade === outcome.grade && a.gradeScale === scale && a.textStorageId === outcome.storageId)
+    if (kept) return outcome
+    const why =
+      typeof held === "string"
+        ? `CJ answered (anchor id ${outcome.anchorId}) but its anchor list could not be read back to confirm it: ${held}`
+        : `CJ answered (anchor id ${outcome.anchorId}) but does not hold the anchor: the CJ service did not persist it (a known platform defect: its register endpoint rolls the row back). Check CJ's logs and its anchor_essay_references table.`
+    return { ...outcome, status: "not_held" as const, error: why }
+  })
 
 /**
  * R6, `eng5 anchors register`: checks the assignment with CJ, validates every anchor file
@@ -105,7 +143,7 @@ export const registerAnchorsProgram = Effect.fnUntraced(function* (options: Regi
     Effect.orElseSucceed(() => new Set<string>())
   )
   let done = 0
-  const outcomes = yield* progress.step(
+  const answered = yield* progress.step(
     `Register ${anchors.length} anchors with CJ (${scale.id})`,
     correlated(
       Effect.forEach(
@@ -130,9 +168,18 @@ export const registerAnchorsProgram = Effect.fnUntraced(function* (options: Regi
       )
     )
   )
+  const held = yield* progress.step(
+    `Read the anchors CJ holds for ${assignmentId}`,
+    correlated(cj.getAnchorSummary(assignmentId)).pipe(
+      Effect.map((summary) => summary.anchors),
+      Effect.catch((error) => Effect.succeed(`${error.message} ${error.fix}`))
+    )
+  )
+  const outcomes = checkHeld(answered, held, scale.id)
   const count = (status: AnchorOutcome["status"]) => outcomes.filter((o) => o.status === status).length
   const failed = count("failed")
-  yield* logInfo("anchors_registered", { assignment_id: assignmentId, registered: count("registered"), replaced: count("replaced"), failed })
+  const notHeld = count("not_held")
+  yield* logInfo("anchors_registered", { assignment_id: assignmentId, registered: count("registered"), replaced: count("replaced"), not_held: notHeld, failed })
   const report: RegisterAnchorsReport = {
     assignmentId,
     gradeScale: scale.id,
@@ -141,16 +188,8 @@ export const registerAnchorsProgram = Effect.fnUntraced(function* (options: Regi
     registered: count("registered"),
     replaced: count("replaced"),
     failed,
-    failure:
-      failed === 0
-        ? null
-        : summariseFailure(
-            new AnchorRegistrationIncomplete({
-              failed,
-              message: `${failed} of ${anchors.length} anchors were not registered (see the table); the others were.`,
-              fix: `Fix what the failures say and run \`eng5 anchors register ${assignmentId}\` again: re-registering replaces anchors, it never duplicates them.`
-            })
-          )
+    notHeld,
+    failure: failed + notHeld === 0 ? null : summariseFailure(incomplete(outcomes, anchors.length, assignmentId))
   }
   return report
 })

@@ -5,6 +5,8 @@ import { hydratedShell } from "../domain/buildArtefact.js"
 import { classifyParsed, type EventKind } from "../domain/classifyRecord.js"
 import { Hydrator } from "../domain/hydrator.js"
 import { furthestOf, Positions, type TopicOffsets } from "../domain/offsets.js"
+import { EssayIdMap } from "../domain/sentIds.js"
+import { type AnchorGradeOf, anchorGradesOf, withKnownAnchorGrades } from "../domain/anchorGrades.js"
 import { OutputNotWritable, RunFolderUnusable } from "../errors.js"
 import { readArtefactWithoutComparisons, runFolderManifest, writeArtefact } from "../runFolder/artefactFile.js"
 import { EventLog, readEventLines, type StoredKind } from "../runFolder/eventLog.js"
@@ -24,6 +26,10 @@ export interface RunRecording {
   readonly eventLog: EventLog
   /** Next offset to read per partition, counting only records already handed to the event log. */
   readonly positions: Positions
+  /** The ids CJ received → the stable ids the artefact keeps (from the stub's inputs). */
+  readonly essayIds: EssayIdMap
+  /** The known grade of an anchor in CJ's results (from the stub's inputs). */
+  readonly anchorGrades: AnchorGradeOf
 }
 
 export interface StatusOfRun {
@@ -48,7 +54,9 @@ export const newRecording = (folder: string, batchUuid: string, gradeScale: stri
   stub,
   hydrator: new Hydrator(gradeScale),
   eventLog: new EventLog(folder),
-  positions: new Positions(start)
+  positions: new Positions(start),
+  essayIds: EssayIdMap.fromStudents(stub.inputs.students),
+  anchorGrades: anchorGradesOf(stub.inputs)
 })
 
 export const runnerStatusOf = (recording: RunRecording, status: StatusOfRun): RunnerStatus => ({
@@ -84,7 +92,7 @@ export const checkpoint = (recording: RunRecording) =>
  */
 export const saveArtefact = (recording: RunRecording, status: StatusOfRun) =>
   Effect.gen(function* () {
-    const sections = recording.hydrator.sections()
+    const sections = withKnownAnchorGrades(recording.hydrator.sections(), recording.anchorGrades)
     const comparisons = [...recording.hydrator.comparisons]
     const shell = yield* validateArtefact(
       hydratedShell(recording.stub, {
@@ -167,6 +175,6 @@ export const replayRecording = (folder: string, batchUuid: string, gradeScale: s
 
 const applyStored = (recording: RunRecording, kind: EventKind, line: StoredLine) => {
   const classified = classifyParsed(line.topic, line.event, recording.batchUuid)
-  if (classified._tag === "Ours" && classified.event.kind === kind) recording.hydrator.apply(classified.event)
+  if (classified._tag === "Ours" && classified.event.kind === kind) recording.hydrator.apply(recording.essayIds.toStable(classified.event))
   else recording.hydrator.countInvalid()
 }

@@ -1,3 +1,4 @@
+import { withKnownAnchorGrades } from "../domain/anchorGrades.js"
 import type { RunOutcome } from "../domain/artefact.js"
 import type { CostEstimate } from "../domain/costEstimate.js"
 import { ExitCode } from "../errors.js"
@@ -115,7 +116,7 @@ const messageOf = (input: ReportInputs): string => {
 
 export const buildRunReport = (input: ReportInputs): RunReport => {
   const h = input.recording.hydrator
-  const sections = h.sections()
+  const sections = withKnownAnchorGrades(h.sections(), input.recording.anchorGrades)
   const observed = sections.observed_events
   const exitCode = exitCodeOf(input.outcome, input.hooks)
   const unfinished = input.outcome === "not_followed" || input.outcome === "timed_out" || input.outcome === "completed_without_result" || input.outcome === "kafka_failed"

@@ -6,7 +6,6 @@ import type { LlmSettings } from "../domain/composeRequest.js"
 import { findGradeScale, GRADE_SCALES } from "../domain/gradeScales.js"
 import { listModels, lookupModel, type ModelInfo } from "../domain/modelManifest.js"
 import { COURSE_CODES, type CourseCode, LANGUAGES, type Language, type LlmProvider } from "../domain/platform.js"
-import { DEFAULT_CJ_SYSTEM_PROMPT } from "../domain/systemPrompt.js"
 import { InvalidFlag } from "../errors.js"
 
 /** Run flags as the operator typed them (after env fallbacks). */
@@ -32,7 +31,6 @@ export interface RunOptions {
   readonly llmMaxTokens?: number
   readonly systemPromptFile?: string
   readonly rubricFile?: string
-  readonly cjSystemPrompt: boolean
   readonly llmBatchingMode?: string
   readonly contentServiceUrl: string
 }
@@ -150,9 +148,9 @@ export const resolveRunSettings = Effect.fnUntraced(function* (options: RunOptio
   if (model !== null && options.llmMaxTokens !== undefined && options.llmMaxTokens > model.info.max_tokens) {
     return yield* invalid("--llm-max-tokens", `--llm-max-tokens ${options.llmMaxTokens} exceeds ${model.info.model_id}'s limit of ${model.info.max_tokens}.`, `Pass at most ${model.info.max_tokens}.`)
   }
-  const systemPromptText = yield* promptFile("--system-prompt", options.systemPromptFile)
+  // No --system-prompt: no override, so CJ judges with its own default prompt.
+  const systemPrompt = yield* promptFile("--system-prompt", options.systemPromptFile)
   const rubricText = yield* promptFile("--rubric", options.rubricFile)
-  const systemPrompt = systemPromptText ?? (options.cjSystemPrompt ? DEFAULT_CJ_SYSTEM_PROMPT : undefined)
   const llm: LlmSettings = {
     ...(model === null ? {} : { provider: model.provider, model: model.info.model_id }),
     ...(model === null && options.llmProvider !== undefined ? { provider: options.llmProvider.trim().toLowerCase() } : {}),

@@ -3,6 +3,7 @@ import { AssessmentRunArtefact } from "../domain/artefact.js"
 import { type BuildInfo, buildStubArtefact } from "../domain/buildArtefact.js"
 import { buildLlmOverrides } from "../domain/composeRequest.js"
 import { SchemaViolation } from "../errors.js"
+import { sentIdsOf } from "./composeForRun.js"
 import { estimateForRun } from "./costEstimate.js"
 import type { PreparedRun } from "./prepareRun.js"
 
@@ -44,6 +45,10 @@ export const stubArtefactFor = (prepared: PreparedRun, mode: string, build: Buil
       },
       prepared.inventory,
       build,
-      now
+      now,
+      {
+        sentIds: sentIdsOf(prepared),
+        ...(prepared.preflight.anchorSummary === null ? {} : { cjAnchors: prepared.preflight.anchorSummary.anchors })
+      }
     ))
   )

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto"
 import { type GradeScale, gradeRank } from "../domain/gradeScales.js"
 import type { Random } from "./random.js"
 import { type TextFeatures, textFeatures } from "./textFeatures.js"
@@ -93,7 +94,11 @@ export interface RatedEssay {
   readonly quality: number
 }
 
-/** Rates every essay. Each essay's noise comes from its own stream, so adding an essay leaves the others' qualities alone. */
+/**
+ * Rates every essay. Each essay's noise comes from its own stream, keyed by its text (the ids CJ
+ * receives change from batch to batch), so adding an essay leaves the others' qualities alone and
+ * the same essays get the same qualities in every batch.
+ */
 export const rateEssays = (
   essays: ReadonlyArray<EssayInput>,
   scale: GradeScale,
@@ -109,7 +114,7 @@ export const rateEssays = (
     } else {
       gradePosition = studentGradePosition(features, scale)
     }
-    const noise = random.fork(`essay-noise:${essay.essayId}`).normal(0, model.essayNoise)
+    const noise = random.fork(`essay-noise:${createHash("sha256").update(essay.text, "utf8").digest("hex").slice(0, 16)}`).normal(0, model.essayNoise)
     return {
       essayId: essay.essayId,
       isAnchor: essay.isAnchor,

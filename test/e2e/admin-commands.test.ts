@@ -85,6 +85,18 @@ describe("eng5 anchors", () => {
     expect(result.stdout).toContain("2 registered, 0 replaced, 1 failed.")
     expect(result.stderr).toContain(`eng5 anchors register ${ASSIGNMENT}`)
   })
+
+  it("fails with exit 1, naming each file, when CJ answers 201 but does not keep the anchors", async () => {
+    cj.behaviour.rollsBackRegistrations = true
+    const assets = makeAssets({ anchors: { "anchor_C+.txt": essayText("C plus"), "anchor_D-.txt": essayText("D minus") } })
+    const result = await eng5(["anchors", "register", ASSIGNMENT, "--assets", assets])
+    cj.behaviour.rollsBackRegistrations = false
+    expect(result.code).toBe(1)
+    expect(result.stdout).toMatch(/anchor_C\+\.txt\s+anchor_C\+\s+C\+\s+not_held/)
+    expect(result.stdout).toContain("0 registered, 0 replaced, 2 answered but not held by CJ, 0 failed.")
+    expect(result.stderr).toContain("anchor_C+.txt, anchor_D-.txt")
+    expect(result.stderr).toContain("did not persist")
+  })
 })
 
 describe("eng5 assignment", () => {

@@ -25,14 +25,20 @@ describe("eng5 run anchor-align on the sandbox", () => {
     folder = join(outputDir, folders[0]?.name ?? "missing")
   })
 
-  it("sends every anchor as a student in the GUEST flow, with the default system prompt", () => {
+  it("sends every anchor as a student in the GUEST flow, with CJ's own system prompt (no override)", () => {
     expect(run.stderr).not.toContain("✖")
     expect(run.code).toBe(0)
     const request = JSON.parse(readFileSync(join(folder, "request.json"), "utf8"))
     expect(request.data.assignment_id).toBeNull()
     expect(request.data.essays_for_cj).toHaveLength(ANCHOR_FILES.length)
-    expect(request.data.llm_config_overrides.system_prompt_override).toMatch(/Comparative Judgement/)
+    expect(request.data.llm_config_overrides).toBeNull()
     const artefact = JSON.parse(readFileSync(join(folder, "assessment_run.json"), "utf8"))
+    // Ids sent are this batch's own; the artefact keeps the stable ids, with the id sent beside each.
+    const sent = request.data.essays_for_cj.map((e: { essay_id: string }) => e.essay_id)
+    expect(artefact.inputs.students.map((s: { cj_essay_id: string }) => s.cj_essay_id)).toEqual(sent)
+    const stable = artefact.inputs.students.map((s: { essay_id: string }) => s.essay_id)
+    expect(stable.filter((id: string) => sent.includes(id))).toEqual([])
+    expect(artefact.bt_summary.map((e: { essay_id: string }) => e.essay_id).sort()).toEqual([...stable].sort())
     expect(artefactSchemaErrors(artefact)).toEqual([])
     expect(artefact.metadata.mode).toBe("anchor-align")
     expect(artefact.validation.post_run["anchor-alignment"]).toMatchObject({ status: "succeeded" })

@@ -9,9 +9,10 @@ const outDir = () => mkdtempSync(join(tmpdir(), "eng5-sandbox-"))
 const sandboxRun = (out: string, ...extra: string[]) =>
   runCli(["run", "execute", "--sandbox", "--assets", "examples/eng5", "--await-completion", "--output-dir", out, "--json", ...extra])
 
-/** Timestamps, UUIDs, storage ids and the checksums derived from them are the only things allowed to differ. */
+/** Timestamps, UUIDs, storage ids and what is derived from them (checksums, the batch part of the ids sent) are the only things allowed to differ. */
 const masked = (text: string): string =>
   text
+    .replace(/(student_[a-z0-9_]+)-[0-9a-f]{8}\b/g, "$1-<batch>")
     .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?/g, "<time>")
     .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, "<uuid>")
     .replace(/\b[0-9a-f]{32}\b/g, "<storage-id>")

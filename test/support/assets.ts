@@ -53,7 +53,6 @@ export const testRunOptions = (overrides: Partial<RunOptions> = {}): RunOptions 
   userId: "eng5_np_research_runner",
   courseCode: "ENG5",
   language: "en",
-  cjSystemPrompt: true,
   contentServiceUrl: "http://localhost:8001/v1/content",
   ...overrides
 })

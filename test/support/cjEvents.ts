@@ -112,20 +112,20 @@ const systemMetadata = (batchUuid: string, stage: string, event: string, errorIn
   error_info: errorInfo
 })
 
-export const completionEvent = (batchUuid: string, correlationId: string, students: ReadonlyArray<string>): string =>
+export const completionEvent = (batchUuid: string, correlationId: string, students: ReadonlyArray<string>, status = "completed_successfully"): string =>
   pythonJson({
     ...envelopeHead("huleedu.cj_assessment.completed.v1", "cj_assessment_service", correlationId),
     data: {
       ...batchEventHead("cj_assessment.completed", batchUuid),
-      status: "completed_successfully",
+      status,
       system_metadata: systemMetadata(batchUuid, "completed", "cj_assessment.completed"),
       cj_assessment_job_id: "42",
       processing_summary: {
         total_essays: students.length,
-        successful: students.length,
-        failed: 0,
-        successful_essay_ids: students,
-        failed_essay_ids: [],
+        successful: status === "completed_successfully" ? students.length : 0,
+        failed: status === "completed_successfully" ? 0 : students.length,
+        successful_essay_ids: status === "completed_successfully" ? students : [],
+        failed_essay_ids: status === "completed_successfully" ? [] : students,
         processing_time_seconds: 12.5,
         single_essay_batch: false
       }
@@ -173,13 +173,18 @@ export const resultEvent = (batchUuid: string, correlationId: string, essays: Re
     metadata: {}
   })
 
-export const failureEvent = (batchUuid: string, correlationId: string, reason: string): string =>
+export const failureEvent = (
+  batchUuid: string,
+  correlationId: string,
+  reason: string,
+  errorInfo: Record<string, unknown> = { error_code: "CJ_INSUFFICIENT_COMPARISONS", error_message: reason }
+): string =>
   pythonJson({
     ...envelopeHead("huleedu.cj_assessment.failed.v1", "cj_assessment_service", correlationId),
     data: {
       ...batchEventHead("cj_assessment.failed", batchUuid),
       status: "failed_critically",
-      system_metadata: systemMetadata(batchUuid, "failed", "cj_assessment.failed", { error_code: "CJ_INSUFFICIENT_COMPARISONS", error_message: reason }),
+      system_metadata: systemMetadata(batchUuid, "failed", "cj_assessment.failed", errorInfo),
       cj_assessment_job_id: "42"
     },
     metadata: {}

@@ -125,7 +125,8 @@ export interface Scenario {
   readonly poison?: boolean
   /** Other batches' callbacks, completion and result on the same topics. */
   readonly noise?: boolean
-  readonly ending: "complete" | "complete-without-result" | "fail" | "silence"
+  /** `complete-failed`: CJ's completion with status failed_critically, and its result. */
+  readonly ending: "complete" | "complete-failed" | "complete-without-result" | "fail" | "silence"
   readonly partitions?: number
 }
 
@@ -179,13 +180,16 @@ export const answerRequest = (value: string, scenario: Scenario): Answer => {
   }
   const outcomes: EssayOutcome[] = [
     ...students.map((essayId, i) => ({ essayId, grade: ["B", "C+", "C-", "D+"][i % 4] ?? "B", rank: i + 1, bt: 1 - i * 0.3 })),
-    ...scenario.anchors.map((essayId, i) => ({ essayId, grade: "C+", rank: students.length + i + 1, bt: -i * 0.1, anchor: true }))
+    // CJ projects grades for students only: every anchor comes back graded "U" (dual_event_publisher.py).
+    ...scenario.anchors.map((essayId, i) => ({ essayId, grade: "U", confidence: 0, rank: students.length + i + 1, bt: -i * 0.1, anchor: true }))
   ]
   const result: Produced = { topic: TOPICS.resultPublished, value: resultEvent(batch, correlation, outcomes) }
   const completion: Produced = { topic: TOPICS.completed, value: completionEvent(batch, correlation, students) }
   const ending =
     scenario.ending === "complete"
       ? [result, completion]
+      : scenario.ending === "complete-failed"
+        ? [result, { topic: TOPICS.completed, value: completionEvent(batch, correlation, students, "failed_critically") }]
       : scenario.ending === "complete-without-result"
         ? [completion]
         : scenario.ending === "fail"

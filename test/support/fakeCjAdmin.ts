@@ -11,12 +11,16 @@ import { NetworkProbe, type ProbeResult } from "../../src/services/NetworkProbe.
 /**
  * The sandbox CJ (src/layers/sandbox/sandboxCjAdmin.ts) knowing only the given assignments, with
  * every call recorded (with the correlation id in effect) and failures injected: registering a
- * label in `failLabels` fails as CJ does when it cannot store the text; `listFails` fails the list.
+ * label in `failLabels` fails as CJ does when it cannot store the text; a label in `unkeptLabels`
+ * is answered but not kept, as this platform's register endpoint does; `listFails` fails the list.
  */
-export const recordingCjAdmin = (assignments: ReadonlyArray<AssignmentContext>, options: { failLabels?: ReadonlyArray<string>; listFails?: CjAdminError } = {}) => {
+export const recordingCjAdmin = (
+  assignments: ReadonlyArray<AssignmentContext>,
+  options: { failLabels?: ReadonlyArray<string>; unkeptLabels?: ReadonlyArray<string>; listFails?: CjAdminError } = {}
+) => {
   const calls: Array<{ readonly call: string; readonly correlationId: string | undefined }> = []
   const registered: AnchorRegistration[] = []
-  const cj = sandboxCjAdmin({ assignments })
+  const cj = sandboxCjAdmin({ assignments, keepsRegistration: (registration) => !(options.unkeptLabels ?? []).includes(registration.anchorLabel) })
   const record = (call: string) =>
     Effect.gen(function* () {
       const correlationId = yield* CorrelationId

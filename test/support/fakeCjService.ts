@@ -31,6 +31,8 @@ export interface CjBehaviour {
   echoAuthorization: boolean
   /** Anchor labels whose registration fails with CJ's 500 "Failed to store essay content". */
   failingAnchorLabels: Set<string>
+  /** Answer 201 and keep nothing, as this platform's register endpoint does (its session is closed without a commit). */
+  rollsBackRegistrations: boolean
 }
 
 export interface FakeCj extends RunningServer {
@@ -82,7 +84,7 @@ export const startCjService = async (options: { secret: string; issuer?: string;
   const assignments = new Map<string, FakeAssignment>()
   const anchors: FakeAnchor[] = []
   const acceptedTokens: string[] = []
-  const behaviour: CjBehaviour = { errorStyle: "structured", dateStyle: "iso", echoAuthorization: false, failingAnchorLabels: new Set() }
+  const behaviour: CjBehaviour = { errorStyle: "structured", dateStyle: "iso", echoAuthorization: false, failingAnchorLabels: new Set(), rollsBackRegistrations: false }
 
   const date = () => (behaviour.dateStyle === "rfc822" ? CREATED_AT.toUTCString() : CREATED_AT.toISOString().replace("Z", "000Z"))
   const json = (status: number, value: unknown) => ({ status, body: JSON.stringify(behaviour.dateStyle === "rfc822" ? sortKeys(value) : value) })
@@ -125,6 +127,7 @@ export const startCjService = async (options: { secret: string; issuer?: string;
     const existing = anchors.findIndex((a) => a.assignmentId === assignmentId && a.label === anchorLabel && a.gradeScale === scale)
     const id = existing === -1 ? anchors.length + 1 : (anchors[existing]?.id ?? 0)
     const anchor: FakeAnchor = { id, assignmentId, label: anchorLabel, grade, gradeScale: scale, storageId }
+    if (behaviour.rollsBackRegistrations) return json(201, { anchor_id: id, storage_id: storageId, grade_scale: scale, status: "registered" })
     if (existing === -1) anchors.push(anchor)
     else anchors[existing] = anchor
     return json(201, { anchor_id: id, storage_id: storageId, grade_scale: scale, status: "registered" })

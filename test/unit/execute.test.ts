@@ -2,60 +2,16 @@ import { createHash, randomUUID } from "node:crypto"
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { assert, describe, it } from "@effect/vitest"
-import { Effect, Exit, Layer } from "effect"
+import { Effect, Exit } from "effect"
 import { buildInfo } from "../../src/buildInfo.js"
 import { TOPICS } from "../../src/domain/platform.js"
-import { DEFAULT_CJ_SYSTEM_PROMPT } from "../../src/domain/systemPrompt.js"
 import { PostRunHookFailed } from "../../src/errors.js"
-import { memoryContentStore } from "../../src/layers/sandbox/memoryContentStore.js"
-import { FOLLOW_DEFAULTS } from "../../src/programs/collect.js"
-import { type ExecuteOptions, executeProgram } from "../../src/programs/execute.js"
-import type { RunOptions } from "../../src/programs/runSettings.js"
-import { ContentStore } from "../../src/services/ContentStore.js"
+import { executeProgram } from "../../src/programs/execute.js"
 import { PostRunHooks } from "../../src/services/PostRunHooks.js"
 import { artefactSchemaErrors } from "../support/artefactSchema.js"
-import { tempDir, testRunOptions } from "../support/assets.js"
-import { answerRequest, contractProblems, type Scenario } from "../support/cjScript.js"
-import { anchorEssay, fakeCjAdmin, quietBase } from "../support/fakeLayers.js"
-import { fakeKafka } from "../support/fakeKafkaBus.js"
-
-const ASSIGNMENT = "0a0a0a0a-0b0b-4c0c-8d0d-0e0e0e0e0e0e"
-const COURSE = "1b1b1b1b-2c2c-4d3d-8e4e-5f5f5f5f5f5f"
-const ANCHORS = ["ANCHOR_1_aaaaaaaa", "ANCHOR_2_bbbbbbbb", "ANCHOR_3_cccccccc"]
-const cj = fakeCjAdmin(
-  [{ assignmentId: ASSIGNMENT, gradeScale: "eng5_np_legacy_9_step", contextOrigin: "research_experiment", studentPromptStorageId: "p".repeat(32), instructionsText: "Write an essay." }],
-  ANCHORS.map((id, i) => anchorEssay(id, ["A", "B", "C"][i] ?? "A"))
-)
-
-const contentStore = () => {
-  const store = memoryContentStore("http://content.test/v1/content")
-  return { uploads: () => [...store.texts().keys()], layer: Layer.succeed(ContentStore, store.service) }
-}
-
-const runOptions = (overrides: Partial<RunOptions> = {}): RunOptions =>
-  testRunOptions({ contentServiceUrl: "http://content.test/v1/content", assignmentId: ASSIGNMENT, courseId: COURSE, ...overrides })
-
-const executeOptions = (run: RunOptions, overrides: Partial<ExecuteOptions> = {}): ExecuteOptions => ({
-  run,
-  publish: true,
-  kafkaClientId: "eng5-test",
-  awaitCompletion: true,
-  follow: { ...FOLLOW_DEFAULTS, completionTimeoutMs: 10_000, resultGraceMs: 500 },
-  upload: { concurrency: 4, forceReupload: false, verifyContent: false },
-  ...overrides
-})
-
-const harness = (scenario: Scenario, hooks = PostRunHooks.none) => {
-  const kafka = fakeKafka({ [TOPICS.request]: 1, [TOPICS.comparisonResult]: 3, [TOPICS.completed]: 1, [TOPICS.resultPublished]: 1, [TOPICS.failed]: 1 })
-  kafka.onPublish = (message) => {
-    const answer = answerRequest(message.value, scenario)
-    for (const produced of [...answer.callbacks, ...answer.ending]) kafka.produce(produced.topic, produced.value, produced.partition ?? 0)
-  }
-  const content = contentStore()
-  return { kafka, content, layer: Layer.mergeAll(quietBase, cj, content.layer, kafka.layer, hooks) }
-}
-
-const requestOf = (kafka: ReturnType<typeof fakeKafka>) => JSON.parse(kafka.published[0]?.value ?? "null")
+import { tempDir } from "../support/assets.js"
+import { answerRequest, contractProblems } from "../support/cjScript.js"
+import { ANCHORS, ASSIGNMENT, executeOptions, harness, requestOf, runOptions } from "../support/executeHarness.js"
 
 describe("execute (fake CJ, Content Service and Kafka)", () => {
   it.live("uploads, publishes a contract-exact request keyed by the batch, follows the batch and finishes the artefact", () =>
@@ -73,7 +29,8 @@ describe("execute (fake CJ, Content Service and Kafka)", () => {
       assert.deepStrictEqual(request, JSON.parse(readFileSync(report.requestPath, "utf8")))
       assert.deepStrictEqual(request.data.essays_for_cj.map((e: { text_storage_id: string }) => e.text_storage_id).sort(), content.uploads().sort())
       assert.strictEqual(request.data.assignment_id, ASSIGNMENT)
-      assert.strictEqual(request.data.llm_config_overrides.system_prompt_override, DEFAULT_CJ_SYSTEM_PROMPT)
+      // No --system-prompt and no other LLM setting: no overrides at all, so CJ judges with its own prompt.
+      assert.strictEqual(request.data.llm_config_overrides, null)
       assert.deepStrictEqual(request.metadata, { runner_mode: "execute", batch_label: "pilot" })
       assert.strictEqual(content.uploads().length, 3)
 
@@ -151,14 +108,15 @@ describe("execute (fake CJ, Content Service and Kafka)", () => {
     })
   )
 
-  it.live("sends no overrides at all with --no-cj-system-prompt and nothing else, but keeps a lone temperature of 0", () =>
+  it.live("sends no overrides at all by default, but keeps a lone temperature of 0 (with no system prompt override)", () =>
     Effect.gen(function* () {
       const bare = harness({ anchors: ANCHORS, ending: "silence" })
-      yield* Effect.provide(executeProgram(executeOptions(runOptions({ cjSystemPrompt: false }), { awaitCompletion: false }), buildInfo()), bare.layer)
+      yield* Effect.provide(executeProgram(executeOptions(runOptions(), { awaitCompletion: false }), buildInfo()), bare.layer)
       assert.strictEqual(requestOf(bare.kafka).data.llm_config_overrides, null)
       const zero = harness({ anchors: ANCHORS, ending: "silence" })
-      yield* Effect.provide(executeProgram(executeOptions(runOptions({ cjSystemPrompt: false, llmTemperature: 0 }), { awaitCompletion: false }), buildInfo()), zero.layer)
+      yield* Effect.provide(executeProgram(executeOptions(runOptions({ llmTemperature: 0 }), { awaitCompletion: false }), buildInfo()), zero.layer)
       assert.strictEqual(requestOf(zero.kafka).data.llm_config_overrides.temperature_override, 0)
+      assert.strictEqual(requestOf(zero.kafka).data.llm_config_overrides.system_prompt_override, null)
     })
   )
 

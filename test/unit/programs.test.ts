@@ -3,6 +3,7 @@ import { join } from "node:path"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Layer } from "effect"
 import { buildInfo } from "../../src/buildInfo.js"
+import { renderPlan } from "../../src/cli/renderPlan.js"
 import { dryRunProgram } from "../../src/programs/dryRun.js"
 import { planProgram } from "../../src/programs/plan.js"
 import { prepareRun } from "../../src/programs/prepareRun.js"
@@ -32,6 +33,17 @@ describe("plan", () => {
       assert.strictEqual(report.capacity.anchorStudentPairs, 9)
       assert.strictEqual(report.gradeScale, "eng5_np_legacy_9_step")
       assert.deepStrictEqual(readdirSync(options.outputDir), [])
+      assert.deepStrictEqual(report.llm.systemPrompt, { source: "cj-default" })
+      assert.include(renderPlan(report), "system prompt CJ's default system prompt (no override sent)")
+    }).pipe(Effect.provide(services)))
+
+  it.effect("names the --system-prompt file CJ would be sent", () =>
+    Effect.gen(function* () {
+      const assets = makeAssets()
+      writeFileSync(join(assets, "judge.txt"), "Judge strictly.")
+      const report = yield* planProgram(optionsFor(assets, { systemPromptFile: join(assets, "judge.txt") }), buildInfo())
+      assert.deepStrictEqual(report.llm.systemPrompt, { source: "file", path: join(assets, "judge.txt") })
+      assert.include(renderPlan(report), `system prompt from ${join(assets, "judge.txt")}`)
     }).pipe(Effect.provide(services)))
 
   it.effect("takes the grade scale from CJ when --assignment-id is given", () =>
@@ -66,12 +78,17 @@ describe("dry-run", () => {
       const request = JSON.parse(readFileSync(report.requestPath, "utf8"))
       assert.strictEqual(request.data.entity_id, "3f1c2d4e-5a6b-4c7d-8e9f-0a1b2c3d4e5f")
       assert.strictEqual(request.data.llm_config_overrides.temperature_override, 0)
-      assert.deepStrictEqual(request.data.essays_for_cj.map((e: { essay_id: string }) => e.essay_id), ["student_01", "student_02", "student_03"])
+      // Ids sent to CJ are this batch's own: the stable id and 8 hex digits of the batch UUID's SHA-256.
+      const sent = ["student_01-1e4f1761", "student_02-1e4f1761", "student_03-1e4f1761"]
+      assert.deepStrictEqual(request.data.essays_for_cj.map((e: { essay_id: string }) => e.essay_id), sent)
       assert.isTrue(request.data.essays_for_cj.every((e: { text_storage_id: string }) => e.text_storage_id.startsWith("not-uploaded:")))
       const artefact = JSON.parse(readFileSync(report.artefactPath, "utf8"))
       assert.deepStrictEqual(artefactSchemaErrors(artefact), [])
       assert.strictEqual(artefact.metadata.runner_mode, "dry-run")
-      assert.deepStrictEqual(artefact.inputs.students.map((s: { essay_id: string }) => s.essay_id), ["student_01", "student_02", "student_03"])
+      assert.deepStrictEqual(
+        artefact.inputs.students.map((s: { essay_id: string; cj_essay_id: string }) => [s.essay_id, s.cj_essay_id]),
+        [["student_01", sent[0]], ["student_02", sent[1]], ["student_03", sent[2]]]
+      )
       assert.deepStrictEqual(artefact.validation.manifest.map((m: { path: string }) => m.path), ["request.json"])
     }).pipe(Effect.provide(services)))
 

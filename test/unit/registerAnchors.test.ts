@@ -1,5 +1,6 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Layer } from "effect"
+import { renderRegistration } from "../../src/cli/renderAdmin.js"
 import { registerAnchorsProgram } from "../../src/programs/registerAnchors.js"
 import { Progress } from "../../src/services/Progress.js"
 import { RunLog } from "../../src/services/RunLog.js"
@@ -11,13 +12,13 @@ const LEGACY = "0a0a0a0a-0b0b-4c0c-8d0d-0e0e0e0e0e01"
 const NATIONAL = "0a0a0a0a-0b0b-4c0c-8d0d-0e0e0e0e0e02"
 const CORRELATION = "11111111-2222-4333-8444-555555555555"
 
-const setup = (failLabels: ReadonlyArray<string> = []) => {
+const setup = (failLabels: ReadonlyArray<string> = [], unkeptLabels: ReadonlyArray<string> = []) => {
   const cj = recordingCjAdmin(
     [
       { assignmentId: LEGACY, gradeScale: "eng5_np_legacy_9_step", contextOrigin: "research_experiment", studentPromptStorageId: null, instructionsText: "Write." },
       { assignmentId: NATIONAL, gradeScale: "eng5_np_national_9_step", contextOrigin: "research_experiment", studentPromptStorageId: null, instructionsText: "Write." }
     ],
-    { failLabels }
+    { failLabels, unkeptLabels }
   )
   return { cj, layer: Layer.mergeAll(cj.layer, Progress.silent, RunLog.discard) }
 }
@@ -89,6 +90,21 @@ describe("anchors register (R6)", () => {
       const error = yield* Effect.flip(register("eng5-role-models-2025", "/unused"))
       assert.strictEqual(error._tag, "InvalidFlag")
       assert.deepStrictEqual(cj.calls, [])
+    }).pipe(Effect.provide(layer))
+  })
+
+  it.effect("reads CJ's anchor list back: an anchor CJ answered for but does not hold fails the run (exit 1), named with its file and the fix", () => {
+    const { cj, layer } = setup([], ["anchor_B1"])
+    return Effect.gen(function* () {
+      const report = yield* register(LEGACY, anchorDir({ "anchor_A1.txt": essayText("A"), "anchor_B1.txt": essayText("B") }))
+      assert.deepStrictEqual(report.anchors.map((a) => [a.fileName, a.status]), [["anchor_A1.txt", "registered"], ["anchor_B1.txt", "not_held"]])
+      assert.strictEqual(report.notHeld, 1)
+      assert.include(report.anchors[1]?.error ?? "", "did not persist")
+      assert.strictEqual(report.failure?.exitCode, 1)
+      assert.include(report.failure?.message ?? "", "anchor_B1.txt")
+      assert.include(report.failure?.fix ?? "", "POST /api/v1/anchors/register answers 201")
+      assert.include(renderRegistration(report), "1 answered but not held by CJ")
+      assert.strictEqual(cj.calls.at(-1)?.call, `getAnchorSummary ${LEGACY}`)
     }).pipe(Effect.provide(layer))
   })
 })

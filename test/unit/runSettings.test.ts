@@ -2,7 +2,6 @@ import { assert, describe, it } from "@effect/vitest"
 import { writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { Effect } from "effect"
-import { DEFAULT_CJ_SYSTEM_PROMPT } from "../../src/domain/systemPrompt.js"
 import { resolveRunSettings, type RunOptions } from "../../src/programs/runSettings.js"
 import { tempDir, testRunOptions } from "../support/assets.js"
 
@@ -19,7 +18,6 @@ describe("run settings", () => {
       assert.strictEqual(first.courseCode, "ENG6")
       assert.strictEqual(first.language, "sv")
       assert.notStrictEqual(first.batchUuid, second.batchUuid)
-      assert.strictEqual(first.llm.systemPrompt, DEFAULT_CJ_SYSTEM_PROMPT)
     }))
 
   it.effect("keeps an explicit batch uuid, lower-cased", () =>
@@ -64,15 +62,15 @@ describe("run settings", () => {
       const dir = tempDir()
       writeFileSync(join(dir, "system.txt"), "  Judge carefully.  \n")
       writeFileSync(join(dir, "empty.txt"), "\n \n")
-      const settings = yield* resolveRunSettings({ ...options, systemPromptFile: join(dir, "system.txt"), cjSystemPrompt: false })
+      const settings = yield* resolveRunSettings({ ...options, systemPromptFile: join(dir, "system.txt") })
       assert.strictEqual(settings.llm.systemPrompt, "Judge carefully.")
       const error = yield* rejection({ rubricFile: join(dir, "empty.txt") })
       assert.include(error.message, "is empty")
     }))
 
-  it.effect("sends no system prompt with --no-cj-system-prompt", () =>
+  it.effect("sends no system prompt without --system-prompt, so CJ uses its own", () =>
     Effect.gen(function* () {
-      const settings = yield* resolveRunSettings({ ...options, cjSystemPrompt: false })
+      const settings = yield* resolveRunSettings(options)
       assert.isUndefined(settings.llm.systemPrompt)
     }))
 })

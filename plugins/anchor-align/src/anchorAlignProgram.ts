@@ -37,8 +37,8 @@ export const anchorsAsStudents = (anchors: ReadonlyArray<AnchorEssay>): Readonly
 /**
  * `eng5 run anchor-align`: CJ's GUEST flow (no assignment) judging every local anchor as a
  * student essay, then the alignment report (a post-run hook of the mode) comparing CJ's
- * ranking with the anchors' grades. The request keeps eng5's default system prompt unless
- * --system-prompt replaces it (B5). Everything else is execute's pipeline.
+ * ranking with the anchors' grades. Like every run it sends no system prompt override (CJ's own
+ * prompt) unless --system-prompt FILE gives one. Everything else is execute's pipeline.
  */
 export const anchorAlignProgram = Effect.fnUntraced(function* (options: ExecuteOptions, build: BuildInfo) {
   if (options.run.assignmentId !== undefined) {

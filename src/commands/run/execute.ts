@@ -6,7 +6,7 @@ export default class RunExecute extends ModeCommand {
   static override summary = "Upload the essays, publish the CJ request and, with --await-completion, follow the batch to its result."
   static override description = `Checks everything first (flags, the CJ assignment and anchors, the essays, the Kafka topics, the post-run hooks named); a failed check exits 2 with nothing published. Then uploads the student essays through the upload cache, writes the request to <output-dir>/<label>-<batch uuid>/request.json and publishes it.
 
-With --await-completion it follows the batch live: every callback is appended to events/*.jsonl as it arrives and the artefact (assessment_run.json) is rewritten every few seconds. It ends when CJ publishes its completion and result (exit 0), CJ reports the batch failed (exit 1), or --completion-timeout passes (exit 4, partial data kept). Ctrl-C saves everything and prints the \`eng5 run attach\` command that continues (exit 130).
+With --await-completion it follows the batch live: every callback is appended to events/*.jsonl as it arrives and the artefact (assessment_run.json) is rewritten every few seconds. It ends when CJ publishes its completion and result (exit 0 when the completion's status is completed_successfully), CJ reports the batch failed or completes it with any other status (exit 1, data kept), or --completion-timeout passes (exit 4, partial data kept). Ctrl-C saves everything and prints the \`eng5 run attach\` command that continues (exit 130).
 
 After a completed batch the hooks named by --post-run run (each under --post-run-timeout); one that fails is recorded in the artefact and the run exits 3 with its result intact.`
   static override examples = [

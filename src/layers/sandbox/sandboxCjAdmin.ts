@@ -22,6 +22,11 @@ export type SandboxCjAssignments =
 export type SandboxCjOptions = SandboxCjAssignments & {
   /** Anchors CJ holds for every known assignment before any registration (default: none). */
   readonly anchors?: Effect.Effect<ReadonlyArray<AnchorEssay>>
+  /**
+   * Whether CJ keeps a registration it answered (default: every one). False simulates the
+   * platform's register endpoint, which answers 201 and rolls its row back.
+   */
+  readonly keepsRegistration?: (registration: AnchorRegistration) => boolean
 }
 
 export const SANDBOX_PROMPT_STORAGE_ID = "sandbox0student0prompt000000000"
@@ -90,7 +95,7 @@ export const sandboxCjAdmin = (options: SandboxCjOptions) => {
           gradeScale,
           status: previous === undefined ? "registered" : "replaced"
         }
-        registered.set(key, { registration, result })
+        if (options.keepsRegistration?.(registration) ?? true) registered.set(key, { registration, result })
         return result
       }),
     listInstructions: (page) =>

@@ -5,7 +5,7 @@ import { alignmentReportHook, anchorAlignProgram } from "../../anchorAlignProgra
 
 export default class RunAnchorAlign extends ModeCommand {
   static override summary = "Judge the anchors as students (GUEST flow) and report how CJ's ranking agrees with their grades."
-  static override description = `Sends every anchor essay of --assets as a student essay in CJ's GUEST flow (no assignment, so CJ adds no anchors of its own; none is left out, whatever --max-comparisons says). The default CJ system prompt is sent unless --system-prompt replaces it.
+  static override description = `Sends every anchor essay of --assets as a student essay in CJ's GUEST flow (no assignment, so CJ adds no anchors of its own; none is left out, whatever --max-comparisons says). No system prompt override is sent (CJ uses its own) unless --system-prompt FILE gives one.
 
 With --await-completion, once CJ completes the batch, writes reports/anchor_alignment.md and .json into the run folder: Kendall's τ-b between CJ's rank and the grades (ties handled), direct inversions, and per anchor its wins, losses, win rate, BT score and rank, plus the zero-win anchors. The grade order is the grade scale's. \`eng5 report alignment <run folder>\` writes it again from the stored run.`
   static override examples = [
