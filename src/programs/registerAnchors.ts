@@ -41,7 +41,7 @@ export interface RegisterAnchorsReport {
   readonly replaced: number
   readonly failed: number
   /** Set when at least one anchor was not registered. */
-  readonly failure: FailureSummary | null
+  readonly error: FailureSummary | null
 }
 
 interface AnchorToRegister {
@@ -141,7 +141,7 @@ export const registerAnchorsProgram = Effect.fnUntraced(function* (options: Regi
     registered: count("registered"),
     replaced: count("replaced"),
     failed,
-    failure:
+    error:
       failed === 0
         ? null
         : summariseFailure(

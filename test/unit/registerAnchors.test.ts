@@ -33,7 +33,7 @@ describe("anchors register (R6)", () => {
     return Effect.gen(function* () {
       const first = yield* register(LEGACY, dir)
       assert.deepStrictEqual(first.anchors.map((a) => [a.label, a.grade, a.status]), [["F+", "F+", "registered"], ["anchor_A1", "A", "registered"], ["anchor_E-2", "E-", "registered"]])
-      assert.isNull(first.failure)
+      assert.isNull(first.error)
       assert.isTrue(cj.calls.every((c) => c.correlationId === CORRELATION))
       const second = yield* register(LEGACY, dir)
       assert.deepStrictEqual(second.anchors.map((a) => a.status), ["replaced", "replaced", "replaced"])
@@ -78,8 +78,8 @@ describe("anchors register (R6)", () => {
       const report = yield* register(LEGACY, anchorDir({ "anchor_A1.txt": essayText("A"), "anchor_B1.txt": essayText("B") }))
       assert.deepStrictEqual(report.anchors.map((a) => a.status), ["registered", "failed"])
       assert.include(report.anchors[1]?.error ?? "", "Failed to store essay content")
-      assert.strictEqual(report.failure?.exitCode, 1)
-      assert.include(report.failure?.fix ?? "", `eng5 anchors register ${LEGACY}`)
+      assert.strictEqual(report.error?.exitCode, 1)
+      assert.include(report.error?.fix ?? "", `eng5 anchors register ${LEGACY}`)
     }).pipe(Effect.provide(layer))
   })
 
