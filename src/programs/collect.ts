@@ -95,7 +95,7 @@ export const followNote = (recording: RunRecording, progress: FollowProgress, el
  * `publish`, the request is published once the consumer is started. Ctrl-C saves everything
  * and fails with `RunInterrupted`, naming the attach command.
  */
-export const followBatch = <R = never>(recording: RunRecording, settings: FollowSettings, publish?: Effect.Effect<PublishedMessage, KafkaFailure, R>) =>
+export const followBatch = <R = never>(recording: RunRecording, settings: FollowSettings, publish?: Effect.Effect<PublishedMessage, KafkaFailure | OutputNotWritable, R>) =>
   Effect.uninterruptibleMask((restore) =>
     Effect.gen(function* () {
       const bus = yield* KafkaBus
@@ -202,7 +202,7 @@ export const followBatch = <R = never>(recording: RunRecording, settings: Follow
           return !(caughtUp(recording, drain.target) || now >= drain.until)
         })
 
-      const sources: Array<Stream.Stream<Item, KafkaFailure, R>> = [
+      const sources: Array<Stream.Stream<Item, KafkaFailure | OutputNotWritable, R>> = [
         bus.records(recording.positions.snapshot()).pipe(
           Stream.chunks,
           Stream.map((batches): Item => ({ _tag: "Records", batches }))

@@ -49,7 +49,7 @@ export const dryRunProgram = Effect.fnUntraced(function* (options: RunOptions, b
     `Write run folder ${folder}`,
     Effect.gen(function* () {
       yield* Effect.tryPromise({ try: () => writeJsonAtomic(requestPath, envelope), catch: writeFailed(requestPath) })
-      const artefact = yield* validateArtefact(sealArtefact(stub, yield* Effect.promise(() => runFolderManifest(folder, []))))
+      const artefact = yield* validateArtefact(sealArtefact(stub, yield* Effect.tryPromise({ try: () => runFolderManifest(folder, []), catch: writeFailed(folder) })))
       yield* Effect.tryPromise({ try: () => writeFileAtomic(artefactPath, serialiseArtefact(artefact)), catch: writeFailed(artefactPath) })
     })
   )
