@@ -1,6 +1,7 @@
 import { Flags } from "@oclif/core"
-import { DEFAULT_BATCH_LABEL, DEFAULT_CONTENT_SERVICE_URL, DEFAULT_USER_ID } from "../domain/platform.js"
+import { DEFAULT_BATCH_LABEL, DEFAULT_USER_ID } from "../domain/platform.js"
 import type { RunOptions } from "../programs/runSettings.js"
+import { cjServiceUrlFlag, contentServiceUrlFlag } from "./serviceFlags.js"
 
 /** Flags shared by every run mode (plan, dry-run, execute and plugin modes). */
 export const runFlags = {
@@ -32,8 +33,8 @@ export const runFlags = {
   rubric: Flags.string({ description: "File whose text is sent as the judge rubric.", helpGroup: "LLM" }),
   "cj-system-prompt": Flags.boolean({ description: "Send eng5's default CJ system prompt when --system-prompt is not given.", default: true, allowNo: true, helpGroup: "LLM" }),
   "llm-batching-mode": Flags.string({ description: "Batching hint: per_request, serial_bundle or provider_batch_api.", helpGroup: "LLM" }),
-  "content-service-url": Flags.string({ description: "Content Service upload endpoint (full URL).", env: "CONTENT_SERVICE_URL", default: DEFAULT_CONTENT_SERVICE_URL, helpGroup: "SERVICES" }),
-  "cj-service-url": Flags.string({ description: "CJ Assessment Service base URL.", env: "CJ_SERVICE_URL", helpGroup: "SERVICES" })
+  "content-service-url": contentServiceUrlFlag,
+  "cj-service-url": cjServiceUrlFlag
 }
 
 type RunFlagValues = {
