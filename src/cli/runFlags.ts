@@ -26,7 +26,7 @@ export const runFlags = {
   language: Flags.string({ description: "en or sv.", default: "en", helpGroup: "BATCH" }),
   "max-comparisons": Flags.integer({ description: "Comparison budget hint for CJ (at least 2); nothing is sliced locally.", helpGroup: "BATCH" }),
   "llm-provider": Flags.string({ description: "anthropic, openai, google, openrouter or mock.", helpGroup: "LLM" }),
-  "llm-model": Flags.string({ description: "Model id from the model manifest (see `eng5 run plan --help`).", helpGroup: "LLM" }),
+  "llm-model": Flags.string({ description: "Model id from the model manifest (`eng5 models` lists them).", helpGroup: "LLM" }),
   "llm-temperature": Flags.string({ description: "Temperature 0–2 (0 is sent as 0).", helpGroup: "LLM" }),
   "llm-max-tokens": Flags.integer({ description: "Maximum output tokens per comparison.", helpGroup: "LLM" }),
   "system-prompt": Flags.string({ description: "File whose text replaces the default CJ system prompt.", helpGroup: "LLM" }),

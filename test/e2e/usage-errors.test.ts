@@ -80,6 +80,13 @@ describe("help and version", () => {
     expect(JSON.parse(runCli(["version", "--json"]).stdout)).toMatchObject({ version, gitSha })
   })
 
+  it("eng5 models lists what --llm-model accepts, and the flag's help points there", () => {
+    const models = runCli(["models", "--provider", "anthropic", "--json"])
+    expect(models.code).toBe(0)
+    expect(JSON.parse(models.stdout)).toContainEqual(expect.objectContaining({ provider: "anthropic", modelId: "claude-haiku-4-5-20251001" }))
+    expect(runCli(["run", "plan", "--help"]).stdout.replace(/\s+/g, " ")).toContain("`eng5 models` lists them")
+  })
+
   it("every command that talks to CJ has the same default URL", () => {
     for (const command of [["run", "plan"], ["run", "execute"], ["doctor"], ["auth", "verify"], ["assignment", "list"]]) {
       const help = runCli([...command, "--help"]).stdout.replace(/\s+/g, " ")
