@@ -46,12 +46,15 @@ export const requestedHooks = (flags: PostRunFlagValues): ReadonlyArray<string> 
   return [...new Set(names.filter((name) => name !== ""))]
 }
 
-/** db-extract reads CJ's real database, which a sandbox batch never reaches: refused before anything runs. */
-export const checkSandboxHooks = (flags: PostRunFlagValues & { readonly sandbox: boolean }): void => {
-  if (!flags.sandbox || !requestedHooks(flags).includes(DB_EXTRACT_HOOK)) return
+/**
+ * db-extract would read whatever CJ database the environment names, which a sandbox batch never
+ * reached: refused before anything runs, unless --cj-database-url names the database on purpose.
+ */
+export const checkSandboxHooks = (flags: PostRunFlagValues & { readonly sandbox: boolean; readonly "cj-database-url"?: string | undefined }): void => {
+  if (!flags.sandbox || !requestedHooks(flags).includes(DB_EXTRACT_HOOK) || flags["cj-database-url"] !== undefined) return
   throw new InvalidFlag({
     flag: "--post-run",
     message: `--post-run ${DB_EXTRACT_HOOK} reads the CJ database over PostgreSQL, and a --sandbox batch never reaches a real CJ: it would read some other database.`,
-    fix: `Drop --post-run ${DB_EXTRACT_HOOK} (and --auto-extract-eng5-db) from the --sandbox run; the sandbox's artefact already holds every comparison.`
+    fix: `Drop --post-run ${DB_EXTRACT_HOOK} (and --auto-extract-eng5-db) from the --sandbox run, or name the database to read with --cj-database-url.`
   })
 }
