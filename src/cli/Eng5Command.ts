@@ -1,21 +1,32 @@
-import { Command, Errors, Flags, type Interfaces } from "@oclif/core"
+import { Command, Errors, Flags } from "@oclif/core"
 import { Effect, Exit, Layer } from "effect"
 import { makeRedactor, secretsFromEnv } from "../domain/redact.js"
-import { ExitCode } from "../errors.js"
+import { ExitCode, isEng5Failure } from "../errors.js"
 import { chooseRenderer, progressListr } from "../layers/ProgressListr.js"
 import { runLogFile } from "../layers/RunLogFile.js"
+import { summariseFailure } from "../programs/outcome.js"
 import type { Progress } from "../services/Progress.js"
 import type { RunLog } from "../services/RunLog.js"
 import { loadDotEnv } from "./dotenv.js"
-import { describeExit, formatFailure } from "./renderFailure.js"
+import { describeExit, type FailureReport, failureJson, formatFailure, internalFailure } from "./renderFailure.js"
+import { type CommandUsage, usageFailureOf } from "./usageFailure.js"
 
 /** Services every command gets from the base: progress on stderr and the run log. */
 export type BaseServices = Progress | RunLog
 
+/** How runProgram hands a failed program's report to `catch`, where every failure is reported. */
+class ProgramFailed extends Error {
+  constructor(readonly failure: FailureReport) {
+    super(failure.message)
+  }
+}
+
 /**
  * The Effect bridge: a command parses flags, builds a layer and hands one program to
- * `runProgram`, which renders progress, maps typed failures to exit codes, turns Ctrl-C
- * into fiber interruption and returns the result (printed as JSON with --json).
+ * `runProgram`, which renders progress, turns Ctrl-C into fiber interruption and returns the
+ * result (printed as JSON with --json). Every failure, a program's, a flag parse error or a
+ * report that records one (`conclude`), leaves through `settle`: the one place that prints it
+ * and sets the exit code.
  */
 export abstract class Eng5Command extends Command {
   static override enableJsonFlag = true
@@ -23,9 +34,6 @@ export abstract class Eng5Command extends Command {
   static override baseFlags = {
     verbose: Flags.boolean({ description: "Print debug detail on stderr (the run log always has it).", default: false })
   }
-
-  /** Set once runProgram has told the operator why the run failed. */
-  private failureReported = false
 
   protected override async init(): Promise<void> {
     loadDotEnv(process.cwd(), process.env)
@@ -40,13 +48,25 @@ export abstract class Eng5Command extends Command {
     )
   }
 
-  /** A failure runProgram already reported leaves with its exit code and no second message. */
-  protected override async catch(error: Interfaces.CommandError): Promise<void> {
-    if (this.failureReported && error instanceof Errors.ExitError) {
+  protected override async catch(error: Error): Promise<void> {
+    if (error instanceof Errors.ExitError) {
       process.exitCode = error.oclif.exit ?? ExitCode.RuntimeFailure
       return
     }
-    return super.catch(error)
+    // A flag error is reported here; oclif would add a warning that the command never parsed its flags.
+    this.parsed = true
+    this.settle(this.failureOf(error), true)
+  }
+
+  /**
+   * For a report that records its own failure (`error`, null when all went well): the report
+   * is printed (a table, or the whole object with --json), then the failure, and the process
+   * exits with its code.
+   */
+  protected conclude<R extends { readonly error: FailureReport | null }>(report: R, render: (report: R) => string): R {
+    if (!this.jsonEnabled()) this.log(render(report))
+    this.settle(report.error, false)
+    return report
   }
 
   protected async runProgram<A, E, R, LE = E>(program: Effect.Effect<A, E, R>, layer: Layer.Layer<R, LE>): Promise<A> {
@@ -62,17 +82,32 @@ export abstract class Eng5Command extends Command {
     const exit = await new Promise<Exit.Exit<A, E | LE>>((resolve) => fiber.addObserver(resolve))
     process.off("SIGINT", onSigint)
     if (Exit.isSuccess(exit)) return exit.value
-    const failure = describeExit(exit, "the run folder's logs/eng5.jsonl")
-    if (failure === undefined) return this.exit(ExitCode.RuntimeFailure)
-    const redact = makeRedactor(secretsFromEnv(process.env))
-    if (this.jsonEnabled()) {
-      process.stdout.write(
-        `${redact(JSON.stringify({ error: { tag: failure.tag, message: failure.message, fix: failure.fix, exitCode: failure.exitCode } }))}\n`
-      )
-    } else {
-      process.stderr.write(`${redact(formatFailure(failure))}\n`)
+    throw new ProgramFailed(describeExit(exit, "the run folder's logs/eng5.jsonl") ?? internalFailure("the program ended without a result", undefined))
+  }
+
+  private failureOf(error: unknown): FailureReport {
+    if (error instanceof ProgramFailed) return error.failure
+    if (isEng5Failure(error)) return summariseFailure(error)
+    return usageFailureOf(error, this.usage()) ?? internalFailure(error, undefined)
+  }
+
+  private usage(): CommandUsage {
+    const flags = { ...this.ctor.baseFlags, ...this.ctor.flags }
+    const names = Object.entries(flags).flatMap(([name, flag]) => [
+      `--${name}`,
+      ...(flag.char === undefined ? [] : [`-${flag.char}`]),
+      ...(flag.type === "boolean" && flag.allowNo === true ? [`--no-${name}`] : [])
+    ])
+    return { commandLine: `${this.config.bin} ${this.id?.replaceAll(":", " ") ?? ""}`.trim(), flags: [...names, "--json", "--help"] }
+  }
+
+  /** The one place an eng5 command's exit code is set: 0, or the failure's code once it is printed. */
+  private settle(failure: FailureReport | null, printJson: boolean): void {
+    if (failure !== null) {
+      const redact = makeRedactor(secretsFromEnv(process.env))
+      if (!this.jsonEnabled()) process.stderr.write(`${redact(formatFailure(failure))}\n`)
+      else if (printJson) process.stdout.write(`${redact(JSON.stringify({ error: failureJson(failure) }))}\n`)
     }
-    this.failureReported = true
-    return this.exit(failure.exitCode)
+    process.exitCode = failure?.exitCode ?? ExitCode.Success
   }
 }

@@ -9,9 +9,9 @@ import type { PostRunHook } from "../services/PostRunHooks.js"
 import { Eng5Command } from "./Eng5Command.js"
 import { exitWhenDone } from "./exitWhenDone.js"
 import { followFlags, followSettings, kafkaFlags } from "./followFlags.js"
-import { postRunFlags } from "./postRunFlags.js"
+import { checkSandboxHooks, postRunFlags } from "./postRunFlags.js"
 import { postRunHooksFor } from "./postRunHooks.js"
-import { finishRunCommand } from "./renderRunReport.js"
+import { renderRunReport } from "./renderRunReport.js"
 import { runFlags, toRunOptions } from "./runFlags.js"
 import { liveRunStack, SANDBOX_UPLOAD_CACHE_FILE, sandboxRunStack, withSandboxAssignment } from "./runStack.js"
 import { sandboxFlags, sandboxKnobsFrom } from "./sandboxFlags.js"
@@ -57,6 +57,7 @@ export abstract class ModeCommand extends Eng5Command {
   /** Run options, execute options and the layer (live or sandbox, with the selected post-run hooks) for the parsed flags. */
   protected async setUpMode(flags: ModeFlags, options: ModeSetupOptions = {}) {
     const sandbox = flags.sandbox
+    checkSandboxHooks(flags)
     const parsed = toRunOptions(flags)
     const run: RunOptions = sandbox && options.guest !== true ? withSandboxAssignment(parsed) : parsed
     const base = this.baseLayer(flags.verbose)
@@ -87,7 +88,7 @@ export abstract class ModeCommand extends Eng5Command {
 
   /** Prints the run report (or returns it for --json) and sets its exit code. */
   protected finishMode(report: RunReport): RunReport {
-    return finishRunCommand(this, report)
+    return this.conclude(report, renderRunReport)
   }
 
   protected override async finally(error: Error | undefined): Promise<void> {

@@ -1,4 +1,5 @@
 import { Flags } from "@oclif/core"
+import { InvalidFlag } from "../errors.js"
 import { DEFAULT_POST_RUN_TIMEOUT_MS } from "../services/PostRunHooks.js"
 
 /** The hook `--auto-extract-eng5-db` stands for (the old runner's flag, spec §3.7). */
@@ -43,4 +44,17 @@ export interface PostRunFlagValues {
 export const requestedHooks = (flags: PostRunFlagValues): ReadonlyArray<string> => {
   const names = [...(flags["post-run"] ?? []).map((name) => name.trim()), ...(flags["auto-extract-eng5-db"] ? [DB_EXTRACT_HOOK] : [])]
   return [...new Set(names.filter((name) => name !== ""))]
+}
+
+/**
+ * db-extract would read whatever CJ database the environment names, which a sandbox batch never
+ * reached: refused before anything runs, unless --cj-database-url names the database on purpose.
+ */
+export const checkSandboxHooks = (flags: PostRunFlagValues & { readonly sandbox: boolean; readonly "cj-database-url"?: string | undefined }): void => {
+  if (!flags.sandbox || !requestedHooks(flags).includes(DB_EXTRACT_HOOK) || flags["cj-database-url"] !== undefined) return
+  throw new InvalidFlag({
+    flag: "--post-run",
+    message: `--post-run ${DB_EXTRACT_HOOK} reads the CJ database over PostgreSQL, and a --sandbox batch never reaches a real CJ: it would read some other database.`,
+    fix: `Drop --post-run ${DB_EXTRACT_HOOK} (and --auto-extract-eng5-db) from the --sandbox run, or name the database to read with --cj-database-url.`
+  })
 }

@@ -1,32 +1,30 @@
 import { Cause, Exit } from "effect"
-import { type Eng5Failure, ExitCode, isEng5Failure } from "../errors.js"
+import { ExitCode, isEng5Failure } from "../errors.js"
+import { type FailureSummary, summariseFailure } from "../programs/outcome.js"
 
-export interface FailureReport {
-  readonly exitCode: ExitCode
-  readonly tag: string
-  readonly message: string
-  readonly fix: string
-}
+/** How a command failed: the `error` object of every failing `--json` output. */
+export type FailureReport = FailureSummary
+
+/** An error that is not an expected failure: a bug in eng5, said so. */
+export const internalFailure = (defect: unknown, logHint: string | undefined): FailureReport => ({
+  exitCode: ExitCode.RuntimeFailure,
+  tag: "InternalError",
+  message: `eng5 hit an unexpected error: ${defect instanceof Error ? defect.message : String(defect)}`,
+  fix: `This is a bug in eng5; please report it with the command you ran${logHint === undefined ? "" : ` and ${logHint}`}. Re-run with --verbose for detail.`
+})
+
+export const INTERRUPTED: FailureReport = { exitCode: ExitCode.Interrupted, tag: "Interrupted", message: "Interrupted.", fix: "Run the command again when ready." }
 
 /** Turns how a program ended into an exit code and the words an operator needs. */
 export const describeExit = <A, E>(exit: Exit.Exit<A, E>, logHint: string | undefined): FailureReport | undefined => {
   if (Exit.isSuccess(exit)) return undefined
   const failure = Cause.findErrorOption(exit.cause)
-  if (failure._tag === "Some" && isEng5Failure(failure.value)) {
-    const known: Eng5Failure = failure.value
-    return { exitCode: known.exitCode, tag: known._tag, message: known.message, fix: known.fix }
-  }
-  if (Cause.hasInterruptsOnly(exit.cause)) {
-    return { exitCode: ExitCode.Interrupted, tag: "Interrupted", message: "Interrupted.", fix: "Run the command again when ready." }
-  }
-  const defect = Cause.squash(exit.cause)
-  const detail = defect instanceof Error ? defect.message : String(defect)
-  return {
-    exitCode: ExitCode.RuntimeFailure,
-    tag: "InternalError",
-    message: `eng5 hit an unexpected error: ${detail}`,
-    fix: `This is a bug in eng5; please report it with the command you ran${logHint === undefined ? "" : ` and ${logHint}`}. Re-run with --verbose for detail.`
-  }
+  if (failure._tag === "Some" && isEng5Failure(failure.value)) return summariseFailure(failure.value)
+  if (Cause.hasInterruptsOnly(exit.cause)) return INTERRUPTED
+  return internalFailure(Cause.squash(exit.cause), logHint)
 }
 
 export const formatFailure = (report: FailureReport): string => `✖ ${report.message}\n  → ${report.fix}`
+
+/** The documented `--json` error object (README "JSON output"). */
+export const failureJson = (report: FailureReport) => ({ tag: report.tag, message: report.message, fix: report.fix, exitCode: report.exitCode })

@@ -64,17 +64,3 @@ export const renderRunReport = (report: RunReport): string => {
   if (report.attachCommand !== null) lines.push("", `Follow the batch with: ${report.attachCommand}`)
   return lines.join("\n")
 }
-
-/**
- * Prints the report (the summary, or nothing here with --json: oclif prints the returned
- * object) and sets the exit code it carries, so a timed-out or failed batch still shows
- * everything that arrived.
- */
-export const finishRunCommand = (command: { jsonEnabled(): boolean; log(message?: string): void }, report: RunReport): RunReport => {
-  if (!command.jsonEnabled()) {
-    command.log(renderRunReport(report))
-    if (report.exitCode !== 0) process.stderr.write(`✖ ${report.message}${report.attachCommand === null ? "" : `\n  → ${report.attachCommand}`}\n`)
-  }
-  process.exitCode = report.exitCode
-  return report
-}

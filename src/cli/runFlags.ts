@@ -1,6 +1,7 @@
 import { Flags } from "@oclif/core"
-import { DEFAULT_BATCH_LABEL, DEFAULT_CONTENT_SERVICE_URL, DEFAULT_USER_ID } from "../domain/platform.js"
+import { DEFAULT_BATCH_LABEL, DEFAULT_USER_ID } from "../domain/platform.js"
 import type { RunOptions } from "../programs/runSettings.js"
+import { cjServiceUrlFlag, contentServiceUrlFlag } from "./serviceFlags.js"
 
 /** Flags shared by every run mode (plan, dry-run, execute and plugin modes). */
 export const runFlags = {
@@ -25,7 +26,7 @@ export const runFlags = {
   language: Flags.string({ description: "en or sv.", default: "en", helpGroup: "BATCH" }),
   "max-comparisons": Flags.integer({ description: "Comparison budget hint for CJ (at least 2); nothing is sliced locally.", helpGroup: "BATCH" }),
   "llm-provider": Flags.string({ description: "anthropic, openai, google, openrouter or mock.", helpGroup: "LLM" }),
-  "llm-model": Flags.string({ description: "Model id from the model manifest (see `eng5 run plan --help`).", helpGroup: "LLM" }),
+  "llm-model": Flags.string({ description: "Model id from the model manifest (`eng5 models` lists them).", helpGroup: "LLM" }),
   "llm-temperature": Flags.string({ description: "Temperature 0–2 (0 is sent as 0).", helpGroup: "LLM" }),
   "llm-max-tokens": Flags.integer({ description: "Maximum output tokens per comparison.", helpGroup: "LLM" }),
   "system-prompt": Flags.string({
@@ -35,8 +36,8 @@ export const runFlags = {
   }),
   rubric: Flags.string({ description: "File whose text is sent as the judge rubric.", helpGroup: "LLM" }),
   "llm-batching-mode": Flags.string({ description: "Batching hint: per_request, serial_bundle or provider_batch_api.", helpGroup: "LLM" }),
-  "content-service-url": Flags.string({ description: "Content Service upload endpoint (full URL).", env: "CONTENT_SERVICE_URL", default: DEFAULT_CONTENT_SERVICE_URL, helpGroup: "SERVICES" }),
-  "cj-service-url": Flags.string({ description: "CJ Assessment Service base URL.", env: "CJ_SERVICE_URL", helpGroup: "SERVICES" })
+  "content-service-url": contentServiceUrlFlag,
+  "cj-service-url": cjServiceUrlFlag
 }
 
 type RunFlagValues = {

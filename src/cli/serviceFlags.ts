@@ -1,14 +1,11 @@
 import { Flags } from "@oclif/core"
-import { DEFAULT_CONTENT_SERVICE_URL, DEFAULT_KAFKA_BOOTSTRAP } from "../domain/platform.js"
+import { DEFAULT_CJ_SERVICE_URL, DEFAULT_CONTENT_SERVICE_URL, DEFAULT_KAFKA_BOOTSTRAP } from "../domain/platform.js"
 
-/** CJ as the dev stack publishes it on the host (contracts §1). */
-export const DEV_CJ_SERVICE_URL = "http://localhost:9095"
-
-/** Service flags of the admin commands (anchors, assignment, auth, doctor), with the platform's env names. */
+/** The service flags of every command (run modes, admin commands, doctor): one default each, the platform's env names. */
 export const cjServiceUrlFlag = Flags.string({
   description: "CJ Assessment Service base URL.",
   env: "CJ_SERVICE_URL",
-  default: DEV_CJ_SERVICE_URL,
+  default: DEFAULT_CJ_SERVICE_URL,
   helpGroup: "SERVICES"
 })
 

@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto"
 import { Flags } from "@oclif/core"
 import { Layer } from "effect"
 import { Eng5Command } from "../cli/Eng5Command.js"
-import { finishWithReport } from "../cli/finishWithReport.js"
 import { renderDoctor } from "../cli/renderAdmin.js"
 import { cjServiceUrlFlag, contentServiceUrlFlag, kafkaBootstrapFlag } from "../cli/serviceFlags.js"
 import { networkProbeLive } from "../layers/http/NetworkProbeLive.js"
@@ -39,6 +38,6 @@ export default class Doctor extends Eng5Command {
       }),
       layer
     )
-    return finishWithReport(this, report, renderDoctor)
+    return this.conclude(report, renderDoctor)
   }
 }

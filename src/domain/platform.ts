@@ -24,5 +24,7 @@ export const SOURCE_SERVICE = "eng5_np_batch_runner"
 
 export const DEFAULT_BATCH_LABEL = "eng5-np-local-batch"
 export const DEFAULT_USER_ID = "eng5_np_research_runner"
+/** CJ as the platform's dev compose publishes it on the host (contracts §1). */
+export const DEFAULT_CJ_SERVICE_URL = "http://localhost:9095"
 export const DEFAULT_CONTENT_SERVICE_URL = "http://localhost:8001/v1/content"
 export const DEFAULT_KAFKA_BOOTSTRAP = "localhost:9093"

@@ -41,11 +41,11 @@ interface Call<T> {
   readonly decode: (text: string) => Decoded<T>
 }
 
-const failureFor = (call: Call<unknown>, answer: HttpAnswer, redact: (s: string) => string, correlationId: string | undefined): CjAdminError => {
+const failureFor = (call: Call<unknown>, url: string, answer: HttpAnswer, redact: (s: string) => string, correlationId: string | undefined): CjAdminError => {
   const detail = redact(errorDetail(answer.text))
   const hint = correlationHint(correlationId)
   if (answer.status === 401 || answer.status === 403) {
-    return new AuthRejected({ status: answer.status, message: `CJ refused eng5's admin token (HTTP ${answer.status}) for ${call.what}: ${detail}.`, fix: AUTH_FIX })
+    return new AuthRejected({ status: answer.status, message: `CJ refused eng5's admin token (HTTP ${answer.status} from ${url}) for ${call.what}: ${detail}.`, fix: AUTH_FIX })
   }
   if (answer.status === 404 && call.assignmentId !== undefined) {
     return new AssignmentNotFound({
@@ -61,7 +61,7 @@ const failureFor = (call: Call<unknown>, answer: HttpAnswer, redact: (s: string)
       fix: `Run \`eng5 auth verify\` (shows whether CJ accepts the token)${call.assignmentId === undefined ? "" : ` and \`eng5 assignment show ${call.assignmentId}\``}.${hint}`
     })
   }
-  return unexpectedAnswer(SERVICE, call.what, `HTTP ${answer.status}: ${detail}`, `Check that CJ is healthy (\`eng5 doctor\`).${hint}`)
+  return unexpectedAnswer(SERVICE, call.what, `HTTP ${answer.status} from ${url}: "${detail}"`, `Check that CJ is healthy (\`eng5 doctor\`).${hint}`)
 }
 
 export const cjAdminHttp = (config: CjAdminHttpConfig) =>
@@ -105,7 +105,7 @@ export const cjAdminHttp = (config: CjAdminHttpConfig) =>
               retry
             })
             .pipe(Effect.mapError((error) => unreachable(SERVICE, url, error, UNREACHABLE_FIX)))
-          if (answer.status < 200 || answer.status > 299) return yield* failureFor(call, answer, redact, correlationId)
+          if (answer.status < 200 || answer.status > 299) return yield* failureFor(call, url, answer, redact, correlationId)
           const decoded = call.decode(answer.text)
           if (!decoded.ok) {
             return yield* unexpectedAnswer(

@@ -4,7 +4,7 @@ import { classifyRecord } from "../domain/classifyRecord.js"
 import { decide, type FollowOutcome, type FollowProgress, isPartial } from "../domain/completionRules.js"
 import { completionFailureOf } from "../domain/completionStatus.js"
 import type { TopicOffsets } from "../domain/offsets.js"
-import { KafkaFailure, RunInterrupted } from "../errors.js"
+import { KafkaFailure, OutputNotWritable, RunInterrupted } from "../errors.js"
 import { eventLine, invalidLine } from "../runFolder/eventLog.js"
 import { KafkaBus, type KafkaRecord, type PublishedMessage } from "../services/KafkaBus.js"
 import { Progress } from "../services/Progress.js"
@@ -95,7 +95,7 @@ export const followNote = (recording: RunRecording, progress: FollowProgress, el
  * `publish`, the request is published once the consumer is started. Ctrl-C saves everything
  * and fails with `RunInterrupted`, naming the attach command.
  */
-export const followBatch = <R = never>(recording: RunRecording, settings: FollowSettings, publish?: Effect.Effect<PublishedMessage, KafkaFailure, R>) =>
+export const followBatch = <R = never>(recording: RunRecording, settings: FollowSettings, publish?: Effect.Effect<PublishedMessage, KafkaFailure | OutputNotWritable, R>) =>
   Effect.uninterruptibleMask((restore) =>
     Effect.gen(function* () {
       const bus = yield* KafkaBus
@@ -192,7 +192,7 @@ export const followBatch = <R = never>(recording: RunRecording, settings: Follow
           return !(caughtUp(recording, drain.target) || now >= drain.until)
         })
 
-      const sources: Array<Stream.Stream<Item, KafkaFailure, R>> = [
+      const sources: Array<Stream.Stream<Item, KafkaFailure | OutputNotWritable, R>> = [
         bus.records(recording.positions.snapshot()).pipe(
           Stream.chunks,
           Stream.map((records): Item => ({ _tag: "Records", records }))

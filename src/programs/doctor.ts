@@ -31,7 +31,7 @@ export interface DoctorCheck {
 export interface DoctorReport {
   readonly checks: ReadonlyArray<DoctorCheck>
   readonly failed: number
-  readonly failure: FailureSummary | null
+  readonly error: FailureSummary | null
 }
 
 const pass = (name: string, detail: string): DoctorCheck => ({ name, status: "pass", detail, fix: null })
@@ -130,7 +130,7 @@ export const doctorProgram = Effect.fnUntraced(function* (options: DoctorOptions
   const report: DoctorReport = {
     checks,
     failed,
-    failure:
+    error:
       failed === 0
         ? null
         : summariseFailure(new DoctorFoundProblems({ failed, message: `${failed} of ${checks.length} checks failed.`, fix: "Apply the fix shown for each failed check and run `eng5 doctor` again." }))

@@ -52,7 +52,7 @@ export const dryRunProgram = Effect.fnUntraced(function* (options: RunOptions, b
     `Write run folder ${folder}`,
     Effect.gen(function* () {
       yield* Effect.tryPromise({ try: () => writeJsonAtomic(requestPath, envelope), catch: writeFailed(requestPath) })
-      const manifest = yield* Effect.promise(() => runFolderManifest(folder, []))
+      const manifest = yield* Effect.tryPromise({ try: () => runFolderManifest(folder, []), catch: writeFailed(folder) })
       yield* Effect.tryPromise({ try: () => writeFileAtomic(artefactPath, sealedArtefactText(stub, manifest)), catch: writeFailed(artefactPath) })
     })
   )

@@ -1,4 +1,5 @@
 import { Effect } from "effect"
+import { writeFailed } from "../runFolder/runFolder.js"
 import type { PublishedMessage } from "../services/KafkaBus.js"
 import { logInfo } from "../services/RunLog.js"
 import { type FollowResult, statusOf } from "./collect.js"
@@ -39,7 +40,7 @@ export const finishRun = (input: FinishInputs) =>
       })
       if (Object.keys(hooks).length > 0) yield* saveArtefact(recording, { ...status, postRun: { ...recording.stub.validation.post_run, ...hooks } })
     }
-    yield* Effect.promise(() => recording.eventLog.close())
+    yield* Effect.tryPromise({ try: () => recording.eventLog.close(), catch: writeFailed(recording.folder) })
     const htmlReport = status.outcome === "completed" ? yield* reportAfterRun(recording.folder) : null
     const built = buildRunReport({
       mode: input.mode,

@@ -59,7 +59,7 @@ export interface RegisterAnchorsReport {
   /** Anchors CJ answered for but did not keep (its anchor list, read back, lacks them). */
   readonly notHeld: number
   /** Set when at least one anchor was not registered or is not held by CJ. */
-  readonly failure: FailureSummary | null
+  readonly error: FailureSummary | null
 }
 
 interface AnchorToRegister {
@@ -189,7 +189,7 @@ export const registerAnchorsProgram = Effect.fnUntraced(function* (options: Regi
     replaced: count("replaced"),
     failed,
     notHeld,
-    failure: failed + notHeld === 0 ? null : summariseFailure(incomplete(outcomes, anchors.length, assignmentId))
+    error: failed + notHeld === 0 ? null : summariseFailure(incomplete(outcomes, anchors.length, assignmentId))
   }
   return report
 })

@@ -3,7 +3,9 @@ import type { RunOutcome } from "../domain/artefact.js"
 import type { CostEstimate } from "../domain/costEstimate.js"
 import { ExitCode } from "../errors.js"
 import type { PublishedMessage } from "../services/KafkaBus.js"
+import type { FailureSummary } from "./outcome.js"
 import { anyHookFailed, type HookRecord } from "./postRun.js"
+import { runFailureOf } from "./runFailure.js"
 import type { RunRecording } from "./runRecording.js"
 
 /** Which batch a report is about and where its run folder's files are (every run report). */
@@ -26,6 +28,8 @@ export interface RunReport extends RunFolderReport {
   /** One sentence on how the run ended. */
   readonly message: string
   readonly exitCode: ExitCode
+  /** How the run failed (tag, message, fix, exit code); null when it succeeded. */
+  readonly error: FailureSummary | null
   readonly partialData: boolean
   readonly elapsedSeconds: number
   readonly upload: { readonly essays: number; readonly uploaded: number; readonly reused: number; readonly cachePath: string } | null
@@ -77,20 +81,8 @@ const MESSAGES: Readonly<Record<RunOutcome, string>> = {
 }
 
 /** The exit code: CJ's failure first, then partial data, then a failed post-run hook. */
-export const exitCodeOf = (outcome: RunOutcome, hooks: Readonly<Record<string, HookRecord>>): ExitCode => {
-  switch (outcome) {
-    case "batch_failed":
-    case "kafka_failed":
-      return ExitCode.RuntimeFailure
-    case "timed_out":
-    case "completed_without_result":
-      return ExitCode.TimedOutPartial
-    case "interrupted":
-      return ExitCode.Interrupted
-    default:
-      return anyHookFailed(hooks) ? ExitCode.PostRunFailed : ExitCode.Success
-  }
-}
+export const exitCodeOf = (outcome: RunOutcome, hooks: Readonly<Record<string, HookRecord>>): ExitCode =>
+  runFailureOf(outcome, anyHookFailed(hooks), "", "")?.exitCode ?? ExitCode.Success
 
 export interface ReportInputs {
   readonly mode: string
@@ -118,7 +110,8 @@ export const buildRunReport = (input: ReportInputs): RunReport => {
   const h = input.recording.hydrator
   const sections = withKnownAnchorGrades(h.sections(), input.recording.anchorGrades)
   const observed = sections.observed_events
-  const exitCode = exitCodeOf(input.outcome, input.hooks)
+  const message = messageOf(input)
+  const error = runFailureOf(input.outcome, anyHookFailed(input.hooks), message, input.recording.folder)
   const unfinished = input.outcome === "not_followed" || input.outcome === "timed_out" || input.outcome === "completed_without_result" || input.outcome === "kafka_failed"
   const btById = new Map(sections.bt_summary.map((entry) => [entry.essay_id, entry]))
   return {
@@ -132,8 +125,9 @@ export const buildRunReport = (input: ReportInputs): RunReport => {
     logPath: input.logPath,
     published: input.published,
     outcome: input.outcome,
-    message: messageOf(input),
-    exitCode,
+    message,
+    exitCode: error?.exitCode ?? ExitCode.Success,
+    error,
     partialData: input.partialData,
     elapsedSeconds: Math.round(input.elapsedMs / 10) / 100,
     upload: input.upload,

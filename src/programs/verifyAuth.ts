@@ -23,7 +23,7 @@ export interface AuthVerification {
   readonly cjAccepted: boolean
   /** Instruction sets CJ showed the token (proof of an authenticated call). */
   readonly instructionSets: number | null
-  readonly failure: FailureSummary | null
+  readonly error: FailureSummary | null
 }
 
 const isoFromSeconds = (seconds: number | undefined): string | null => (seconds === undefined ? null : new Date(seconds * 1000).toISOString())
@@ -57,7 +57,7 @@ export const verifyAuthProgram = Effect.fnUntraced(function* (correlationId: str
     problems: claimProblems(claims, now),
     cjAccepted: call._tag === "Success",
     instructionSets: call._tag === "Success" ? call.success.total : null,
-    failure: call._tag === "Success" ? null : summariseFailure(call.failure)
+    error: call._tag === "Success" ? null : summariseFailure(call.failure)
   }
   return verification
 })

@@ -4,7 +4,7 @@ import { Effect, Exit, Schema } from "effect"
 import type { TopicOffsets } from "../domain/offsets.js"
 import { RunFolderUnusable } from "../errors.js"
 import { writeJsonAtomic } from "./atomicWrite.js"
-import { RUN_FILES } from "./runFolder.js"
+import { RUN_FILES, writeFailed } from "./runFolder.js"
 
 const TopicOffsetsSchema = Schema.Record(
   Schema.String,
@@ -40,10 +40,12 @@ const OffsetsFile = Schema.Struct({ updated_at: Schema.String, positions: TopicO
 
 const unusable = (path: string, message: string, fix: string) => new RunFolderUnusable({ path, message, fix })
 
-export const writeRunState = (folder: string, state: RunState) => Effect.promise(() => writeJsonAtomic(join(folder, RUN_FILES.state), state))
+const writeJson = (path: string, value: unknown) => Effect.tryPromise({ try: () => writeJsonAtomic(path, value), catch: writeFailed(path) })
+
+export const writeRunState = (folder: string, state: RunState) => writeJson(join(folder, RUN_FILES.state), state)
 
 export const writeOffsets = (folder: string, positions: TopicOffsets, now: Date) =>
-  Effect.promise(() => writeJsonAtomic(join(folder, OFFSETS_FILE), { updated_at: now.toISOString(), positions }))
+  writeJson(join(folder, OFFSETS_FILE), { updated_at: now.toISOString(), positions })
 
 const readJson = (path: string) =>
   Effect.tryPromise({ try: async () => JSON.parse(await readFile(path, "utf8")) as unknown, catch: (error) => error })

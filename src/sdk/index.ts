@@ -14,7 +14,7 @@ export { runFlags, toRunOptions } from "../cli/runFlags.js"
 export { followFlags, followSettings, kafkaFlags } from "../cli/followFlags.js"
 export { sandboxFlags } from "../cli/sandboxFlags.js"
 export { DB_EXTRACT_HOOK, type PostRunFlagValues, postRunFlags, requestedHooks } from "../cli/postRunFlags.js"
-export { finishRunCommand, renderRunReport } from "../cli/renderRunReport.js"
+export { renderRunReport } from "../cli/renderRunReport.js"
 export { exitWhenDone } from "../cli/exitWhenDone.js"
 
 // Hooks: the oclif event plugins answer, and what a post-run hook is.

@@ -142,7 +142,7 @@ describe("eng5 auth verify", () => {
     expect(expired.code).toBe(2)
     const report = JSON.parse(expired.stdout)
     expect(report.cjAccepted).toBe(false)
-    expect(report.failure.tag).toBe("AuthRejected")
+    expect(report.error.tag).toBe("AuthRejected")
     expect(report.problems[0]).toMatch(/^it expired at/)
   })
 })

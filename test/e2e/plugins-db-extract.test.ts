@@ -76,7 +76,7 @@ describe.skipIf(postgres === undefined)("db-extract as a post-run hook (PostgreS
     expect(artefact.validation.post_run["db-extract"].detail).toContain("grade_projections")
   })
 
-  it("takes the connection from the platform's variables and exits 3 when the batch is not in the database", async () => {
+  it("in the sandbox, refuses to read the database the platform's variables name (exit 2, nothing run)", async () => {
     const url = new URL(seededUrl())
     const run = await sandboxRun(["--post-run", "db-extract"], {
       HULEEDU_DB_HOST: url.hostname,
@@ -84,8 +84,9 @@ describe.skipIf(postgres === undefined)("db-extract as a post-run hook (PostgreS
       HULEEDU_DB_USER: decodeURIComponent(url.username),
       HULEEDU_DB_PASSWORD: decodeURIComponent(url.password)
     })
-    expect(run.code).toBe(3)
-    expect(run.stdout).toMatch(/db-extract\s+failed\s+The CJ database .*huleedu_cj_assessment has no batch|db-extract\s+failed\s+Cannot use the CJ database .*huleedu_cj_assessment/)
+    expect(run.code).toBe(2)
+    expect(run.stderr).toContain("--cj-database-url")
+    expect(readdirSync(run.outputDir)).toEqual([])
   })
 
   it("skips the hook and says why when CJ fails the batch (no completion observed)", async () => {

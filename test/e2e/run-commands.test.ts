@@ -78,6 +78,16 @@ describe("bad input: exit 2, a message naming the flag or file and the fix, noth
     expect(readdirSync(out)).toEqual([])
   })
 
+  it.each(cases)("%s, in the sandbox", (_name, args, expected) => {
+    const out = emptyDir()
+    const result = runCli(["run", "execute", "--sandbox", ...args(), "--output-dir", out])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain(expected)
+    expect(result.stderr).toMatch(/→ \S/)
+    expect(result.stderr).not.toContain("bug in eng5")
+    expect(readdirSync(out)).toEqual([])
+  })
+
   it("output directory not writable", () => {
     const result = runCli(["run", "dry-run", "--assets", "examples/eng5", "--output-dir", "/etc/hostname/runs"])
     expect(result.code).toBe(2)

@@ -59,6 +59,7 @@ describe("eng5 run execute --sandbox", () => {
     expect(report.comparisons.failed).toBeGreaterThan(0)
     expect(report.comparisons.duplicates).toBeGreaterThan(0)
     expect(report.comparisons.succeeded + report.comparisons.failed).toBe(report.comparisons.received)
+    expect(report.error).toBeNull()
   })
 
   it("ends at once with CJ's reason when the batch fails", () => {
@@ -67,6 +68,7 @@ describe("eng5 run execute --sandbox", () => {
     const report = JSON.parse(result.stdout)
     expect(report.outcome).toBe("batch_failed")
     expect(report.message).toContain("SANDBOX_SIMULATED_FAILURE")
+    expect(report.error).toEqual({ tag: "BatchFailed", message: report.message, fix: expect.stringContaining("failure_reason"), exitCode: 1 })
   })
 
   it("keeps partial data and exits 4 when the result never comes", () => {
@@ -75,6 +77,7 @@ describe("eng5 run execute --sandbox", () => {
     const report = JSON.parse(result.stdout)
     expect(report.partialData).toBe(true)
     expect(report.comparisons.received).toBeGreaterThan(0)
+    expect(report.error).toMatchObject({ tag: "ResultMissing", exitCode: 4, fix: expect.stringContaining(`eng5 run attach ${report.runFolder}`) })
   })
 
   it("rejects a fault rate outside 0–1 before anything runs", () => {

@@ -35,8 +35,8 @@ describe("auth verify", () => {
       const expired = { ...goodClaims, exp: nowSeconds - 5 }
       const verification = yield* verifyAuthProgram(CORRELATION).pipe(Effect.provide(Layer.mergeAll(cjWith(rejected).layer, fixedAdminAuth(adminToken(expired)))))
       assert.isFalse(verification.cjAccepted)
-      assert.strictEqual(verification.failure?.tag, "AuthRejected")
-      assert.strictEqual(verification.failure?.exitCode, 2)
+      assert.strictEqual(verification.error?.tag, "AuthRejected")
+      assert.strictEqual(verification.error?.exitCode, 2)
       assert.match(verification.problems[0] ?? "", /^it expired at/)
     }))
 
@@ -54,7 +54,7 @@ describe("doctor", () => {
       const layer = Layer.mergeAll(cjWith().layer, fixedAdminAuth(adminToken(goodClaims)), fakeContentStore(true), fakeProbe((t) => t !== "kafka-a:9093"))
       const report = yield* doctorProgram({ cjServiceUrl: "http://cj.test", kafkaBootstrap: "kafka-a:9093,kafka-b:9093", assets: makeAssets(), outputDir: tempDir(), correlationId: CORRELATION }).pipe(Effect.provide(layer))
       assert.deepStrictEqual(report.checks.map((c) => c.status), ["pass", "pass", "pass", "pass", "pass", "pass", "pass"])
-      assert.isNull(report.failure)
+      assert.isNull(report.error)
     }))
 
   it.live("fails each broken check with its own fix and exits 1", () =>
@@ -66,7 +66,7 @@ describe("doctor", () => {
       const failed = report.checks.filter((c) => c.status === "fail")
       assert.deepStrictEqual(failed.map((c) => c.name), ["CJ Assessment Service reachable", "Admin token", "CJ accepts the token", "Content Service reachable", "Kafka bootstrap reachable", "Assets"])
       assert.isTrue(failed.every((c) => c.fix !== null && c.fix !== ""))
-      assert.strictEqual(report.failure?.exitCode, 1)
+      assert.strictEqual(report.error?.exitCode, 1)
     }))
 
   it("parses bootstrap lists", () => {
@@ -79,7 +79,7 @@ describe("doctor", () => {
       const layer = Layer.mergeAll(cjWith().layer, fixedAdminAuth(adminToken(goodClaims)), fakeContentStore(true), fakeProbe(() => true))
       const report = yield* doctorProgram({ cjServiceUrl: "http://cj.test", kafkaBootstrap: "kafka:9093", assets: undefined, outputDir: tempDir(), correlationId: CORRELATION }).pipe(Effect.provide(layer))
       assert.strictEqual(report.checks.find((c) => c.name === "Assets")?.status, "skip")
-      assert.isNull(report.failure)
+      assert.isNull(report.error)
     }))
 })
 

@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto"
 import { join } from "node:path"
 import { Args, Flags } from "@oclif/core"
 import { Layer } from "effect"
+import { InvalidFlag } from "../../errors.js"
 import { Eng5Command } from "../../cli/Eng5Command.js"
-import { finishWithReport } from "../../cli/finishWithReport.js"
 import { renderRegistration } from "../../cli/renderAdmin.js"
 import { cjServiceUrlFlag } from "../../cli/serviceFlags.js"
 import { cjAdminLive } from "../../layers/liveStack.js"
@@ -29,7 +29,7 @@ export default class AnchorsRegister extends Eng5Command {
   async run(): Promise<RegisterAnchorsReport> {
     const { args, flags } = await this.parse(AnchorsRegister)
     const anchorDir = flags["anchor-dir"] ?? (flags.assets === undefined ? undefined : join(flags.assets, "anchor_essays"))
-    if (anchorDir === undefined) this.error("Pass --anchor-dir DIR or --assets DIR (or set ENG5_ANCHOR_DIR_OVERRIDE / ENG5_ASSETS).", { exit: 2 })
+    if (anchorDir === undefined) throw new InvalidFlag({ flag: "--anchor-dir", message: "No anchor essays folder given.", fix: "Pass --anchor-dir DIR or --assets DIR (or set ENG5_ANCHOR_DIR_OVERRIDE / ENG5_ASSETS)." })
     const layer = Layer.mergeAll(this.baseLayer(flags.verbose), cjAdminLive({ cjServiceUrl: flags["cj-service-url"], contentServiceUrl: "" }))
     const report = await this.runProgram(
       registerAnchorsProgram({
@@ -41,6 +41,6 @@ export default class AnchorsRegister extends Eng5Command {
       }),
       layer
     )
-    return finishWithReport(this, report, renderRegistration)
+    return this.conclude(report, renderRegistration)
   }
 }

@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto"
 import { Layer } from "effect"
 import { Eng5Command } from "../../cli/Eng5Command.js"
-import { finishWithReport } from "../../cli/finishWithReport.js"
 import { renderAuthVerification } from "../../cli/renderAdmin.js"
 import { cjServiceUrlFlag } from "../../cli/serviceFlags.js"
 import { cjAdminWithAuthLive } from "../../layers/liveStack.js"
@@ -18,6 +17,6 @@ export default class AuthVerify extends Eng5Command {
     const { flags } = await this.parse(AuthVerify)
     const layer = Layer.mergeAll(this.baseLayer(flags.verbose), cjAdminWithAuthLive({ cjServiceUrl: flags["cj-service-url"], contentServiceUrl: "" }))
     const verification = await this.runProgram(verifyAuthProgram(randomUUID()), layer)
-    return finishWithReport(this, verification, renderAuthVerification)
+    return this.conclude(verification, renderAuthVerification)
   }
 }

@@ -5,7 +5,7 @@ import { exitWhenDone } from "../../cli/exitWhenDone.js"
 import { followFlags, followSettings, kafkaFlags } from "../../cli/followFlags.js"
 import { postRunFlags } from "../../cli/postRunFlags.js"
 import { postRunHooksFor } from "../../cli/postRunHooks.js"
-import { finishRunCommand } from "../../cli/renderRunReport.js"
+import { renderRunReport } from "../../cli/renderRunReport.js"
 import { kafkaBusKafkajs } from "../../layers/KafkaBusKafkajs.js"
 import { attachProgram } from "../../programs/attach.js"
 import type { RunReport } from "../../programs/runReport.js"
@@ -36,7 +36,7 @@ export default class RunAttach extends Eng5Command {
       hooks
     )
     const program = attachProgram({ target: args.run, outputDir: flags["output-dir"], follow: followSettings(flags, process.stderr.isTTY === true) })
-    return finishRunCommand(this, await this.runProgram(program, layer))
+    return this.conclude(await this.runProgram(program, layer), renderRunReport)
   }
 
   protected override async finally(error: Error | undefined): Promise<void> {

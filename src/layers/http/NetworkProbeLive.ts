@@ -2,6 +2,7 @@ import { connect } from "node:net"
 import { Effect, Layer } from "effect"
 import { request } from "undici"
 import { NetworkProbe, type ProbeResult } from "../../services/NetworkProbe.js"
+import { textExcerpt } from "./cjPayloads.js"
 
 const describe = (error: unknown): string => {
   if (typeof error === "object" && error !== null && "code" in error && typeof error.code === "string") return error.code
@@ -26,8 +27,13 @@ export const networkProbeLive = (timeoutMillis = 3_000) =>
       Effect.promise(async (signal): Promise<ProbeResult> => {
         try {
           const response = await request(url, { method: "GET", signal: AbortSignal.any([signal, AbortSignal.timeout(timeoutMillis)]) })
-          await response.body.dump()
-          return { ok: response.statusCode < 500, detail: `HTTP ${response.statusCode} from ${url}` }
+          const status = response.statusCode
+          // A 404 or a login page means something else answers there: only 2xx is a healthy service.
+          if (status >= 200 && status < 300) {
+            await response.body.dump()
+            return { ok: true, detail: `HTTP ${status} from ${url}` }
+          }
+          return { ok: false, detail: `HTTP ${status} from ${url}: "${textExcerpt(await response.body.text())}"` }
         } catch (error) {
           return { ok: false, detail: `${url}: ${describe(error)}` }
         }

@@ -150,7 +150,27 @@ export const isCatchAllBody = (text: string): boolean => {
   return "error" in json.value && json.value.error === "Internal server error"
 }
 
-/** The readable part of an error body: `{"error": "..."}`, `{"error": {"message": ...}}`, else the raw start. */
+const EXCERPT_CHARS = 120
+
+/** The start of a body as one line of text: an HTML page's words without its tags, scripts or styles. */
+export const textExcerpt = (text: string, chars = EXCERPT_CHARS): string => {
+  const words = text
+    .replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, " ")
+    .replace(/<!--[\s\S]*?-->/g, " ")
+    .replace(/<[^>]*>/g, " ")
+    .replace(/&nbsp;/g, " ")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, "&")
+    .replace(/\s+/g, " ")
+    .trim()
+  if (words === "") return "(empty body)"
+  return words.length <= chars ? words : `${words.slice(0, chars - 1).trimEnd()}…`
+}
+
+/** The readable part of an error body: `{"error": "..."}`, `{"error": {"message": ...}}`, else a text excerpt. */
 export const errorDetail = (text: string): string => {
   const json = parseJson(text)
   if (json.ok && typeof json.value === "object" && json.value !== null && "error" in json.value) {
@@ -161,6 +181,5 @@ export const errorDetail = (text: string): string => {
       return `${code}${error.message}`
     }
   }
-  const flat = text.replace(/\s+/g, " ").trim()
-  return flat === "" ? "(empty body)" : flat.slice(0, 200)
+  return textExcerpt(text)
 }

@@ -60,7 +60,8 @@ export const sandboxForRun = (run: RunOptions, knobs: SandboxKnobs) =>
     const errorRate = yield* rate("--sandbox-error-rate", knobs.errorRate)
     const duplicateRate = yield* rate("--sandbox-duplicate-rate", knobs.duplicateRate)
     const cjSettings = yield* cjSettingsFrom(knobs.cj ?? {})
-    const inventory = collectInventory({
+    // Read before the stack exists, so a dataset that cannot be used fails as InvalidAssets (exit 2).
+    const inventory = yield* collectInventory({
       assetsDir: run.assets,
       gradeScale: scale,
       ...(run.instructions === undefined ? {} : { instructionsPath: run.instructions }),
@@ -70,7 +71,7 @@ export const sandboxForRun = (run: RunOptions, knobs: SandboxKnobs) =>
     return sandboxStack({
       seed: knobs.seed,
       gradeScale: scale,
-      loadAnchors: Effect.map(inventory, (i) => i.anchors),
+      anchors: inventory.anchors,
       instructionsText: "Sandbox assignment: the instructions are the dataset's own instructions file.",
       failBatch: knobs.failBatch,
       dropResult: knobs.dropResult,

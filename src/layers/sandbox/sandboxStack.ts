@@ -17,8 +17,8 @@ import { sandboxCjAdmin } from "./sandboxCjAdmin.js"
 export interface SandboxOptions {
   readonly seed: number
   readonly gradeScale: GradeScale
-  /** Reads the local anchors CJ would hold (file-name grades). */
-  readonly loadAnchors: Effect.Effect<ReadonlyArray<AnchorEssay>, unknown>
+  /** The local anchors CJ holds (file-name grades). */
+  readonly anchors: ReadonlyArray<AnchorEssay>
   readonly instructionsText: string
   readonly errorRate?: number
   readonly duplicateRate?: number
@@ -45,7 +45,7 @@ export const sandboxStack = (options: SandboxOptions) =>
       const content = memoryContentStore()
       const log = new MemoryLog()
       const runLog = yield* RunLog
-      const anchors = yield* Effect.cached(options.loadAnchors.pipe(Effect.orDie))
+      const anchors = Effect.succeed(options.anchors)
 
       const simulate = (value: string) =>
         Effect.gen(function* () {

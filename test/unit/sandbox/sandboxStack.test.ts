@@ -15,7 +15,7 @@ const scale = GRADE_SCALES.eng5_np_legacy_9_step!
 const assets = makeAssets()
 const inventory = collectInventory({ assetsDir: assets, gradeScale: scale })
 const stack = (knobs: { failBatch?: boolean; duplicateRate?: number } = {}) =>
-  sandboxStack({ seed: 7, gradeScale: scale, loadAnchors: Effect.map(inventory, (i) => i.anchors), instructionsText: "Write.", deliveryMs: 0, ...knobs }).pipe(
+  Layer.unwrap(Effect.map(inventory, (i) => sandboxStack({ seed: 7, gradeScale: scale, anchors: i.anchors, instructionsText: "Write.", deliveryMs: 0, ...knobs }))).pipe(
     Layer.provide(RunLog.discard)
   )
 const followed = [TOPICS.comparisonResult, TOPICS.completed, TOPICS.resultPublished, TOPICS.failed]

@@ -1,0 +1,45 @@
+import { Errors } from "@oclif/core"
+import { ExitCode } from "../errors.js"
+import type { FailureReport } from "./renderFailure.js"
+import { closest } from "./suggest.js"
+
+export interface CommandUsage {
+  /** As typed: `eng5 run execute`. */
+  readonly commandLine: string
+  /** Every flag the command accepts, with dashes: `--assets`, `-h`. */
+  readonly flags: ReadonlyArray<string>
+}
+
+// oclif colours parts of its messages and appends its own pointer to --help.
+const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g")
+const clean = (message: string): string =>
+  message.replace(ANSI, "").replace(/\n?See more help with --help\s*$/, "").replace(/^The following errors? occurred:\s*/, "").replace(/Missing required flag (\w[\w-]*)/g, "Missing required flag --$1").replace(/\s*\n\s*/g, " ").trim()
+
+const helpLine = (usage: CommandUsage): string => `Run \`${usage.commandLine} --help\` for its flags.`
+
+const nonexistentFlags = (error: Errors.CLIError): ReadonlyArray<string> | undefined => {
+  const flags: unknown = Reflect.get(error, "flags")
+  return Array.isArray(flags) ? flags.map(String) : undefined
+}
+
+/**
+ * oclif's parse errors (unknown flag, missing or invalid value, unexpected argument) as a short
+ * usage failure: what is wrong, the flag that was probably meant, where the help is. Exit 2.
+ */
+export const usageFailureOf = (error: unknown, usage: CommandUsage): FailureReport | undefined => {
+  if (!(error instanceof Errors.CLIError) || !("parse" in error)) return undefined
+  const unknown = nonexistentFlags(error)
+  if (unknown !== undefined && unknown.length > 0) {
+    const suggestions = unknown.flatMap((flag) => {
+      const meant = closest(flag.split("=")[0] ?? flag, usage.flags)
+      return meant === undefined ? [] : [meant]
+    })
+    return {
+      tag: "UnknownFlag",
+      message: `${usage.commandLine} has no flag ${unknown.join(", ")}.`,
+      fix: `${suggestions.length === 0 ? "" : `Did you mean ${suggestions.join(", ")}? `}${helpLine(usage)}`,
+      exitCode: ExitCode.Usage
+    }
+  }
+  return { tag: "UsageError", message: `${clean(error.message)}.`.replace(/\.\.$/, "."), fix: helpLine(usage), exitCode: ExitCode.Usage }
+}
