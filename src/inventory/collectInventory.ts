@@ -131,7 +131,7 @@ const reportDuplicateIds = <T extends { readonly path: string }>(items: Readonly
     if (group.length > 1) {
       problems.push({
         path: group.map((g) => g.path).join(" and "),
-        problem: `map to the same essay id "${id}"; rename one of them so their names differ in letters or digits`
+        problem: `map to the same essay id "${id}" (ids keep ASCII letters and digits, with å, ä → a, ö → o, é → e, ß → ss …); rename one of them so the names still differ after that`
       })
     }
   }

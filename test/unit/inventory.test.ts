@@ -88,6 +88,15 @@ describe("inventory", () => {
       assert.include(yield* problemsOf(dir), `map to the same essay id "anna_berg"`)
     }))
 
+  it.effect("names both files whose names differ only in accents", () =>
+    Effect.gen(function* () {
+      const dir = makeAssets({ students: { "Åsa Öberg.txt": essayText("a"), "Äsa Öberg.txt": essayText("b"), "Åke.txt": essayText("c") } })
+      const problems = yield* problemsOf(dir)
+      assert.match(problems, /Äsa Öberg\.txt and .*Åsa Öberg\.txt map to the same essay id "asa_oberg"/u)
+      assert.include(problems, "rename one of them so the names still differ")
+      assert.notInclude(problems, "Åke")
+    }))
+
   it.effect("names a missing or empty folder and how to fill it", () =>
     Effect.gen(function* () {
       assert.include(yield* problemsOf(makeAssets({ students: null })), "student_essays (student essays, --student-dir) is missing")
