@@ -48,7 +48,8 @@ const findInstructions = Effect.fnUntraced(function* (assetsDir: string, root: s
     if (kind !== "file") return { path, problem: "(--instructions) does not exist or is not a file; pass the instructions markdown file" }
     return yield* readBlob(path, null, limits)
   }
-  const names = yield* Effect.promise(() => readdir(assetsDir))
+  const entries = yield* Effect.promise(() => readdir(assetsDir, { withFileTypes: true }))
+  const names = entries.filter((e) => !e.isDirectory()).map((e) => e.name)
   const markdown = names.filter((f) => isEssayFileName(f) && f.toLowerCase().endsWith(".md") && f.toLowerCase() !== "readme.md").sort()
   const chosen =
     INSTRUCTION_FILE_NAMES.find((name) => markdown.includes(name)) ??

@@ -96,7 +96,8 @@ export const registerAnchorsProgram = Effect.fnUntraced(function* (options: Regi
   const folder = yield* progress.step(`Read anchors in ${options.anchorDir}`, readEssayFolder(options.anchorDir, { datasetDir: options.datasetDir ?? null, limits: options.limits ?? DEFAULT_ESSAY_LIMITS }))
   const problems = [...folder.problems]
   const anchors = validateAnchors(folder.files, scale, problems)
-  if (folder.files.length === 0 && problems.length === 0) problems.push({ path: folder.dir, problem: "holds no anchor essays (.txt, .md, .docx, .pdf)" })
+  if (!folder.exists) problems.push({ path: folder.dir, problem: "is not a folder; pass --anchor-dir DIR naming the anchor essays" })
+  else if (folder.files.length === 0 && problems.length === 0) problems.push({ path: folder.dir, problem: "holds no anchor essays (.txt, .md, .docx, .pdf)" })
   if (problems.length > 0) {
     return yield* new InvalidAssets({
       message: `Nothing was registered: ${problems.length} problem${problems.length === 1 ? "" : "s"} with the anchors:\n${problems.map((p) => `  - ${p.path} ${p.problem}`).join("\n")}`,

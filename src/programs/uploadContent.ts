@@ -44,7 +44,8 @@ export const uploadContentProgram = Effect.fnUntraced(function* (options: Upload
     limits: options.limits ?? DEFAULT_ESSAY_LIMITS
   })
   const problems = [...folder.problems]
-  if (folder.files.length === 0 && problems.length === 0) problems.push({ path: folder.dir, problem: "holds no student essays (.txt, .md, .docx, .pdf)" })
+  if (!folder.exists) problems.push({ path: folder.dir, problem: "is not a folder; pass --assets DIR holding student_essays/, or --student-dir DIR" })
+  else if (folder.files.length === 0 && problems.length === 0) problems.push({ path: folder.dir, problem: "holds no student essays (.txt, .md, .docx, .pdf)" })
   if (problems.length > 0) {
     return yield* new InvalidAssets({
       message: `Nothing was uploaded: ${problems.length} problem${problems.length === 1 ? "" : "s"} with the student essays:\n${problems.map((p) => `  - ${p.path} ${p.problem}`).join("\n")}`,
