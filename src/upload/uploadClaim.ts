@@ -1,3 +1,5 @@
+import { mkdir } from "node:fs/promises"
+import { dirname } from "node:path"
 import { Effect } from "effect"
 import { OutputNotWritable } from "../errors.js"
 import { releaseLock, tryLock } from "./fileLock.js"
@@ -15,7 +17,7 @@ const POLL_MILLIS = 250
 export const claimUploads = (cachePath: string, onWait: (holder: string) => Effect.Effect<void>) => {
   const claimPath = `${cachePath}.uploading`
   const attempt = Effect.tryPromise({
-    try: () => tryLock(claimPath, CLAIM_STALE_MILLIS),
+    try: () => mkdir(dirname(claimPath), { recursive: true }).then(() => tryLock(claimPath, CLAIM_STALE_MILLIS)),
     catch: (error) =>
       new OutputNotWritable({
         path: claimPath,

@@ -133,7 +133,7 @@ describe("uploadEssays", () => {
   it.live("two runs of the same essays sharing one cache upload each essay once", () =>
     Effect.gen(function* () {
       content.misbehaviour.delayMillis = 5
-      const cachePath = join(tempDir(), "content_upload_cache.json")
+      const cachePath = join(tempDir(), "not yet created", "content_upload_cache.json")
       const input = essays(40, "same class")
       const [first, second] = yield* Effect.all([run(input, { cachePath, concurrency: 4 }), run(input, { cachePath, concurrency: 4 })], { concurrency: 2 })
       assert.strictEqual(posts(), 40)
