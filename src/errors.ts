@@ -131,6 +131,21 @@ export class ServiceUnreachable extends Data.TaggedError("ServiceUnreachable")<{
   readonly exitCode = ExitCode.RuntimeFailure
 }
 
+/**
+ * The Content Service refused an essay's text as too large (HTTP 413). Nothing was published;
+ * essays uploaded before it stay in the upload cache.
+ */
+export class ContentTooLarge extends Data.TaggedError("ContentTooLarge")<{
+  /** The essay's file, once the upload step knows it. */
+  readonly essay: string | null
+  /** UTF-8 bytes of the refused body. */
+  readonly bytes: number
+  readonly message: string
+  readonly fix: string
+}> {
+  readonly exitCode = ExitCode.Usage
+}
+
 /** Another eng5 process held the upload cache lock for too long. */
 export class UploadCacheBusy extends Data.TaggedError("UploadCacheBusy")<{
   readonly path: string

@@ -120,11 +120,12 @@ const runLimited = async (tasks: ReadonlyArray<() => Promise<void>>, limit: numb
 };
 
 /**
- * Write a synthetic ENG5 dataset with `count` student essays (odd numbers .docx, even .txt),
+ * Write a synthetic ENG5 dataset with `count` student essays (odd numbers .docx, even .txt;
+ * all .docx when `allDocx`),
  * the 12 example anchors, the anchors CSV and the instructions file into `dir`.
  * Existing files with the same names are overwritten; nothing else is removed.
  */
-export const generateCorpus = async (dir: string, count: number, seed: number = DEFAULT_SEED): Promise<void> => {
+export const generateCorpus = async (dir: string, count: number, seed: number = DEFAULT_SEED, allDocx = false): Promise<void> => {
   if (!Number.isInteger(count) || count < 0) {
     throw new RangeError(`count must be a non-negative integer, got ${count}`);
   }
@@ -145,7 +146,7 @@ export const generateCorpus = async (dir: string, count: number, seed: number = 
       const student: StudentEssay = {
         number,
         name: pick(FIRST_NAMES, mulberry32(seed ^ Math.imul(number, 0x85ebca6b))),
-        format: number % 2 === 1 ? "docx" : "txt",
+        format: allDocx || number % 2 === 1 ? "docx" : "txt",
         text: synthEssay(number, seed),
       };
       await writeFile(join(dir, STUDENT_DIR, studentFileName(student, width)), renderEssay(student.format, student.text));

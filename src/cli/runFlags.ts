@@ -1,6 +1,7 @@
 import { Flags } from "@oclif/core"
 import { DEFAULT_BATCH_LABEL, DEFAULT_USER_ID } from "../domain/platform.js"
 import type { RunOptions } from "../programs/runSettings.js"
+import { essayLimitFlags, toEssayLimits } from "./essayLimitFlags.js"
 import { cjServiceUrlFlag, contentServiceUrlFlag } from "./serviceFlags.js"
 
 /** Flags shared by every run mode (plan, dry-run, execute and plugin modes). */
@@ -14,6 +15,7 @@ export const runFlags = {
   instructions: Flags.string({ description: "Instructions markdown file (default: the one found in --assets).", helpGroup: "INPUT" }),
   "anchor-dir": Flags.string({ description: "Anchor essays folder (default: <assets>/anchor_essays).", env: "ENG5_ANCHOR_DIR_OVERRIDE", helpGroup: "INPUT" }),
   "student-dir": Flags.string({ description: "Student essays folder (default: <assets>/student_essays).", helpGroup: "INPUT" }),
+  ...essayLimitFlags,
   "output-dir": Flags.string({ description: "Where run folders are created.", env: "ENG5_OUTPUT_DIR", default: "eng5-runs", helpGroup: "OUTPUT" }),
   "batch-id": Flags.string({ description: "Human label of the batch (the canonical id is --batch-uuid).", default: DEFAULT_BATCH_LABEL, helpGroup: "BATCH" }),
   "batch-uuid": Flags.string({ description: "Canonical batch UUID (default: a fresh v4 UUID per run).", helpGroup: "BATCH" }),
@@ -45,6 +47,9 @@ type RunFlagValues = {
   readonly instructions?: string | undefined
   readonly "anchor-dir"?: string | undefined
   readonly "student-dir"?: string | undefined
+  readonly "max-file-mb": number
+  readonly "max-text-chars": number
+  readonly "max-docx-xml-mb": number
   readonly "output-dir": string
   readonly "batch-id": string
   readonly "batch-uuid"?: string | undefined
@@ -78,6 +83,7 @@ export const toRunOptions = (flags: RunFlagValues): RunOptions => ({
   courseCode: flags["course-code"],
   language: flags.language,
   contentServiceUrl: flags["content-service-url"],
+  essayLimits: toEssayLimits(flags),
   ...defined("instructions", flags.instructions),
   ...defined("anchorDir", flags["anchor-dir"]),
   ...defined("studentDir", flags["student-dir"]),

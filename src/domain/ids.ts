@@ -4,8 +4,21 @@ import { createHash } from "node:crypto"
 export const MAX_ESSAY_ID_LENGTH = 36
 const MIN_ESSAY_ID_LENGTH = 3
 
+/** Letters that Unicode decomposition does not reduce to ASCII. */
+const SPELLED_OUT: Readonly<Record<string, string>> = {
+  ß: "ss", ẞ: "SS", æ: "ae", Æ: "AE", œ: "oe", Œ: "OE", ø: "o", Ø: "O", đ: "d", Đ: "D", ð: "d", Ð: "D",
+  þ: "th", Þ: "TH", ł: "l", Ł: "L", ı: "i", ħ: "h", Ħ: "H", ŋ: "n", Ŋ: "N", ĸ: "k", ſ: "s"
+}
+
+/** Accented Latin letters become their base letter (å ä → a, é → e) and ß, æ, ø … are spelled out. */
+const transliterate = (raw: string): string =>
+  raw
+    .normalize("NFKD")
+    .replace(/\p{M}+/gu, "")
+    .replace(/[ßẞæÆœŒøØđĐðÐþÞłŁıħĦŋŊĸſ]/g, (letter) => SPELLED_OUT[letter] ?? letter)
+
 const sanitize = (raw: string): string => {
-  const cleaned = raw.replace(/[^A-Za-z0-9]+/g, "_").replace(/^_+|_+$/g, "")
+  const cleaned = transliterate(raw).replace(/[^A-Za-z0-9]+/g, "_").replace(/^_+|_+$/g, "")
   return cleaned === "" ? "essay" : cleaned
 }
 
@@ -13,7 +26,7 @@ const shortHash = (text: string): string => createHash("sha256").update(text, "u
 
 /**
  * The essay id sent to CJ and written to the artefact (one id for both; the old runner
- * used two, bug B8). Lower case so it satisfies the artefact schema
+ * used two, bug B8). Letters are transliterated to ASCII, not dropped. Lower case so it satisfies the artefact schema
  * (`^[a-z0-9_-]{3,64}$`) and can never be mistaken for CJ's `ANCHOR_` ids; ids longer than
  * CJ's 36 characters keep their first 27 characters and gain `_` plus 8 hex digits of the
  * sanitised name's SHA-256, so distinct long names stay distinct.

@@ -1,5 +1,4 @@
-import { createHash } from "node:crypto"
-import { readdir, readFile, stat } from "node:fs/promises"
+import { readdir, realpath, stat } from "node:fs/promises"
 import { basename, join, resolve } from "node:path"
 import { Effect } from "effect"
 import { describeScale, type GradeScale, isGradeInScale } from "../domain/gradeScales.js"
@@ -7,7 +6,10 @@ import { essayIdFromStem, fileStem, gradeFromAnchorFileName } from "../domain/id
 import type { AnchorEssay, DocumentBlob, Inventory, StudentEssay } from "../domain/inventory.js"
 import { InvalidAssets } from "../errors.js"
 import { ANCHORS_CSV_NAME, type AnchorCsvRow, parseAnchorsCsv } from "./anchorsCsv.js"
-import { extractText, isEssayFileName } from "./extractText.js"
+import { type EssayFile, isProblem, readEssayFile, readEssayFolder } from "./essayFolder.js"
+import { isEssayFileName } from "./extractText.js"
+import { DEFAULT_ESSAY_LIMITS, type EssayLimits } from "./limits.js"
+import type { Problem } from "./safeRead.js"
 
 export interface InventoryOptions {
   readonly assetsDir: string
@@ -17,29 +19,11 @@ export interface InventoryOptions {
   readonly gradeScale: GradeScale
   /** In execute CJ owns the anchors, so local anchor files are only recorded when present. */
   readonly anchorsOptional?: boolean
-}
-
-interface Problem {
-  readonly path: string
-  readonly problem: string
-}
-
-interface ReadFile {
-  readonly path: string
-  readonly fileName: string
-  readonly bytes: number
-  readonly checksum: string
-  readonly text: string
+  readonly limits?: EssayLimits
 }
 
 /** Files the platform's dataset keeps at its root, preferred in this order. */
 const INSTRUCTION_FILE_NAMES = ["eng5_np_vt_2017_essay_instruction.md"]
-const READ_CONCURRENCY = 16
-
-const sha256 = (bytes: Uint8Array): string => createHash("sha256").update(bytes).digest("hex")
-
-const errorCode = (error: unknown): string =>
-  typeof error === "object" && error !== null && "code" in error ? String(error.code) : String(error)
 
 const kindOf = (path: string) =>
   Effect.promise(() =>
@@ -49,79 +33,48 @@ const kindOf = (path: string) =>
     )
   )
 
-const listEssayFiles = (dir: string) =>
+/** Instructions and the anchors CSV, read like essays; a CSV is read as plain UTF-8 text. */
+const readBlob = (path: string, root: string | null, limits: EssayLimits): Effect.Effect<DocumentBlob | Problem> =>
   Effect.promise(async () => {
-    const entries = await readdir(dir, { withFileTypes: true })
-    // Symbolic links are listed too, so a dangling one is reported rather than silently skipped.
-    const files = entries.filter((e) => e.isFile() || e.isSymbolicLink()).map((e) => e.name).sort()
-    return {
-      essays: files.filter(isEssayFileName),
-      ignored: files.filter((f) => !isEssayFileName(f) && !f.startsWith(".") && !f.startsWith("~$"))
-    }
+    const asName = path.toLowerCase().endsWith(".csv") ? basename(path).replace(/\.csv$/i, ".txt") : basename(path)
+    const read = await readEssayFile(path, root, limits, asName)
+    return isProblem(read) ? read : { path, checksum: read.checksum, bytes: read.bytes, content: read.text }
   })
 
-const readEssay = (path: string): Effect.Effect<ReadFile | Problem> =>
-  Effect.promise(async () => {
-    let raw: Uint8Array
-    try {
-      raw = await readFile(path)
-    } catch (error) {
-      return { path, problem: `cannot be read (${errorCode(error)}); check its permissions` }
-    }
-    const fileName = basename(path)
-    const extraction = await extractText(fileName, raw)
-    if (!extraction.ok) return { path, problem: extraction.problem }
-    return { path, fileName, bytes: raw.byteLength, checksum: sha256(raw), text: extraction.text }
-  })
-
-/** Instructions and the anchors CSV; a CSV is read as plain UTF-8 text. */
-const readBlob = (path: string): Effect.Effect<DocumentBlob | Problem> =>
-  Effect.promise(async () => {
-    try {
-      const raw = await readFile(path)
-      const asText = path.toLowerCase().endsWith(".csv") ? basename(path).replace(/\.csv$/i, ".txt") : basename(path)
-      const extraction = await extractText(asText, raw)
-      if (!extraction.ok) return { path, problem: extraction.problem }
-      return { path, checksum: sha256(raw), bytes: raw.byteLength, content: extraction.text }
-    } catch (error) {
-      return { path, problem: `cannot be read (${errorCode(error)})` }
-    }
-  })
-
-const isProblem = (value: object): value is Problem => "problem" in value
-
-const findInstructions = Effect.fnUntraced(function* (assetsDir: string, explicit: string | undefined) {
+const findInstructions = Effect.fnUntraced(function* (assetsDir: string, root: string, explicit: string | undefined, limits: EssayLimits) {
   if (explicit !== undefined) {
     const path = resolve(explicit)
     const kind = yield* kindOf(path)
     if (kind !== "file") return { path, problem: "(--instructions) does not exist or is not a file; pass the instructions markdown file" }
-    return yield* readBlob(path)
+    return yield* readBlob(path, null, limits)
   }
-  const { essays } = yield* listEssayFiles(assetsDir)
-  const markdown = essays.filter((f) => f.toLowerCase().endsWith(".md") && f.toLowerCase() !== "readme.md")
+  const entries = yield* Effect.promise(() => readdir(assetsDir, { withFileTypes: true }))
+  const names = entries.filter((e) => !e.isDirectory()).map((e) => e.name)
+  const markdown = names.filter((f) => isEssayFileName(f) && f.toLowerCase().endsWith(".md") && f.toLowerCase() !== "readme.md").sort()
   const chosen =
     INSTRUCTION_FILE_NAMES.find((name) => markdown.includes(name)) ??
     (markdown.length === 1 ? markdown[0] : markdown.find((f) => f.toLowerCase().includes("instruction")))
-  return chosen === undefined ? null : yield* readBlob(join(assetsDir, chosen))
+  return chosen === undefined ? null : yield* readBlob(join(assetsDir, chosen), root, limits)
 })
 
-const readEssayDir = Effect.fnUntraced(function* (dir: string, label: string, optional: boolean, problems: Problem[], warnings: string[]) {
-  const kind = yield* kindOf(dir)
-  if (kind !== "dir" && optional) return []
-  if (kind !== "dir") {
+const readEssayDir = Effect.fnUntraced(function* (
+  dir: string,
+  label: string,
+  optional: boolean,
+  folder: { readonly datasetDir: string; readonly limits: EssayLimits },
+  problems: Problem[],
+  warnings: string[]
+) {
+  const read = yield* readEssayFolder(dir, folder)
+  if (!read.exists && optional) return []
+  if (!read.exists) {
     problems.push({ path: dir, problem: `(${label}) is missing; create it and put the essays (.txt, .md, .docx, .pdf) there` })
     return []
   }
-  const { essays, ignored } = yield* listEssayFiles(dir)
-  if (ignored.length > 0) warnings.push(`ignored in ${dir} (not .txt/.md/.docx/.pdf): ${ignored.join(", ")}`)
-  const results = yield* Effect.forEach(essays, (name) => readEssay(join(dir, name)), { concurrency: READ_CONCURRENCY })
-  const files: ReadFile[] = []
-  for (const result of results) {
-    if (isProblem(result)) problems.push(result)
-    else files.push(result)
-  }
-  if (essays.length === 0 && !optional) problems.push({ path: dir, problem: `(${label}) holds no essays; add .txt, .md, .docx or .pdf files` })
-  return files
+  problems.push(...read.problems.map((p) => (p.path === dir ? { path: dir, problem: `(${label}) ${p.problem}` } : p)))
+  if (read.ignored.length > 0) warnings.push(`ignored in ${dir} (not .txt/.md/.docx/.pdf): ${read.ignored.join(", ")}`)
+  if (read.files.length === 0 && read.problems.length === 0 && !optional) problems.push({ path: dir, problem: `(${label}) holds no essays; add .txt, .md, .docx or .pdf files` })
+  return read.files
 })
 
 const reportDuplicateIds = <T extends { readonly path: string }>(items: ReadonlyArray<T>, idOf: (item: T) => string, problems: Problem[]) => {
@@ -131,14 +84,14 @@ const reportDuplicateIds = <T extends { readonly path: string }>(items: Readonly
     if (group.length > 1) {
       problems.push({
         path: group.map((g) => g.path).join(" and "),
-        problem: `map to the same essay id "${id}"; rename one of them so their names differ in letters or digits`
+        problem: `map to the same essay id "${id}" (ids keep ASCII letters and digits, with å, ä → a, ö → o, é → e, ß → ss …); rename one of them so the names still differ after that`
       })
     }
   }
 }
 
 const toAnchors = (
-  files: ReadonlyArray<ReadFile>,
+  files: ReadonlyArray<EssayFile>,
   scale: GradeScale,
   csvRows: ReadonlyArray<AnchorCsvRow>,
   problems: Problem[],
@@ -177,15 +130,18 @@ export const collectInventory = Effect.fnUntraced(function* (options: InventoryO
   }
   const problems: Problem[] = []
   const warnings: string[] = []
+  const limits = options.limits ?? DEFAULT_ESSAY_LIMITS
+  const root = yield* Effect.promise(() => realpath(assetsDir))
+  const folder = { datasetDir: assetsDir, limits }
   const anchorDir = resolve(options.anchorDir ?? join(assetsDir, "anchor_essays"))
   const studentDir = resolve(options.studentDir ?? join(assetsDir, "student_essays"))
 
-  const instructions = yield* findInstructions(assetsDir, options.instructionsPath)
+  const instructions = yield* findInstructions(assetsDir, root, options.instructionsPath, limits)
   if (instructions !== null && isProblem(instructions)) problems.push(instructions)
   if (instructions === null) warnings.push(`no instructions markdown found in ${assetsDir}; pass --instructions FILE to record it in the artefact`)
 
   const csvPath = join(assetsDir, ANCHORS_CSV_NAME)
-  const csvBlob = (yield* kindOf(csvPath)) === "file" ? yield* readBlob(csvPath) : null
+  const csvBlob = (yield* kindOf(csvPath)) === "missing" ? null : yield* readBlob(csvPath, root, limits)
   let csvRows: ReadonlyArray<AnchorCsvRow> = []
   if (csvBlob !== null && isProblem(csvBlob)) problems.push(csvBlob)
   else if (csvBlob !== null) {
@@ -194,8 +150,8 @@ export const collectInventory = Effect.fnUntraced(function* (options: InventoryO
     csvRows = parsed.rows
   }
 
-  const anchorFiles = yield* readEssayDir(anchorDir, "anchor essays, --anchor-dir", options.anchorsOptional === true, problems, warnings)
-  const studentFiles = yield* readEssayDir(studentDir, "student essays, --student-dir", false, problems, warnings)
+  const anchorFiles = yield* readEssayDir(anchorDir, "anchor essays, --anchor-dir", options.anchorsOptional === true, folder, problems, warnings)
+  const studentFiles = yield* readEssayDir(studentDir, "student essays, --student-dir", false, folder, problems, warnings)
   const anchors = toAnchors(anchorFiles, options.gradeScale, csvRows, problems, warnings)
   const students: StudentEssay[] = studentFiles.map((f) => ({ ...f, essayId: essayIdFromStem(fileStem(f.fileName)) }))
   reportDuplicateIds(students, (s) => s.essayId, problems)

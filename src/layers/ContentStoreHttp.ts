@@ -1,4 +1,5 @@
 import { Effect, Layer } from "effect"
+import { ContentTooLarge } from "../errors.js"
 import { ContentStore, type ContentStoreError } from "../services/ContentStore.js"
 import { CorrelationId } from "../services/HttpContext.js"
 import { errorDetail } from "./http/cjPayloads.js"
@@ -35,7 +36,19 @@ const parseStorageId = (answer: HttpAnswer): string | undefined => {
   return undefined
 }
 
-const storageIdOf = (answer: HttpAnswer): Effect.Effect<string, ContentStoreError> => {
+/** Quart's default MAX_CONTENT_LENGTH, which the platform's Content Service keeps. */
+export const CONTENT_SERVICE_BODY_LIMIT = "16 MiB"
+
+const tooLarge = (bytes: number) =>
+  new ContentTooLarge({
+    essay: null,
+    bytes,
+    message: `The Content Service refused a ${bytes.toLocaleString("en")}-byte essay text as too large (HTTP 413; its default limit is ${CONTENT_SERVICE_BODY_LIMIT}).`,
+    fix: "Shorten or remove that essay, or raise the Content Service's request size limit (MAX_CONTENT_LENGTH); lower --max-text-chars to refuse such essays at plan time."
+  })
+
+const storageIdOf = (answer: HttpAnswer, bytes: number): Effect.Effect<string, ContentStoreError> => {
+  if (answer.status === 413) return Effect.fail(tooLarge(bytes))
   if (answer.status !== 201 && answer.status !== 200) {
     const fix = answer.status >= 500 ? "The Content Service keeps failing; check its logs and health, then run again (finished uploads are cached)." : WRONG_SERVICE_FIX
     return Effect.fail(unexpectedAnswer(SERVICE, "an upload", `HTTP ${answer.status}: ${errorDetail(answer.text)}`, fix))
@@ -80,7 +93,8 @@ export const contentStoreHttp = (config: ContentStoreHttpConfig) =>
         })
 
       // Plain combinators rather than a generator: this is the hot path of a 1,000-essay upload.
-      const upload = (text: string): Effect.Effect<string, ContentStoreError> => Effect.flatMap(send("POST", endpoint, text), storageIdOf)
+      const upload = (text: string): Effect.Effect<string, ContentStoreError> =>
+        Effect.flatMap(send("POST", endpoint, text), (answer) => storageIdOf(answer, Buffer.byteLength(text)))
 
       /** HEAD first; a service that does not answer HEAD (405/501) is asked with GET. */
       const exists = (storageId: string): Effect.Effect<boolean, ContentStoreError> =>

@@ -49,7 +49,7 @@ const cachePathOf = (outputDir: string, options: ExecuteOptions["upload"]) =>
   options.cacheFile === undefined ? uploadCachePath(outputDir) : join(outputDir, options.cacheFile)
 
 const uploadStudents = (prepared: PreparedRun, outputDir: string, options: ExecuteOptions["upload"]) =>
-  uploadEssays(prepared.inventory.students.map((s) => ({ checksum: s.checksum, text: s.text })), {
+  uploadEssays(prepared.inventory.students.map((s) => ({ checksum: s.checksum, text: s.text, path: s.path })), {
     concurrency: options.concurrency,
     forceReupload: options.forceReupload,
     verifyContent: options.verifyContent,

@@ -29,6 +29,7 @@ export const prepareRun = Effect.fnUntraced(function* (options: RunOptions, mode
       assetsDir: options.assets,
       gradeScale: preflight.gradeScale,
       anchorsOptional: mode === "execute",
+      ...(options.essayLimits === undefined ? {} : { limits: options.essayLimits }),
       ...(options.instructions === undefined ? {} : { instructionsPath: options.instructions }),
       ...(options.anchorDir === undefined ? {} : { anchorDir: options.anchorDir }),
       ...(options.studentDir === undefined ? {} : { studentDir: options.studentDir })

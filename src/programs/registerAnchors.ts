@@ -6,7 +6,9 @@ import { type AnchorSummaryItem, CjAdmin } from "../services/CjAdmin.js"
 import { withCorrelationId } from "../services/HttpContext.js"
 import { Progress } from "../services/Progress.js"
 import { logInfo } from "../services/RunLog.js"
-import { type EssayFile, type FolderProblem, readEssayFolder } from "./essayFolder.js"
+import { type EssayFile, readEssayFolder } from "../inventory/essayFolder.js"
+import { DEFAULT_ESSAY_LIMITS, type EssayLimits } from "../inventory/limits.js"
+import type { Problem as FolderProblem } from "../inventory/safeRead.js"
 import { type FailureSummary, summariseFailure } from "./outcome.js"
 import { checkGradeScale } from "./preflight.js"
 
@@ -32,6 +34,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 export interface RegisterAnchorsOptions {
   readonly assignmentId: string
   readonly anchorDir: string
+  /** The dataset folder when the anchors are its anchor_essays/: links must stay inside it. */
+  readonly datasetDir?: string
+  readonly limits?: EssayLimits
   readonly expectedGradeScale?: string
   readonly concurrency: number
   readonly correlationId: string
@@ -126,10 +131,11 @@ export const registerAnchorsProgram = Effect.fnUntraced(function* (options: Regi
   const assignment = yield* progress.step(`Check assignment ${assignmentId} with CJ`, correlated(cj.getAssignment(assignmentId)))
   const scale = yield* checkGradeScale(assignment, options.expectedGradeScale)
 
-  const folder = yield* progress.step(`Read anchors in ${options.anchorDir}`, readEssayFolder(options.anchorDir))
+  const folder = yield* progress.step(`Read anchors in ${options.anchorDir}`, readEssayFolder(options.anchorDir, { datasetDir: options.datasetDir ?? null, limits: options.limits ?? DEFAULT_ESSAY_LIMITS }))
   const problems = [...folder.problems]
   const anchors = validateAnchors(folder.files, scale, problems)
-  if (folder.files.length === 0 && problems.length === 0) problems.push({ path: folder.dir, problem: "holds no anchor essays (.txt, .md, .docx, .pdf)" })
+  if (!folder.exists) problems.push({ path: folder.dir, problem: "is not a folder; pass --anchor-dir DIR naming the anchor essays" })
+  else if (folder.files.length === 0 && problems.length === 0) problems.push({ path: folder.dir, problem: "holds no anchor essays (.txt, .md, .docx, .pdf)" })
   if (problems.length > 0) {
     return yield* new InvalidAssets({
       message: `Nothing was registered: ${problems.length} problem${problems.length === 1 ? "" : "s"} with the anchors:\n${problems.map((p) => `  - ${p.path} ${p.problem}`).join("\n")}`,

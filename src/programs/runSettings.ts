@@ -6,6 +6,7 @@ import type { LlmSettings } from "../domain/composeRequest.js"
 import { findGradeScale, GRADE_SCALES } from "../domain/gradeScales.js"
 import { listModels, lookupModel, type ModelInfo } from "../domain/modelManifest.js"
 import { COURSE_CODES, type CourseCode, LANGUAGES, type Language, type LlmProvider } from "../domain/platform.js"
+import type { EssayLimits } from "../inventory/limits.js"
 import { InvalidFlag } from "../errors.js"
 
 /** Run flags as the operator typed them (after env fallbacks). */
@@ -14,6 +15,8 @@ export interface RunOptions {
   readonly instructions?: string
   readonly anchorDir?: string
   readonly studentDir?: string
+  /** Bounds on each essay; the defaults when absent. */
+  readonly essayLimits?: EssayLimits
   readonly outputDir: string
   readonly batchLabel: string
   readonly batchUuid?: string

@@ -5,11 +5,13 @@ import { checkWritableDir } from "../runFolder/runFolder.js"
 import { ContentStore } from "../services/ContentStore.js"
 import { uploadCachePath } from "../upload/uploadCache.js"
 import { uploadEssays } from "../upload/uploadEssays.js"
-import { readEssayFolder } from "./essayFolder.js"
+import { readEssayFolder } from "../inventory/essayFolder.js"
+import { DEFAULT_ESSAY_LIMITS, type EssayLimits } from "../inventory/limits.js"
 
 export interface UploadContentOptions {
   readonly assets: string
   readonly studentDir?: string
+  readonly limits?: EssayLimits
   readonly outputDir: string
   readonly concurrency: number
   readonly forceReupload: boolean
@@ -37,9 +39,13 @@ export interface UploadContentReport {
 export const uploadContentProgram = Effect.fnUntraced(function* (options: UploadContentOptions) {
   const store = yield* ContentStore
   const outputDir = yield* checkWritableDir(options.outputDir)
-  const folder = yield* readEssayFolder(options.studentDir ?? join(resolve(options.assets), "student_essays"))
+  const folder = yield* readEssayFolder(options.studentDir ?? join(resolve(options.assets), "student_essays"), {
+    datasetDir: options.studentDir === undefined ? options.assets : null,
+    limits: options.limits ?? DEFAULT_ESSAY_LIMITS
+  })
   const problems = [...folder.problems]
-  if (folder.files.length === 0 && problems.length === 0) problems.push({ path: folder.dir, problem: "holds no student essays (.txt, .md, .docx, .pdf)" })
+  if (!folder.exists) problems.push({ path: folder.dir, problem: "is not a folder; pass --assets DIR holding student_essays/, or --student-dir DIR" })
+  else if (folder.files.length === 0 && problems.length === 0) problems.push({ path: folder.dir, problem: "holds no student essays (.txt, .md, .docx, .pdf)" })
   if (problems.length > 0) {
     return yield* new InvalidAssets({
       message: `Nothing was uploaded: ${problems.length} problem${problems.length === 1 ? "" : "s"} with the student essays:\n${problems.map((p) => `  - ${p.path} ${p.problem}`).join("\n")}`,

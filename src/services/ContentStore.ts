@@ -1,7 +1,7 @@
 import { Context, type Effect } from "effect"
-import type { ServiceFailure, ServiceUnreachable } from "../errors.js"
+import type { ContentTooLarge, ServiceFailure, ServiceUnreachable } from "../errors.js"
 
-export type ContentStoreError = ServiceFailure | ServiceUnreachable
+export type ContentStoreError = ServiceFailure | ServiceUnreachable | ContentTooLarge
 
 /** The Content Service: stores essay text, answers whether a storage id still exists (contracts §4). */
 export class ContentStore extends Context.Service<

@@ -39,12 +39,10 @@ const isStale = async (lockPath: string, staleMillis: number): Promise<{ stale: 
 
 const sleep = (millis: number) => new Promise((resolve) => setTimeout(resolve, millis))
 
-/**
- * Runs `work` while holding `<lockPath>` (created exclusively), so two eng5 processes never
- * interleave a read-merge-write of the same file. Locks of crashed processes are taken over.
- */
-export const withFileLock = async <A>(lockPath: string, work: () => Promise<A>, options: FileLockOptions = DEFAULT_LOCK): Promise<A> => {
-  const deadline = Date.now() + options.timeoutMillis
+export type LockAttempt = { readonly taken: true } | { readonly taken: false; readonly holder: string }
+
+/** One try at `<lockPath>` (created exclusively); a stale lock is removed and tried again. */
+export const tryLock = async (lockPath: string, staleMillis: number): Promise<LockAttempt> => {
   for (;;) {
     try {
       const handle = await open(lockPath, "wx")
@@ -53,21 +51,33 @@ export const withFileLock = async <A>(lockPath: string, work: () => Promise<A>, 
       } finally {
         await handle.close()
       }
-      break
+      return { taken: true }
     } catch (error) {
       if (!(typeof error === "object" && error !== null && "code" in error && error.code === "EEXIST")) throw error
-      const { stale, holder } = await isStale(lockPath, options.staleMillis)
-      if (stale) {
-        await rm(lockPath, { force: true })
-        continue
-      }
-      if (Date.now() > deadline) throw new LockTimeout(lockPath, holder)
-      await sleep(10 + Math.random() * 40)
+      const { stale, holder } = await isStale(lockPath, staleMillis)
+      if (!stale) return { taken: false, holder }
+      await rm(lockPath, { force: true })
     }
+  }
+}
+
+export const releaseLock = (lockPath: string): Promise<void> => rm(lockPath, { force: true })
+
+/**
+ * Runs `work` while holding `<lockPath>`, so two eng5 processes never interleave a
+ * read-merge-write of the same file. Locks of crashed processes are taken over.
+ */
+export const withFileLock = async <A>(lockPath: string, work: () => Promise<A>, options: FileLockOptions = DEFAULT_LOCK): Promise<A> => {
+  const deadline = Date.now() + options.timeoutMillis
+  for (;;) {
+    const attempt = await tryLock(lockPath, options.staleMillis)
+    if (attempt.taken) break
+    if (Date.now() > deadline) throw new LockTimeout(lockPath, attempt.holder)
+    await sleep(10 + Math.random() * 40)
   }
   try {
     return await work()
   } finally {
-    await rm(lockPath, { force: true })
+    await releaseLock(lockPath)
   }
 }

@@ -1,16 +1,20 @@
 import { Clock, Effect } from "effect"
+import { ContentTooLarge } from "../errors.js"
 import { ContentStore } from "../services/ContentStore.js"
 import { observeRetries, withCorrelationId } from "../services/HttpContext.js"
 import { Progress } from "../services/Progress.js"
 import { logInfo, logWarn } from "../services/RunLog.js"
 import { makeCacheWriter } from "./cacheWriter.js"
 import { readUploadCache } from "./uploadCache.js"
+import { claimUploads } from "./uploadClaim.js"
 import { forEachPooled } from "./workerPool.js"
 
 /** What to upload: the extracted text, keyed by the SHA-256 of the source file (R7). */
 export interface EssayToUpload {
   readonly checksum: string
   readonly text: string
+  /** The essay's file, named when the Content Service refuses it. */
+  readonly path?: string
 }
 
 export interface UploadOptions {
@@ -45,12 +49,7 @@ const dedupe = (essays: ReadonlyArray<EssayToUpload>): ReadonlyArray<EssayToUplo
   return [...seen.values()]
 }
 
-/**
- * Gets a storage id for every essay: reuses the upload cache (R7), optionally proves cached
- * ids still exist, uploads the rest with bounded concurrency and saves each finished upload
- * to the cache as it goes, so a failure or Ctrl-C keeps every id already obtained.
- */
-export const uploadEssays = Effect.fnUntraced(function* (essays: ReadonlyArray<EssayToUpload>, options: UploadOptions) {
+const uploadClaimed = Effect.fnUntraced(function* (essays: ReadonlyArray<EssayToUpload>, options: UploadOptions) {
   const store = yield* ContentStore
   const progress = yield* Progress
   const unique = dedupe(essays)
@@ -99,10 +98,12 @@ export const uploadEssays = Effect.fnUntraced(function* (essays: ReadonlyArray<E
       const rate = uploaded / Math.max((now - startedAt) / 1000, 0.001)
       yield* progress.note(`${uploaded}/${pending.length} uploaded · ${cached.length} reused from cache · ${retries} retries · ${rate.toFixed(1)} essays/s`)
     })
+    const named = (essay: EssayToUpload) => (error: ContentTooLarge) =>
+      new ContentTooLarge({ ...error, essay: essay.path ?? null, message: `Essay ${essay.path ?? `with checksum ${essay.checksum}`} was not stored. ${error.message}` })
     // Once an id has come back it is recorded even if Ctrl-C arrives at that very moment.
     const uploadOne = (essay: EssayToUpload) =>
       Effect.uninterruptibleMask((restore) =>
-        restore(store.upload(essay.text)).pipe(
+        restore(Effect.catchTag(store.upload(essay.text), "ContentTooLarge", (error) => Effect.fail(named(essay)(error)))).pipe(
           Effect.tap((storageId) =>
             Effect.gen(function* () {
               storageIds.set(essay.checksum, storageId)
@@ -134,3 +135,18 @@ export const uploadEssays = Effect.fnUntraced(function* (essays: ReadonlyArray<E
   }
   return summary
 })
+
+/**
+ * Gets a storage id for every essay: reuses the upload cache (R7), optionally proves cached
+ * ids still exist, uploads the rest with bounded concurrency and saves each finished upload
+ * to the cache as it goes, so a failure or Ctrl-C keeps every id already obtained. Runs that
+ * share the cache take turns, so a second run reuses the first one's uploads.
+ */
+export const uploadEssays = (essays: ReadonlyArray<EssayToUpload>, options: UploadOptions) =>
+  Effect.scoped(
+    Effect.gen(function* () {
+      const progress = yield* Progress
+      yield* claimUploads(options.cachePath, (holder) => progress.note(`waiting for ${holder}, which is uploading to the same upload cache`))
+      return yield* uploadClaimed(essays, options)
+    })
+  )

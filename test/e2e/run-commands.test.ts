@@ -14,6 +14,12 @@ const unreadable = () => {
   return dir
 }
 
+const linkedOut = () => {
+  const dir = makeAssets()
+  symlinkSync("/etc/passwd", join(dir, "student_essays", "passwd.txt"))
+  return dir
+}
+
 describe("eng5 run plan / dry-run on the example dataset", () => {
   it("plan prints the inventory as JSON with nothing else on stdout", () => {
     const result = runCli(["run", "plan", "--assets", "examples/eng5", "--json"])
@@ -55,7 +61,9 @@ describe("bad input: exit 2, a message naming the flag or file and the fix, noth
     ["empty assets directory", () => ["--assets", emptyDir()], "student_essays"],
     ["no anchors", () => ["--assets", makeAssets({ anchors: {} })], "anchor_essays"],
     ["no students", () => ["--assets", makeAssets({ students: {} })], "student_essays"],
-    ["unreadable file", () => ["--assets", unreadable()], "dangling.txt cannot be read"],
+    ["dangling link", () => ["--assets", unreadable()], "dangling.txt is a link to"],
+    ["link out of the dataset", () => ["--assets", linkedOut()], "passwd.txt is a link to /etc/passwd, outside the dataset folder"],
+    ["essay over --max-text-chars", () => ["--assets", makeAssets({ students: { "long.txt": essayText("x") } }), "--max-text-chars", "50"], "long.txt holds 1"],
     ["corrupt .docx", () => ["--assets", makeAssets({ students: { "bad.docx": corruptDocx() } })], "bad.docx is not a readable Word document"],
     ["corrupt .pdf", () => ["--assets", makeAssets({ students: { "bad.pdf": corruptPdf() } })], "bad.pdf is not a readable PDF"],
     ["empty essay", () => ["--assets", makeAssets({ students: { "empty.txt": "" } })], "empty.txt contains no text"],

@@ -92,11 +92,12 @@ const docxParagraph = (paragraph: string): string => {
   return `<w:p>${runs}</w:p>`;
 };
 
-const documentXml = (paragraphs: readonly string[]): string =>
+const documentXml = (bodyXml: string): string =>
   XML_DECLARATION +
-  '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">' +
+  '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" ' +
+  'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">' +
   "<w:body>" +
-  paragraphs.map(docxParagraph).join("") +
+  bodyXml +
   '<w:sectPr><w:pgSz w:w="11906" w:h="16838"/>' +
   '<w:pgMar w:top="1440" w:right="1440" w:bottom="1440" w:left="1440" w:header="708" w:footer="708" w:gutter="0"/>' +
   "</w:sectPr>" +
@@ -105,16 +106,27 @@ const documentXml = (paragraphs: readonly string[]): string =>
 /**
  * A minimal but valid Word document with one paragraph per entry.
  * `\n` inside an entry becomes a line break (`<w:br/>`) within that paragraph;
- * note that mammoth's `extractRawText` drops such breaks (it only separates paragraphs).
+ * (mammoth's `extractRawText` drops such breaks; eng5's reader keeps them as newlines).
  * An empty string becomes an empty paragraph.
  */
-export const makeDocx = (paragraphs: readonly string[]): Uint8Array =>
+export const makeDocx = (paragraphs: readonly string[]): Uint8Array => makeDocxFromBody(paragraphs.map(docxParagraph).join(""));
+
+/**
+ * A Word document whose `<w:body>` is the given WordprocessingML (prefix `w:`, and `mc:` for
+ * markup compatibility), for the cases a list of paragraphs cannot express: tabs, tables,
+ * runs split mid-word, soft hyphens, breaks of every kind.
+ */
+export const makeDocxFromBody = (bodyXml: string): Uint8Array =>
   zipDeterministic([
     ["[Content_Types].xml", CONTENT_TYPES_XML],
     ["_rels/.rels", PACKAGE_RELS_XML],
-    ["word/document.xml", documentXml(paragraphs)],
+    ["word/document.xml", documentXml(bodyXml)],
     ["word/_rels/document.xml.rels", DOCUMENT_RELS_XML],
   ]);
+
+/** `<w:r>` runs, one per piece of text, in one paragraph. */
+export const docxRuns = (...pieces: readonly string[]): string =>
+  `<w:p>${pieces.map((piece) => `<w:r><w:t xml:space="preserve">${escapeXml(piece)}</w:t></w:r>`).join("")}</w:p>`;
 
 /** A well-formed zip that claims to be a Word document but has no `word/document.xml`. */
 export const corruptDocx = (): Uint8Array =>

@@ -135,6 +135,8 @@ export interface ContentBehaviour {
   headUnsupported: boolean
   /** Once this many texts are stored, refuse every further upload with a 400. */
   rejectAfterStored: number | null
+  /** Refuse a larger body with 413, as Quart does past MAX_CONTENT_LENGTH. */
+  maxBodyBytes: number | null
 }
 
 const STORAGE_ID = /^[0-9a-f]{32}$/
@@ -145,11 +147,12 @@ export const startContentService = async (): Promise<FakeContentService> => {
   const stored = new Map<string, string>()
   const uploadsOfText = new Map<string, number>()
   const consecutiveFailures = new Map<string, number>()
-  const behaviour: ContentBehaviour = { failure: { rate: 0, maxConsecutive: 3, random: seededRandom(1) }, headUnsupported: false, rejectAfterStored: null }
+  const behaviour: ContentBehaviour = { failure: { rate: 0, maxConsecutive: 3, random: seededRandom(1) }, headUnsupported: false, rejectAfterStored: null, maxBodyBytes: null }
   const server = await startServer((request) => {
     if (request.path === "/healthz") return json(200, { status: "ok" })
     if (request.method === "POST" && request.path === "/v1/content") {
       if (request.body === "") return json(400, { error: { error_code: "VALIDATION_ERROR", message: "Empty body" } })
+      if (behaviour.maxBodyBytes !== null && Buffer.byteLength(request.body) > behaviour.maxBodyBytes) return { status: 413, body: "<h1>413 Request Entity Too Large</h1>" }
       if (behaviour.rejectAfterStored !== null && stored.size >= behaviour.rejectAfterStored) return json(400, { error: { error_code: "VALIDATION_ERROR", message: "Refused by the test" } })
       const { rate, maxConsecutive, random } = behaviour.failure
       const failures = consecutiveFailures.get(request.body) ?? 0

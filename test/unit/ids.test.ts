@@ -13,7 +13,16 @@ describe("essay ids", () => {
     expect(id).toHaveLength(36)
     expect(id).toMatch(/^edith_strandler_sa24_eng5_n_[0-9a-f]{8}$/)
     expect(essayIdFromStem("x")).toBe("x__")
-    expect(essayIdFromStem("é")).toBe("essay")
+    expect(essayIdFromStem("€")).toBe("essay")
+  })
+
+  it("transliterates letters instead of dropping them", () => {
+    expect(essayIdFromStem("Åsa Öberg")).toBe("asa_oberg")
+    expect(essayIdFromStem("Äsa Öberg")).toBe("asa_oberg")
+    expect(essayIdFromStem("Émile Großmann")).toBe("emile_grossmann")
+    expect(essayIdFromStem("Søren Æbelø")).toBe("soren_aebelo")
+    expect(essayIdFromStem("Łukasz Ñúñez")).toBe("lukasz_nunez")
+    expect(essayIdFromStem("é")).toBe("e__")
   })
 
   it("gives distinct long names distinct ids", () => {

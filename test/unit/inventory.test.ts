@@ -63,7 +63,7 @@ describe("inventory", () => {
       assert.include(problems, "broken.pdf is not a readable PDF")
       assert.include(problems, "blank.txt contains no text")
       assert.include(problems, "latin1.txt is not valid UTF-8")
-      assert.include(problems, "gone.txt cannot be read (ENOENT)")
+      assert.include(problems, `gone.txt is a link to ${join(dir, "nowhere.txt")}, which does not exist`)
       assert.notInclude(problems, "good.txt")
     }))
 
@@ -86,6 +86,15 @@ describe("inventory", () => {
     Effect.gen(function* () {
       const dir = makeAssets({ students: { "Anna Berg.txt": essayText("a"), "anna-berg.docx": makeDocx([essayText("b")]) } })
       assert.include(yield* problemsOf(dir), `map to the same essay id "anna_berg"`)
+    }))
+
+  it.effect("names both files whose names differ only in accents", () =>
+    Effect.gen(function* () {
+      const dir = makeAssets({ students: { "Åsa Öberg.txt": essayText("a"), "Äsa Öberg.txt": essayText("b"), "Åke.txt": essayText("c") } })
+      const problems = yield* problemsOf(dir)
+      assert.match(problems, /Äsa Öberg\.txt and .*Åsa Öberg\.txt map to the same essay id "asa_oberg"/u)
+      assert.include(problems, "rename one of them so the names still differ")
+      assert.notInclude(problems, "Åke")
     }))
 
   it.effect("names a missing or empty folder and how to fill it", () =>

@@ -6,6 +6,7 @@ import { Progress } from "../../src/services/Progress.js"
 import { RunLog } from "../../src/services/RunLog.js"
 import { essayText, makeAssets } from "../support/assets.js"
 import { recordingCjAdmin } from "../support/fakeCjAdmin.js"
+import { symlinkSync } from "node:fs"
 import { join } from "node:path"
 
 const LEGACY = "0a0a0a0a-0b0b-4c0c-8d0d-0e0e0e0e0e01"
@@ -51,6 +52,19 @@ describe("anchors register (R6)", () => {
       assert.strictEqual(error.exitCode, 2)
       assert.include(error.message, 'names grade "Q", which is not in eng5_np_legacy_9_step')
       assert.include(error.message, "CJ needs at least 100")
+      assert.deepStrictEqual(cj.registered, [])
+    }).pipe(Effect.provide(layer))
+  })
+
+  it.effect("reads anchors the way runs do: a link out of the dataset and a missing folder are refused, nothing registered", () => {
+    const { cj, layer } = setup()
+    const assets = makeAssets({ anchors: { "anchor_A1.txt": essayText("A") } })
+    symlinkSync("/etc/hostname", join(assets, "anchor_essays", "anchor_B1.txt"))
+    return Effect.gen(function* () {
+      const linked = yield* Effect.flip(registerAnchorsProgram({ assignmentId: LEGACY, anchorDir: join(assets, "anchor_essays"), datasetDir: assets, concurrency: 3, correlationId: CORRELATION }))
+      assert.include(linked.message, "anchor_B1.txt is a link to /etc/hostname, outside the dataset folder")
+      const missing = yield* Effect.flip(register(LEGACY, join(assets, "no_such_folder")))
+      assert.include(missing.message, "no_such_folder is not a folder; pass --anchor-dir DIR")
       assert.deepStrictEqual(cj.registered, [])
     }).pipe(Effect.provide(layer))
   })

@@ -4,6 +4,7 @@ import { Args, Flags } from "@oclif/core"
 import { Layer } from "effect"
 import { InvalidFlag } from "../../errors.js"
 import { Eng5Command } from "../../cli/Eng5Command.js"
+import { essayLimitFlags, toEssayLimits } from "../../cli/essayLimitFlags.js"
 import { renderRegistration } from "../../cli/renderAdmin.js"
 import { cjServiceUrlFlag } from "../../cli/serviceFlags.js"
 import { cjAdminLive } from "../../layers/liveStack.js"
@@ -23,7 +24,8 @@ export default class AnchorsRegister extends Eng5Command {
     assets: Flags.string({ description: "Dataset folder; its anchor_essays/ is used unless --anchor-dir is given.", env: "ENG5_ASSETS" }),
     "expected-grade-scale": Flags.string({ description: "Fail unless CJ's grade scale for the assignment is this one." }),
     concurrency: Flags.integer({ description: "Registrations in flight at once.", default: 4, min: 1, max: 16 }),
-    "cj-service-url": cjServiceUrlFlag
+    "cj-service-url": cjServiceUrlFlag,
+    ...essayLimitFlags
   }
 
   async run(): Promise<RegisterAnchorsReport> {
@@ -37,6 +39,8 @@ export default class AnchorsRegister extends Eng5Command {
         anchorDir,
         concurrency: flags.concurrency,
         correlationId: randomUUID(),
+        limits: toEssayLimits(flags),
+        ...(flags["anchor-dir"] === undefined && flags.assets !== undefined ? { datasetDir: flags.assets } : {}),
         ...(flags["expected-grade-scale"] === undefined ? {} : { expectedGradeScale: flags["expected-grade-scale"] })
       }),
       layer

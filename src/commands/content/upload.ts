@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto"
 import { Flags } from "@oclif/core"
 import { Layer } from "effect"
 import { Eng5Command } from "../../cli/Eng5Command.js"
+import { essayLimitFlags, toEssayLimits } from "../../cli/essayLimitFlags.js"
 import { renderUpload } from "../../cli/renderAdmin.js"
 import { contentServiceUrlFlag } from "../../cli/serviceFlags.js"
 import { uploadFlags } from "../../cli/uploadFlags.js"
@@ -21,6 +22,7 @@ export default class ContentUpload extends Eng5Command {
     "student-dir": Flags.string({ description: "Student essays folder (default: <assets>/student_essays)." }),
     "output-dir": Flags.string({ description: "Output directory holding the upload cache.", env: "ENG5_OUTPUT_DIR", default: "eng5-runs" }),
     "content-service-url": contentServiceUrlFlag,
+    ...essayLimitFlags,
     ...uploadFlags
   }
 
@@ -39,6 +41,7 @@ export default class ContentUpload extends Eng5Command {
         forceReupload: flags["force-reupload"],
         verifyContent: flags["verify-content"],
         correlationId: randomUUID(),
+        limits: toEssayLimits(flags),
         ...(flags["student-dir"] === undefined ? {} : { studentDir: flags["student-dir"] })
       }),
       layer

@@ -66,7 +66,8 @@ export const sandboxForRun = (run: RunOptions, knobs: SandboxKnobs) =>
       gradeScale: scale,
       ...(run.instructions === undefined ? {} : { instructionsPath: run.instructions }),
       ...(run.anchorDir === undefined ? {} : { anchorDir: run.anchorDir }),
-      ...(run.studentDir === undefined ? {} : { studentDir: run.studentDir })
+      ...(run.studentDir === undefined ? {} : { studentDir: run.studentDir }),
+      ...(run.essayLimits === undefined ? {} : { limits: run.essayLimits })
     })
     return sandboxStack({
       seed: knobs.seed,

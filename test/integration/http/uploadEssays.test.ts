@@ -29,6 +29,7 @@ beforeEach(() => {
   content.misbehaviour = calm()
   content.behaviour.failure = { rate: 0, maxConsecutive: 3, random: seededRandom(7) }
   content.behaviour.rejectAfterStored = null
+  content.behaviour.maxBodyBytes = null
 })
 
 const essays = (count: number, prefix = "essay"): EssayToUpload[] =>
@@ -127,6 +128,34 @@ describe("uploadEssays", () => {
       const cache = yield* cacheOnDisk(cachePath)
       assert.strictEqual(cache.size, 80)
       for (const essay of [...a, ...b]) assert.strictEqual(content.stored.get(cache.get(essay.checksum) ?? ""), essay.text)
+    }))
+
+  it.live("two runs of the same essays sharing one cache upload each essay once", () =>
+    Effect.gen(function* () {
+      content.misbehaviour.delayMillis = 5
+      const cachePath = join(tempDir(), "not yet created", "content_upload_cache.json")
+      const input = essays(40, "same class")
+      const [first, second] = yield* Effect.all([run(input, { cachePath, concurrency: 4 }), run(input, { cachePath, concurrency: 4 })], { concurrency: 2 })
+      assert.strictEqual(posts(), 40)
+      assert.deepStrictEqual([...new Set(content.uploadsOfText.values())], [1])
+      assert.deepStrictEqual([first.summary.uploaded + second.summary.uploaded, first.summary.reused + second.summary.reused], [40, 40])
+      assert.deepStrictEqual(first.summary.storageIds, second.summary.storageIds)
+      const waited = first.summary.reused === 40 ? first.notes : second.notes
+      assert.isTrue(waited.some((note) => /^waiting for process \d+, which is uploading to the same upload cache$/.test(note)))
+    }))
+
+  it.live("an essay the service refuses as too large (413) is named, with the limit and the fix", () =>
+    Effect.gen(function* () {
+      content.behaviour.maxBodyBytes = 2000
+      const cachePath = join(tempDir(), "content_upload_cache.json")
+      const big = { ...essays(1, "big")[0]!, text: "long ".repeat(1000), path: "/data/student_essays/big.docx" }
+      const error = yield* Effect.flip(run([...essays(3), big], { cachePath, concurrency: 1 }))
+      assert.strictEqual(error._tag, "ContentTooLarge")
+      assert.strictEqual(error.exitCode, 2)
+      assert.include(error.message, "Essay /data/student_essays/big.docx was not stored.")
+      assert.include(error.message, "refused a 5,000-byte essay text as too large (HTTP 413; its default limit is 16 MiB)")
+      assert.include(error.fix, "--max-text-chars")
+      assert.strictEqual(posts(), 4)
     }))
 
   it.live("ignores a cache written for another Content Service and says why", () =>
