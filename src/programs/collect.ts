@@ -2,6 +2,7 @@ import { Cause, Clock, Duration, Effect, Exit, Stream } from "effect"
 import type { RunOutcome } from "../domain/artefact.js"
 import { classifyRecord } from "../domain/classifyRecord.js"
 import { decide, type FollowOutcome, type FollowProgress, isPartial } from "../domain/completionRules.js"
+import { quietHint, timeoutCause } from "../domain/quietBatch.js"
 import { completionFailureOf } from "../domain/completionStatus.js"
 import type { TopicOffsets } from "../domain/offsets.js"
 import { KafkaFailure, OutputNotWritable, RunInterrupted } from "../errors.js"
@@ -62,7 +63,8 @@ const outcomeName: Readonly<Record<FollowOutcome["_tag"], RunOutcome>> = {
   TimedOut: "timed_out"
 }
 
-export const statusOf = (outcome: FollowOutcome): StatusOfRun => ({
+/** How following ended, for the artefact and the report; `received` counts the comparison callbacks. */
+export const statusOf = (outcome: FollowOutcome, received: number): StatusOfRun => ({
   outcome: outcomeName[outcome._tag],
   partial: isPartial(outcome),
   timeoutSeconds: outcome._tag === "TimedOut" ? Math.round(outcome.elapsedMs / 10) / 100 : 0,
@@ -72,7 +74,7 @@ export const statusOf = (outcome: FollowOutcome): StatusOfRun => ({
       : outcome._tag === "CompletedWithoutResult"
         ? `CJ reported completion but no assessment result arrived within ${Math.round(outcome.waitedMs / 1000)} s`
         : outcome._tag === "TimedOut"
-          ? "Timed out waiting for CJ assessment results; captured partial data"
+          ? `Timed out waiting for CJ assessment results; captured partial data. ${timeoutCause(received)}`
           : null
 })
 
@@ -81,11 +83,12 @@ const clock = (ms: number): string => {
   return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`
 }
 
-export const followNote = (recording: RunRecording, progress: FollowProgress, elapsedMs: number): string => {
+export const followNote = (recording: RunRecording, progress: FollowProgress, elapsedMs: number, sinceLastComparisonMs: number): string => {
   const h = recording.hydrator
   const waiting =
     progress.completionSeenAt !== null ? "completion seen, waiting for the result" : progress.resultSeen ? "result seen, waiting for completion" : "waiting for completion"
-  return `${h.comparisonCount} comparisons received, ${h.failedComparisonCount} failed · $${h.totalCostUsd.toFixed(4)} · ${clock(elapsedMs)} · ${waiting}`
+  const quiet = progress.completionSeenAt === null ? quietHint({ received: h.comparisonCount, sinceStartMs: elapsedMs, sinceLastComparisonMs }) : null
+  return `${h.comparisonCount} comparisons received, ${h.failedComparisonCount} failed · $${h.totalCostUsd.toFixed(4)} · ${clock(elapsedMs)} · ${waiting}${quiet === null ? "" : ` · ${quiet}`}`
 }
 
 /**
@@ -116,6 +119,7 @@ export const followBatch = <R = never>(recording: RunRecording, settings: Follow
       let lastSave = startedAt
       let lastSaveTookMs = 0
       let lastNote = 0
+      let lastComparisonAt = startedAt
       let detailedLogs = 0
       let drain: { readonly target: TopicOffsets; readonly until: number } | null = null
       const endOffsetsNow = bus.endOffsets(Object.keys(recording.positions.snapshot())).pipe(
@@ -139,6 +143,7 @@ export const followBatch = <R = never>(recording: RunRecording, settings: Follow
           logDetail("warn", "event_invalid", { ...positionOf(record), kind: classified.kind, reason: classified.reason, sample })
         } else if (classified._tag === "Ours") {
           recording.eventLog.append(classified.event.kind, eventLine(record, receivedAt, text ?? "", classified.parsed))
+          if (classified.event.kind === "comparison") lastComparisonAt = now
           const applied = h.apply(recording.essayIds.toStable(classified.event))
           if (applied._tag === "DuplicateComparison") logDetail("warn", "comparison_duplicate", { ...positionOf(record), request_id: applied.requestId })
           else if (applied._tag === "CompletionSeen") {
@@ -180,7 +185,7 @@ export const followBatch = <R = never>(recording: RunRecording, settings: Follow
             lastCheckpoint = now
           }
           if (now - lastNote >= settings.noteEveryMs) {
-            yield* progress.note(followNote(recording, state, now - startedAt))
+            yield* progress.note(followNote(recording, state, now - startedAt, now - lastComparisonAt))
             lastNote = now
           }
           decision = decide(state, limits, now)
@@ -222,7 +227,7 @@ export const followBatch = <R = never>(recording: RunRecording, settings: Follow
         return yield* Effect.failCause(exit.cause)
       }
       if (decision._tag !== "Done") return yield* Effect.die(new Error("following ended without a decision"))
-      yield* saveArtefact(recording, statusOf(decision.outcome))
+      yield* saveArtefact(recording, statusOf(decision.outcome, h.comparisonCount))
       const result: FollowResult = { outcome: decision.outcome, elapsedMs: (yield* Clock.currentTimeMillis) - startedAt, published }
       return result
     })

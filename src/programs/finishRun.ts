@@ -27,7 +27,7 @@ export interface FinishInputs {
 export const finishRun = (input: FinishInputs) =>
   Effect.gen(function* () {
     const { recording } = input
-    const status = input.followed === null ? input.notFollowed : statusOf(input.followed.outcome)
+    const status = input.followed === null ? input.notFollowed : statusOf(input.followed.outcome, recording.hydrator.comparisonCount)
     let hooks: Readonly<Record<string, HookRecord>> = {}
     if (input.followed !== null) {
       // Hooks read the artefact, which following saved last with everything that arrived.

@@ -18,6 +18,7 @@ import { stubArtefact } from "../support/artefacts.js"
 import { tempDir } from "../support/assets.js"
 import { comparisonCallback, completionEvent, failureEvent, resultEvent } from "../support/cjEvents.js"
 import { fakeKafka } from "../support/fakeKafkaBus.js"
+import { recordingProgress } from "../support/recordingProgress.js"
 
 const FOLLOWED = { [TOPICS.comparisonResult]: 3, [TOPICS.completed]: 1, [TOPICS.resultPublished]: 1, [TOPICS.failed]: 1, [TOPICS.request]: 1 }
 const SCALE = "eng5_np_legacy_9_step"
@@ -182,6 +183,32 @@ describe("following a batch (collector, fake Kafka)", () => {
       assert.strictEqual(artefact.validation.runner_status.timeout_seconds, 60)
       assert.strictEqual(artefact.llm_comparisons.length, 1)
       assert.deepStrictEqual(artefactSchemaErrors(artefact), [])
+    })
+  )
+
+  it.effect("says why a batch may have gone quiet: nothing at all after a minute, then comparisons that stopped; and names the cause at the timeout", () =>
+    Effect.gen(function* () {
+      const { batch, kafka, layer, recording, lines } = yield* setup()
+      const progress = recordingProgress()
+      const follow = followBatch(recording, settings({ completionTimeoutMs: 300_000, noteEveryMs: 1_000 })).pipe(Effect.provide(progress.layer), Effect.provide(layer))
+      const fiber = yield* Effect.forkChild(follow)
+      yield* TestClock.adjust("1 second")
+      yield* onDisk(() => progress.notes.length > 0)
+      yield* TestClock.adjust("58 seconds")
+      assert.notInclude(progress.notes.join("\n"), "no comparison has arrived")
+      yield* TestClock.adjust("2 seconds")
+      const lastNoteSays = (text: string) => () => (progress.notes.at(-1) ?? "").includes(text)
+      yield* onDisk(lastNoteSays("no comparison has arrived"))
+      kafka.produce(TOPICS.comparisonResult, comparisonCallback({ batchUuid: batch, essayA: "a1", essayB: "s1" }))
+      yield* onDisk(() => lines(EVENT_FILES.comparison).length === 1)
+      yield* TestClock.adjust("2 seconds")
+      assert.notInclude(progress.notes.at(-1) ?? "", "batch monitor")
+      yield* TestClock.adjust("61 seconds")
+      yield* onDisk(lastNoteSays("batch monitor"))
+      yield* TestClock.adjust("300 seconds")
+      const result = yield* Fiber.join(fiber)
+      assert.strictEqual(result.outcome._tag, "TimedOut")
+      assert.include(artefactOf(recording).validation.runner_status.failure_reason, "batch monitor")
     })
   )
 
