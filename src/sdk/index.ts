@@ -15,7 +15,6 @@ export { followFlags, followSettings, kafkaFlags } from "../cli/followFlags.js"
 export { sandboxFlags } from "../cli/sandboxFlags.js"
 export { DB_EXTRACT_HOOK, type PostRunFlagValues, postRunFlags, requestedHooks } from "../cli/postRunFlags.js"
 export { renderRunReport } from "../cli/renderRunReport.js"
-export { exitWhenDone } from "../cli/exitWhenDone.js"
 
 // Hooks: the oclif event plugins answer, and what a post-run hook is.
 export {
@@ -51,7 +50,7 @@ export * from "../services/RunLog.js"
 // Errors and exit codes.
 export * from "../errors.js"
 
-// The building blocks of execute: inventory, upload, compose, publish and follow, hydrate, finish.
+// The building blocks of a run mode: prepare (flags, CJ preflight, inventory), upload, compose, execute, attach.
 export { type PreparedRun, prepareRun } from "../programs/prepareRun.js"
 export { resolveRunSettings, type RunOptions, type RunSettings } from "../programs/runSettings.js"
 export { collectInventory, type InventoryOptions } from "../inventory/collectInventory.js"
@@ -59,23 +58,18 @@ export { type EssayToUpload, type UploadOptions, type UploadSummary, uploadEssay
 export { composeForRun } from "../programs/composeForRun.js"
 export { type ExecuteOptions, executePrepared, executeProgram } from "../programs/execute.js"
 export { type AttachOptions, attachProgram } from "../programs/attach.js"
-export { FOLLOW_DEFAULTS, type FollowResult, type FollowSettings, followAsStep, followBatch, statusOf } from "../programs/collect.js"
-export { newRecording, replayRecording, type RunRecording, saveArtefact, type StatusOfRun } from "../programs/runRecording.js"
-export { type FinishInputs, finishRun } from "../programs/finishRun.js"
-export { stubArtefactFor, validateArtefact } from "../programs/stubArtefact.js"
-export { buildRunReport, exitCodeOf, type RunReport } from "../programs/runReport.js"
-export { Hydrator, type HydratedSections } from "../domain/hydrator.js"
+export { FOLLOW_DEFAULTS, type FollowSettings } from "../programs/collect.js"
+export type { RunReport } from "../programs/runReport.js"
 export { liveRunStack, sandboxRunStack } from "../cli/runStack.js"
 
 // Schemas and pure helpers.
 export * from "../domain/artefact.js"
 export { RequestEnvelope, type EssayRef, LlmConfigOverrides, CjAssessmentRequest } from "../domain/requestEnvelope.js"
-export { type BuildInfo, serialiseArtefact } from "../domain/buildArtefact.js"
+export type { BuildInfo } from "../domain/buildArtefact.js"
 export { gradeAgreement, type KendallTauB, kendallTauB, quadraticWeightedKappa, spearmanRho } from "../domain/statistics/index.js"
 export { DEFAULT_GRADE_SCALE, findGradeScale, GRADE_SCALES, type GradeScale, gradeRank, isGradeInScale } from "../domain/gradeScales.js"
 export type { AnchorEssay, Capacity, Inventory, StudentEssay } from "../domain/inventory.js"
 export { essayIdFromStem, fileStem, MAX_ESSAY_ID_LENGTH } from "../domain/ids.js"
-export { DEFAULT_CJ_SYSTEM_PROMPT } from "../domain/systemPrompt.js"
 export { makeRedactor, secretsFromEnv } from "../domain/redact.js"
 export { TOPICS } from "../domain/platform.js"
 
