@@ -209,6 +209,26 @@ export class RunFolderUnusable extends Data.TaggedError("RunFolderUnusable")<{
   readonly exitCode = ExitCode.Usage
 }
 
+/** Another eng5 process (`pid`) owns the run folder: one process at a time follows or writes a run. */
+export class RunFolderBusy extends Data.TaggedError("RunFolderBusy")<{
+  readonly path: string
+  readonly pid: number
+  readonly message: string
+  readonly fix: string
+}> {
+  readonly exitCode = ExitCode.Usage
+}
+
+/** `eng5 run attach` on a run that has already ended (completed or failed): nothing was changed. */
+export class RunAlreadyFinished extends Data.TaggedError("RunAlreadyFinished")<{
+  readonly path: string
+  readonly outcome: string
+  readonly message: string
+  readonly fix: string
+}> {
+  readonly exitCode = ExitCode.Usage
+}
+
 /** A post-run hook (a plugin's step after the batch) failed; the batch itself completed. */
 export class PostRunHookFailed extends Data.TaggedError("PostRunHookFailed")<{
   readonly hook: string

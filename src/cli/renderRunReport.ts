@@ -18,8 +18,11 @@ const projectionRows = (report: RunReport) =>
     p.comparisons
   ])
 
-/** The human summary of execute and attach (stdout). */
-export const renderRunReport = (report: RunReport): string => {
+/**
+ * The human summary of execute and attach (stdout). A mode whose essays are not students (the
+ * anchors of anchor-align) passes its own `essaySection` in place of CJ's grade projections.
+ */
+export const renderRunReport = (report: RunReport, essaySection?: ReadonlyArray<string>): string => {
   const lines = [
     `Batch ${report.batchLabel}  (batch uuid ${report.batchUuid}, correlation id ${report.correlationId})`,
     report.published === null ? "Request not published." : `Request published to ${report.published.topic} (partition ${report.published.partition}, offset ${report.published.offset}).`,
@@ -50,8 +53,9 @@ export const renderRunReport = (report: RunReport): string => {
       const rest = report.promptHashes.length - shown.length
       if (rest > 0) lines.push(`… and ${rest} more distinct prompt hashes (all listed with --json and in the artefact).`)
     }
-    lines.push("", report.gradeProjections.length === 0 ? "Grade projections: none (no assessment result)" : "Grade projections (students):")
-    if (report.gradeProjections.length > 0) {
+    if (essaySection !== undefined) lines.push("", ...essaySection)
+    else lines.push("", report.gradeProjections.length === 0 ? "Grade projections: none (no assessment result)" : "Grade projections (students):")
+    if (essaySection === undefined && report.gradeProjections.length > 0) {
       lines.push(table(["Essay", "Grade", "P", "Confidence", "Rank", "BT θ", "Comparisons"], projectionRows(report)))
       if (report.gradeProjections.some((p) => p.probabilitySource === "cj_confidence_score")) {
         lines.push("* CJ published no grade distribution; P is its confidence in the projected grade.")

@@ -54,8 +54,14 @@ const findInstructions = Effect.fnUntraced(function* (assetsDir: string, root: s
   const chosen =
     INSTRUCTION_FILE_NAMES.find((name) => markdown.includes(name)) ??
     (markdown.length === 1 ? markdown[0] : markdown.find((f) => f.toLowerCase().includes("instruction")))
-  return chosen === undefined ? null : yield* readBlob(join(assetsDir, chosen), root, limits)
+  return chosen === undefined ? { candidates: markdown } : yield* readBlob(join(assetsDir, chosen), root, limits)
 })
+
+/** Why no instructions file was recorded, and how to pick one. */
+const noInstructionsWarning = (assetsDir: string, candidates: ReadonlyArray<string>): string =>
+  candidates.length === 0
+    ? `no instructions markdown found in ${assetsDir}; pass --instructions FILE to record it in the artefact`
+    : `${candidates.length} markdown files in ${assetsDir} (${candidates.join(", ")}) and none has "instruction" in its name, so no instructions were recorded; pass --instructions FILE to pick one`
 
 const readEssayDir = Effect.fnUntraced(function* (
   dir: string,
@@ -136,9 +142,10 @@ export const collectInventory = Effect.fnUntraced(function* (options: InventoryO
   const anchorDir = resolve(options.anchorDir ?? join(assetsDir, "anchor_essays"))
   const studentDir = resolve(options.studentDir ?? join(assetsDir, "student_essays"))
 
-  const instructions = yield* findInstructions(assetsDir, root, options.instructionsPath, limits)
+  const found = yield* findInstructions(assetsDir, root, options.instructionsPath, limits)
+  const instructions = "candidates" in found ? null : found
   if (instructions !== null && isProblem(instructions)) problems.push(instructions)
-  if (instructions === null) warnings.push(`no instructions markdown found in ${assetsDir}; pass --instructions FILE to record it in the artefact`)
+  if ("candidates" in found) warnings.push(noInstructionsWarning(assetsDir, found.candidates))
 
   const csvPath = join(assetsDir, ANCHORS_CSV_NAME)
   const csvBlob = (yield* kindOf(csvPath)) === "missing" ? null : yield* readBlob(csvPath, root, limits)

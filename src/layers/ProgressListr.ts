@@ -46,14 +46,15 @@ export const progressListr = (choice: RendererChoice) => {
           fallbackRendererCondition: choice === "plain",
           registerSignalListeners: false,
           exitOnError: true,
-          rendererOptions: { logger },
+          // The failed step keeps its title (marked ✖); listr2 would show the error text in its place.
+          rendererOptions: { logger, showErrorMessage: false },
           fallbackRendererOptions: { logger }
         })
         const rendered = list.run().catch(() => undefined)
         const exit = yield* Effect.exit(effect)
         current = undefined
         if (Exit.isSuccess(exit)) settled.resolve()
-        else settled.reject(new Error(Exit.hasInterrupts(exit) ? "interrupted" : "see below"))
+        else settled.reject(new Error(Exit.hasInterrupts(exit) ? "interrupted" : "the error is below"))
         yield* Effect.promise(() => rendered)
         return yield* exit
       }),

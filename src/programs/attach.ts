@@ -1,8 +1,12 @@
 import { join } from "node:path"
-import { Effect } from "effect"
-import { RunFolderUnusable } from "../errors.js"
+import { Effect, Predicate } from "effect"
+import type { RunOutcome } from "../domain/artefact.js"
+import { isSandboxBootstrap, rerunSandbox } from "../domain/continueRun.js"
+import { RunAlreadyFinished, RunFolderUnusable } from "../errors.js"
+import { readArtefactWithoutComparisons } from "../runFolder/artefactFile.js"
 import { RUN_FILES } from "../runFolder/runFolder.js"
-import { locateRunFolder, readRunState } from "../runFolder/runState.js"
+import { withRunFolderLock } from "../runFolder/runLock.js"
+import { locateRunFolder, readRunState, type RunState } from "../runFolder/runState.js"
 import { KafkaBus } from "../services/KafkaBus.js"
 import { Progress } from "../services/Progress.js"
 import { logInfo, RunLog } from "../services/RunLog.js"
@@ -24,7 +28,6 @@ export interface AttachOptions {
  * would have finished it.
  */
 export const attachProgram = Effect.fnUntraced(function* (options: AttachOptions) {
-  const progress = yield* Progress
   const folder = yield* locateRunFolder(options.target, options.outputDir)
   const state = yield* readRunState(folder)
   const kafka = state.kafka
@@ -35,27 +38,55 @@ export const attachProgram = Effect.fnUntraced(function* (options: AttachOptions
       fix: "Run `eng5 run execute` again without --no-kafka to publish a batch."
     })
   }
-  const logPath = yield* RunLog.use((log) => log.attach(folder))
-  const bus = yield* KafkaBus
-  if (bus.bootstrap !== kafka.bootstrap) yield* progress.note(`note: execute used Kafka at ${kafka.bootstrap}; following on ${bus.bootstrap}`)
-  const recording = yield* progress.step(
-    `Read what ${folder} already holds`,
-    replayRecording(folder, state.batch_uuid, state.grade_scale, kafka.start_offsets)
-  )
-  const observed = recording.hydrator.observedEvents()
-  yield* logInfo("attach_started", { run_folder: folder, batch_uuid: state.batch_uuid, resume_from: recording.positions.snapshot(), ...observed })
-  yield* progress.note(`${observed.llm_comparisons} comparisons, ${observed.completions} completions and ${observed.assessment_results} results already stored`)
-  const followed = yield* followAsStep(`Follow batch ${state.batch_uuid}`, followBatch(recording, options.follow))
-  return yield* finishRun({
-    mode: "attach",
-    recording,
-    batchLabel: state.batch_label,
-    correlationId: state.correlation_id,
-    requestPath: join(folder, RUN_FILES.request),
-    logPath,
-    upload: null,
-    published: state.published === null ? null : { topic: state.published.topic, partition: state.published.partition, offset: state.published.offset },
-    followed,
-    notFollowed: { outcome: "not_followed", partial: false, timeoutSeconds: 0, failureReason: null }
-  })
+  return yield* withRunFolderLock(folder, continueRun(folder, state, kafka, options))
 })
+
+const FINISHED: ReadonlyArray<RunOutcome> = ["completed", "batch_failed"]
+
+/** How the run's artefact says following ended, without reading its comparison records. */
+const storedOutcome = (folder: string) =>
+  Effect.promise(async () => {
+    const artefact = await readArtefactWithoutComparisons(join(folder, RUN_FILES.artefact)).catch(() => null)
+    const status = Predicate.isObject(artefact) ? (artefact as { readonly validation?: { readonly runner_status?: { readonly outcome?: unknown } } }).validation?.runner_status : undefined
+    return typeof status?.outcome === "string" ? status.outcome : null
+  })
+
+const continueRun = (folder: string, state: RunState, kafka: NonNullable<RunState["kafka"]>, options: AttachOptions) =>
+  Effect.gen(function* () {
+    const progress = yield* Progress
+    const outcome = yield* storedOutcome(folder)
+    if (outcome !== null && (FINISHED as ReadonlyArray<string>).includes(outcome)) {
+      return yield* new RunAlreadyFinished({
+        path: folder,
+        outcome,
+        message: `Batch ${state.batch_uuid} has already ended (${outcome}); there is nothing to follow and ${folder} was left as it is.`,
+        fix: `Read its result in ${join(folder, RUN_FILES.artefact)}, or write its report with \`eng5 report html ${folder}\`.`
+      })
+    }
+    if (isSandboxBootstrap(kafka.bootstrap)) {
+      return yield* new RunFolderUnusable({ path: folder, message: `Batch ${state.batch_uuid} was a sandbox rehearsal (--sandbox), and it had not finished.`, fix: rerunSandbox(kafka.bootstrap) })
+    }
+    const logPath = yield* RunLog.use((log) => log.attach(folder))
+    const bus = yield* KafkaBus
+    if (bus.bootstrap !== kafka.bootstrap) yield* progress.note(`note: execute used Kafka at ${kafka.bootstrap}; following on ${bus.bootstrap}`)
+    const recording = yield* progress.step(
+      `Read what ${folder} already holds`,
+      replayRecording(folder, state.batch_uuid, state.grade_scale, kafka.start_offsets)
+    )
+    const observed = recording.hydrator.observedEvents()
+    yield* logInfo("attach_started", { run_folder: folder, batch_uuid: state.batch_uuid, resume_from: recording.positions.snapshot(), ...observed })
+    yield* progress.note(`${observed.llm_comparisons} comparisons, ${observed.completions} completions and ${observed.assessment_results} results already stored`)
+    const followed = yield* followAsStep(`Follow batch ${state.batch_uuid}`, followBatch(recording, options.follow))
+    return yield* finishRun({
+      mode: "attach",
+      recording,
+      batchLabel: state.batch_label,
+      correlationId: state.correlation_id,
+      requestPath: join(folder, RUN_FILES.request),
+      logPath,
+      upload: null,
+      published: state.published === null ? null : { topic: state.published.topic, partition: state.published.partition, offset: state.published.offset },
+      followed,
+      notFollowed: { outcome: "not_followed", partial: false, timeoutSeconds: 0, failureReason: null }
+    })
+  })

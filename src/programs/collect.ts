@@ -215,13 +215,13 @@ export const followBatch = <R = never>(recording: RunRecording, settings: Follow
           outcome: interrupted ? "interrupted" : "kafka_failed",
           partial: true,
           timeoutSeconds: 0,
-          failureReason: interrupted ? "Interrupted; continue with eng5 run attach" : "Kafka failed while following the batch"
+          failureReason: interrupted ? `Interrupted; ${recording.continueHint.attachCommand === null ? "the sandbox batch cannot be continued" : "continue with eng5 run attach"}` : "Kafka failed while following the batch"
         })
         if (interrupted) {
           return yield* new RunInterrupted({
             runFolder: recording.folder,
             message: `Interrupted. Everything received so far is saved in ${recording.folder}.`,
-            fix: `Continue following the batch with: eng5 run attach ${recording.folder}`
+            fix: recording.continueHint.sentence
           })
         }
         return yield* Effect.failCause(exit.cause)

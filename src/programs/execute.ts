@@ -7,6 +7,7 @@ import { TOPICS } from "../domain/platform.js"
 import type { RequestEnvelope } from "../domain/requestEnvelope.js"
 import { writeJsonAtomic } from "../runFolder/atomicWrite.js"
 import { checkWritableDir, createRunFolder, RUN_FILES, writeFailed } from "../runFolder/runFolder.js"
+import { withRunFolderLock } from "../runFolder/runLock.js"
 import { type RunState, writeRunState } from "../runFolder/runState.js"
 import { KafkaBus, type PublishedMessage } from "../services/KafkaBus.js"
 import { Progress } from "../services/Progress.js"
@@ -94,67 +95,70 @@ export const executePrepared = Effect.fnUntraced(function* (prepared: PreparedRu
   const envelope: RequestEnvelope = yield* composeForRun(prepared, (s) => storageIdOf(s.checksum), mode, new Date(yield* Clock.currentTimeMillis))
 
   const folder = yield* createRunFolder(outputDir, settings.batchLabel, settings.batchUuid)
-  const logPath = yield* RunLog.use((log) => log.attach(folder))
-  const requestPath = join(folder, RUN_FILES.request)
-  // The artefact schema knows execute's pipeline only: a plugin mode is named beside it.
-  const executeStub = yield* stubArtefactFor(prepared, "execute", build, new Date(yield* Clock.currentTimeMillis))
-  const stub = mode === "execute" ? executeStub : { ...executeStub, metadata: { ...executeStub.metadata, mode } }
-  const recording = newRecording(folder, settings.batchUuid, prepared.preflight.gradeScale.id, stub, startOffsets ?? {})
-  const runState: RunState = {
-    schema_version: 1,
-    batch_uuid: settings.batchUuid,
-    batch_label: settings.batchLabel,
-    correlation_id: settings.correlationId,
-    assignment_id: settings.assignmentId ?? null,
-    grade_scale: prepared.preflight.gradeScale.id,
-    created_at: new Date(yield* Clock.currentTimeMillis).toISOString(),
-    upload_cache: cachePathOf(outputDir, options.upload),
-    kafka: startOffsets === null ? null : { bootstrap: (yield* KafkaBus).bootstrap, client_id: options.kafkaClientId, start_offsets: startOffsets },
-    published: null
-  }
-  const notFollowed = { outcome: options.publish ? ("not_followed" as const) : ("not_published" as const), partial: false, timeoutSeconds: 0, failureReason: null }
-  yield* progress.step(
-    `Write the request and run folder ${folder}`,
-    Effect.gen(function* () {
-      yield* Effect.tryPromise({ try: () => writeJsonAtomic(requestPath, envelope), catch: writeFailed(requestPath) })
-      yield* writeRunState(folder, runState)
-      yield* saveArtefact(recording, notFollowed)
-    })
-  )
-  yield* logInfo("request_written", { run_folder: folder, essays: envelope.data.essays_for_cj.length, uploaded: upload.uploaded, reused: upload.reused })
-
-  const finish = (published: PublishedMessage | null, followed: FollowResult | null) =>
-    finishRun({
-      mode,
-      recording,
-      batchLabel: settings.batchLabel,
-      correlationId: settings.correlationId,
-      requestPath,
-      logPath,
-      upload: { essays: prepared.inventory.students.length, uploaded: upload.uploaded, reused: upload.reused, cachePath: cachePathOf(outputDir, options.upload) },
-      published,
-      followed,
-      notFollowed
-    })
-
-  if (!options.publish) return yield* finish(null, null)
-
-  const bus = yield* KafkaBus
-  const publish = bus.publish({ topic: TOPICS.request, key: settings.batchUuid, value: JSON.stringify(envelope) }).pipe(
-    Effect.tap((published) =>
+  // One process at a time writes a run folder: attach refuses this one while execute follows it.
+  return yield* withRunFolderLock(folder, Effect.gen(function* () {
+    const logPath = yield* RunLog.use((log) => log.attach(folder))
+    const requestPath = join(folder, RUN_FILES.request)
+    // The artefact schema knows execute's pipeline only: a plugin mode is named beside it.
+    const executeStub = yield* stubArtefactFor(prepared, "execute", build, new Date(yield* Clock.currentTimeMillis))
+    const stub = mode === "execute" ? executeStub : { ...executeStub, metadata: { ...executeStub.metadata, mode } }
+    const recording = newRecording(folder, settings.batchUuid, prepared.preflight.gradeScale.id, stub, startOffsets ?? {}, options.publish ? (yield* KafkaBus).bootstrap : null)
+    const runState: RunState = {
+      schema_version: 1,
+      batch_uuid: settings.batchUuid,
+      batch_label: settings.batchLabel,
+      correlation_id: settings.correlationId,
+      assignment_id: settings.assignmentId ?? null,
+      grade_scale: prepared.preflight.gradeScale.id,
+      created_at: new Date(yield* Clock.currentTimeMillis).toISOString(),
+      upload_cache: cachePathOf(outputDir, options.upload),
+      kafka: startOffsets === null ? null : { bootstrap: (yield* KafkaBus).bootstrap, client_id: options.kafkaClientId, start_offsets: startOffsets },
+      published: null
+    }
+    const notFollowed = { outcome: options.publish ? ("not_followed" as const) : ("not_published" as const), partial: false, timeoutSeconds: 0, failureReason: null }
+    yield* progress.step(
+      `Write the request and run folder ${folder}`,
       Effect.gen(function* () {
-        const at = new Date(yield* Clock.currentTimeMillis).toISOString()
-        yield* writeRunState(folder, { ...runState, published: { ...published, at } })
-        yield* logInfo("request_published", { ...published, batch_uuid: settings.batchUuid })
+        yield* Effect.tryPromise({ try: () => writeJsonAtomic(requestPath, envelope), catch: writeFailed(requestPath) })
+        yield* writeRunState(folder, runState)
+        yield* saveArtefact(recording, notFollowed)
       })
     )
-  )
-  if (!options.awaitCompletion) {
-    const published = yield* progress.step(`Publish the request to ${TOPICS.request}`, publish)
-    yield* saveArtefact(recording, notFollowed)
-    return yield* finish(published, null)
-  }
-  const followed = yield* followAsStep(`Publish and follow batch ${settings.batchUuid}`, followBatch(recording, options.follow, publish))
-  const report: RunReport = yield* finish(followed.published, followed)
-  return report
+    yield* logInfo("request_written", { run_folder: folder, essays: envelope.data.essays_for_cj.length, uploaded: upload.uploaded, reused: upload.reused })
+
+    const finish = (published: PublishedMessage | null, followed: FollowResult | null) =>
+      finishRun({
+        mode,
+        recording,
+        batchLabel: settings.batchLabel,
+        correlationId: settings.correlationId,
+        requestPath,
+        logPath,
+        upload: { essays: prepared.inventory.students.length, uploaded: upload.uploaded, reused: upload.reused, cachePath: cachePathOf(outputDir, options.upload) },
+        published,
+        followed,
+        notFollowed
+      })
+
+    if (!options.publish) return yield* finish(null, null)
+
+    const bus = yield* KafkaBus
+    const publish = bus.publish({ topic: TOPICS.request, key: settings.batchUuid, value: JSON.stringify(envelope) }).pipe(
+      Effect.tap((published) =>
+        Effect.gen(function* () {
+          const at = new Date(yield* Clock.currentTimeMillis).toISOString()
+          yield* writeRunState(folder, { ...runState, published: { ...published, at } })
+          yield* logInfo("request_published", { ...published, batch_uuid: settings.batchUuid })
+        })
+      )
+    )
+    if (!options.awaitCompletion) {
+      const published = yield* progress.step(`Publish the request to ${TOPICS.request}`, publish)
+      yield* saveArtefact(recording, notFollowed)
+      return yield* finish(published, null)
+    }
+    const followed = yield* followAsStep(`Publish and follow batch ${settings.batchUuid}`, followBatch(recording, options.follow, publish))
+    const report: RunReport = yield* finish(followed.published, followed)
+    return report
+  }))
 })

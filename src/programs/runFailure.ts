@@ -5,17 +5,17 @@ import type { FailureSummary } from "./outcome.js"
 interface OutcomeFailure {
   readonly tag: string
   readonly exitCode: ExitCode
-  /** What to do next; `attach` is the command that continues the batch. */
-  readonly fix: (attach: string) => string
+  /** What to do next; `resume` is the sentence saying how the batch is continued. */
+  readonly fix: (resume: string) => string
 }
 
-const continueWith = (attach: string) => `Continue following the batch with \`${attach}\`.`
+const continueWith = (resume: string) => resume
 
 /** The outcomes that are failures, with their tag and exit code (README "Exit codes"). */
 const FAILED_OUTCOMES: Partial<Record<RunOutcome, OutcomeFailure>> = {
   batch_failed: { tag: "BatchFailed", exitCode: ExitCode.RuntimeFailure, fix: () => "Read CJ's failure reason in the artefact (runner_status.failure_reason) and events/failure.jsonl, fix the cause, then run the batch again." },
-  kafka_failed: { tag: "KafkaFailure", exitCode: ExitCode.RuntimeFailure, fix: (attach) => `Check Kafka with \`eng5 doctor\`, then ${continueWith(attach).toLowerCase()}` },
-  timed_out: { tag: "TimedOut", exitCode: ExitCode.TimedOutPartial, fix: (attach) => `${continueWith(attach)} Pass a longer --completion-timeout if CJ needs more time.` },
+  kafka_failed: { tag: "KafkaFailure", exitCode: ExitCode.RuntimeFailure, fix: (resume) => `Check Kafka with \`eng5 doctor\`. ${resume}` },
+  timed_out: { tag: "TimedOut", exitCode: ExitCode.TimedOutPartial, fix: (resume) => `${resume} Pass a longer --completion-timeout if CJ needs more time.` },
   completed_without_result: { tag: "ResultMissing", exitCode: ExitCode.TimedOutPartial, fix: continueWith },
   interrupted: { tag: "RunInterrupted", exitCode: ExitCode.Interrupted, fix: continueWith }
 }
@@ -30,7 +30,7 @@ const HOOK_FAILED: OutcomeFailure = {
  * How a run ended, as the failure it reports (null when it succeeded): CJ's failure first, then
  * partial data, then a failed post-run hook. Its exit code is the run's.
  */
-export const runFailureOf = (outcome: RunOutcome, hookFailed: boolean, message: string, folder: string): FailureSummary | null => {
+export const runFailureOf = (outcome: RunOutcome, hookFailed: boolean, message: string, resume: string): FailureSummary | null => {
   const failed = FAILED_OUTCOMES[outcome] ?? (hookFailed ? HOOK_FAILED : undefined)
-  return failed === undefined ? null : { tag: failed.tag, message, fix: failed.fix(`eng5 run attach ${folder}`), exitCode: failed.exitCode }
+  return failed === undefined ? null : { tag: failed.tag, message, fix: failed.fix(resume), exitCode: failed.exitCode }
 }

@@ -12,6 +12,7 @@ import { readArtefactWithoutComparisons, runFolderManifest, writeArtefact } from
 import { EventLog, readEventLines, type StoredKind } from "../runFolder/eventLog.js"
 import { RUN_FILES } from "../runFolder/runFolder.js"
 import { readOffsets, writeOffsets } from "../runFolder/runState.js"
+import { type ContinueHint, continueHintFor } from "../domain/continueRun.js"
 import { logWarn } from "../services/RunLog.js"
 import { validateArtefact } from "./stubArtefact.js"
 
@@ -30,6 +31,8 @@ export interface RunRecording {
   readonly essayIds: EssayIdMap
   /** The known grade of an anchor in CJ's results (from the stub's inputs). */
   readonly anchorGrades: AnchorGradeOf
+  /** How the batch is continued if following stops: attach, or for the sandbox a new rehearsal. */
+  readonly continueHint: ContinueHint
 }
 
 export interface StatusOfRun {
@@ -47,7 +50,7 @@ const folderWriteFailed = (folder: string) => (error: unknown) =>
     fix: "Free disk space or fix the folder's permissions, then continue with `eng5 run attach <run folder>`."
   })
 
-export const newRecording = (folder: string, batchUuid: string, gradeScale: string, stub: AssessmentRunArtefact, start: TopicOffsets): RunRecording => ({
+export const newRecording = (folder: string, batchUuid: string, gradeScale: string, stub: AssessmentRunArtefact, start: TopicOffsets, bootstrap: string | null = null): RunRecording => ({
   folder,
   artefactPath: join(folder, RUN_FILES.artefact),
   batchUuid,
@@ -56,7 +59,8 @@ export const newRecording = (folder: string, batchUuid: string, gradeScale: stri
   eventLog: new EventLog(folder),
   positions: new Positions(start),
   essayIds: EssayIdMap.fromStudents(stub.inputs.students),
-  anchorGrades: anchorGradesOf(stub.inputs)
+  anchorGrades: anchorGradesOf(stub.inputs),
+  continueHint: continueHintFor(folder, bootstrap)
 })
 
 export const runnerStatusOf = (recording: RunRecording, status: StatusOfRun): RunnerStatus => ({

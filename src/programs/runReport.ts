@@ -111,7 +111,7 @@ export const buildRunReport = (input: ReportInputs): RunReport => {
   const sections = withKnownAnchorGrades(h.sections(), input.recording.anchorGrades)
   const observed = sections.observed_events
   const message = messageOf(input)
-  const error = runFailureOf(input.outcome, anyHookFailed(input.hooks), message, input.recording.folder)
+  const error = runFailureOf(input.outcome, anyHookFailed(input.hooks), message, input.recording.continueHint.sentence)
   const unfinished = input.outcome === "not_followed" || input.outcome === "timed_out" || input.outcome === "completed_without_result" || input.outcome === "kafka_failed"
   const btById = new Map(sections.bt_summary.map((entry) => [entry.essay_id, entry]))
   return {
@@ -169,6 +169,6 @@ export const buildRunReport = (input: ReportInputs): RunReport => {
         }
       }),
     postRun: Object.entries(input.hooks).map(([hook, record]) => ({ hook, status: record.status, detail: record.detail })),
-    attachCommand: unfinished ? `eng5 run attach ${input.recording.folder}` : null
+    attachCommand: unfinished ? input.recording.continueHint.attachCommand : null
   }
 }

@@ -15,6 +15,7 @@ export { followFlags, followSettings, kafkaFlags } from "../cli/followFlags.js"
 export { sandboxFlags } from "../cli/sandboxFlags.js"
 export { DB_EXTRACT_HOOK, type PostRunFlagValues, postRunFlags, requestedHooks } from "../cli/postRunFlags.js"
 export { renderRunReport } from "../cli/renderRunReport.js"
+export { table } from "../cli/table.js"
 
 // Hooks: the oclif event plugins answer, and what a post-run hook is.
 export {

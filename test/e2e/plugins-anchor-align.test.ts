@@ -59,6 +59,16 @@ describe("eng5 run anchor-align on the sandbox", () => {
     expect(markdown).toContain("| Anchor | Grade | BT score | CJ rank | Expected rank | Wins | Losses | Win rate | Source |")
   })
 
+  it("shows on screen the anchors by the report's ids with their grades, and Kendall's τ-b", () => {
+    const json = JSON.parse(readFileSync(join(folder, "reports", "anchor_alignment.json"), "utf8"))
+    expect(run.stdout).not.toContain("Grade projections")
+    expect(run.stdout).toContain(`Kendall's τ-b (CJ rank vs grade): ${json.summary.kendall_tau_b.toFixed(3)}`)
+    for (const anchor of json.anchors) {
+      const row = run.stdout.split("\n").find((line) => line.startsWith(`${anchor.anchor_id} `))
+      expect(row?.split(/\s+/).slice(0, 3)).toEqual([anchor.anchor_id, anchor.expected_grade, String(anchor.cj_rank)])
+    }
+  })
+
   it("regenerates the same report from the stored run with eng5 report alignment", async () => {
     const before = JSON.parse(readFileSync(join(folder, "reports", "anchor_alignment.json"), "utf8"))
     const again = await startCli(["report", "alignment", folder, "--json"], isolatedEnv()).done

@@ -45,6 +45,9 @@ describe("a third-party plugin linked with eng5 plugins link", () => {
   it("is listed, and its mode appears under `eng5 run`", async () => {
     const listed = await eng5(["plugins"])
     expect(listed.stdout).toContain("eng5-plugin-hello-mode")
+    expect(listed.stderr).not.toContain("linked ESM module")
+    const json = await eng5(["version", "--json"])
+    expect(json.stderr).toBe("")
     const help = await eng5(["run", "--help"])
     expect(help.stdout).toMatch(/run hello/)
     expect(help.stdout).toMatch(/run anchor-align/)

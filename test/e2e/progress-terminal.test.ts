@@ -15,12 +15,16 @@ const ASSETS = fileURLToPath(new URL("../../examples/eng5", import.meta.url))
 const ESCAPE = "\u001b["
 const quote = (text: string): string => `'${text.replaceAll("'", "'\\''")}'`
 
-/** Runs `eng5 run plan` on a terminal with the given redirection; returns what reached the terminal. */
-const onTerminal = (redirect: string, cwd: string): string => {
-  const command = `${quote(process.execPath)} ${quote(BIN)} run plan --assets ${quote(ASSETS)} ${redirect}`
+/** Runs `eng5 run plan` (or `args`) on a terminal with the given redirection; returns what reached the terminal. */
+const onTerminal = (redirect: string, cwd: string, args = `run plan --assets ${quote(ASSETS)}`): string => {
+  const command = `${quote(process.execPath)} ${quote(BIN)} ${args} ${redirect}`
   const terminal = join(cwd, "terminal.log")
   const { NO_COLOR: _noColor, ...env } = isolatedEnv()
-  execFileSync("script", ["-qec", command, terminal], { cwd, env: { ...env, TERM: "xterm-256color" }, stdio: "ignore" })
+  try {
+    execFileSync("script", ["-qec", `stty cols 200; ${command}`, terminal], { cwd, env: { ...env, TERM: "xterm-256color" }, stdio: "ignore" })
+  } catch {
+    // a failing command is the point of some tests: what it printed is in the log
+  }
   return readFileSync(terminal, "utf8")
 }
 
@@ -40,5 +44,15 @@ describe("progress on stderr", () => {
     const progress = readFileSync(join(cwd, "err.txt"), "utf8")
     expect(progress).toContain("✔ Read essays")
     expect(progress).not.toContain("\u001b")
+  })
+
+  it("keeps a failed step's title on a terminal and marks it failed", () => {
+    const cwd = mkdtempSync(join(tmpdir(), "eng5-tty-"))
+    const title = "Check assignment 0a0a0a0a-0b0b-4c0c-8d0d-0e0e0e0e0e0e with CJ"
+    const terminal = onTerminal("", cwd, `run execute --assets ${quote(ASSETS)} --assignment-id 0a0a0a0a-0b0b-4c0c-8d0d-0e0e0e0e0e0e --cj-service-url http://127.0.0.1:1 --output-dir ${quote(join(cwd, "out"))}`)
+    // eslint-disable-next-line no-control-regex
+    const lines = terminal.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, "").split(/\r?\n|\r/)
+    expect(lines.filter((line) => line.includes("✖")).at(0)).toContain(`✖ ${title}`)
+    expect(terminal).not.toContain("see below")
   })
 })

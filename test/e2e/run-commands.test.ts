@@ -38,6 +38,16 @@ describe("eng5 run plan / dry-run on the example dataset", () => {
     expect(result.stderr).toContain("Read essays")
   })
 
+  it("plan names the markdown files it could not choose the instructions from, and --instructions picks one", () => {
+    const assets = makeAssets({ instructions: null, extra: { "notes.md": "# Notes\n", "prompt.md": "# Prompt\n" } })
+    const unsure = runCli(["run", "plan", "--assets", assets])
+    expect(unsure.code).toBe(0)
+    expect(unsure.stderr).toContain(`2 markdown files in ${assets} (notes.md, prompt.md)`)
+    expect(unsure.stderr).toContain("pass --instructions FILE to pick one")
+    const picked = runCli(["run", "plan", "--assets", assets, "--instructions", join(assets, "prompt.md")])
+    expect(picked.stderr).not.toContain("markdown files in")
+  })
+
   it("dry-run leaves a run folder with a valid request and artefact", () => {
     const out = emptyDir()
     const uuid = "3f1c2d4e-5a6b-4c7d-8e9f-0a1b2c3d4e5f"

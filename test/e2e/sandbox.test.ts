@@ -77,7 +77,7 @@ describe("eng5 run execute --sandbox", () => {
     const report = JSON.parse(result.stdout)
     expect(report.partialData).toBe(true)
     expect(report.comparisons.received).toBeGreaterThan(0)
-    expect(report.error).toMatchObject({ tag: "ResultMissing", exitCode: 4, fix: expect.stringContaining(`eng5 run attach ${report.runFolder}`) })
+    expect(report.error).toMatchObject({ tag: "ResultMissing", exitCode: 4, fix: expect.stringContaining("Run the rehearsal again") })
   })
 
   it("rejects a fault rate outside 0–1 before anything runs", () => {

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto"
 import { Effect, Exit, Layer, Schema } from "effect"
+import { sandboxBootstrap } from "../../domain/continueRun.js"
 import type { GradeScale } from "../../domain/gradeScales.js"
 import type { AnchorEssay } from "../../domain/inventory.js"
 import { TOPICS } from "../../domain/platform.js"
@@ -30,7 +31,6 @@ export interface SandboxOptions {
   readonly deliveryMs?: number
 }
 
-export const SANDBOX_BOOTSTRAP = "sandbox://kafka"
 const DEFAULT_DELIVERY_MS = 2500
 
 /**
@@ -82,7 +82,7 @@ export const sandboxStack = (options: SandboxOptions) =>
         }).pipe(Effect.provideService(RunLog, runLog))
 
       const kafka = KafkaBus.of({
-        bootstrap: SANDBOX_BOOTSTRAP,
+        bootstrap: sandboxBootstrap(options.seed),
         endOffsets: (topics) => Effect.sync(() => log.endOffsets(topics)),
         publish: (message) =>
           Effect.gen(function* () {

@@ -1,6 +1,7 @@
 import { join } from "node:path"
-import { ModeCommand, type RunReport } from "eng5/sdk"
+import { ModeCommand, type RunReport, renderRunReport } from "eng5/sdk"
 import { ALIGNMENT_REPORT_STEM } from "../../alignmentFromArtefact.js"
+import { alignmentSummaryLines, readAlignmentJson } from "../../alignmentSummary.js"
 import { alignmentReportHook, anchorAlignProgram } from "../../anchorAlignProgram.js"
 
 export default class RunAnchorAlign extends ModeCommand {
@@ -17,8 +18,10 @@ With --await-completion, once CJ completes the batch, writes reports/anchor_alig
   async run(): Promise<RunReport> {
     const { flags } = await this.parse(RunAnchorAlign)
     const setup = await this.setUpMode(flags, { guest: true, hooks: [alignmentReportHook] })
-    const report = this.finishMode(await this.runProgram(anchorAlignProgram(setup.execute, this.build()), setup.layer))
-    const written = report.postRun.some((hook) => hook.hook === alignmentReportHook.name && hook.status === "succeeded")
+    const ran = await this.runProgram(anchorAlignProgram(setup.execute, this.build()), setup.layer)
+    const written = ran.postRun.some((hook) => hook.hook === alignmentReportHook.name && hook.status === "succeeded")
+    const alignment = written ? await readAlignmentJson(ran.runFolder) : null
+    const report = this.conclude(ran, (r) => renderRunReport(r, alignmentSummaryLines(alignment)))
     if (written && !this.jsonEnabled()) this.log(`Alignment report: ${join(report.runFolder, `${ALIGNMENT_REPORT_STEM}.md`)}`)
     return report
   }
