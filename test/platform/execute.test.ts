@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from "vitest"
 import { eng5, expectExit, workDir } from "./support/cli.js"
 import { expectArtefactMatchesCj, readArtefact, readCjBatch, withCjDatabase } from "./support/cjDatabase.js"
 import { cjIdsOf, readRequest, runFolderOf } from "./support/runFolders.js"
+import { batchShape } from "./support/eventFiles.js"
 import { seedAssignment } from "./support/stack.js"
 
 const EXAMPLE = fileURLToPath(new URL("../../examples/eng5", import.meta.url))
@@ -76,5 +77,14 @@ describe("a batch through the platform", () => {
     const artefact = readArtefact(runFolderOf(cwd, second))
     expectArtefactMatchesCj(artefact, after, cjIdsOf(artefact))
     expect(existsSync(join(runFolderOf(cwd, second), "assessment_run.json"))).toBe(true)
+  })
+
+  it("a sandbox rehearsal of the same dataset and budget publishes what CJ published: comparisons, outcome, events", async () => {
+    const rehearsal = await eng5(["run", "execute", "--sandbox", "--assets", EXAMPLE, "--await-completion", "--output-dir", "rehearsal", "--json"], cwd)
+    expectExit(rehearsal, 0)
+    const sandbox = batchShape((JSON.parse(rehearsal.stdout) as { runFolder: string }).runFolder)
+    const platform = batchShape(runFolderOf(cwd, firstBatch))
+    expect(platform).toMatchObject({ kinds: { comparisons: 120, completions: 1, assessment_results: 1 }, completionStatus: "completed_successfully" })
+    expect(sandbox).toEqual(platform)
   })
 })

@@ -13,6 +13,7 @@ import { artefactSchemaErrors } from "../support/artefactSchema.js"
 import { eng5, expectExit, startEng5, workDir } from "./support/cli.js"
 import { readArtefact, withCjDatabase } from "./support/cjDatabase.js"
 import { readRequest, runFolderOf } from "./support/runFolders.js"
+import { batchShape } from "./support/eventFiles.js"
 import { restartLlmProvider, seedAssignment } from "./support/stack.js"
 
 const EXAMPLE = fileURLToPath(new URL("../../examples/eng5", import.meta.url))
@@ -83,6 +84,13 @@ describe("batches the platform fails", () => {
       expect(said).not.toContain(": {}")
       expect(existsSync(join(runFolderOf(cwd, batch), "events", "comparisons.jsonl"))).toBe(true)
       expect(artefactSchemaErrors(readArtefact(runFolderOf(cwd, batch)))).toEqual([])
+
+      // The sandbox rehearses the same failure: the same callbacks, the same failure event.
+      const rehearsal = await eng5(["run", "execute", "--sandbox", "--sandbox-error-rate", "1", "--assets", EXAMPLE, "--await-completion", "--output-dir", "rehearsal", "--json"], cwd)
+      expectExit(rehearsal, 1)
+      const platform = batchShape(runFolderOf(cwd, batch))
+      expect(platform).toMatchObject({ kinds: { comparisons: 120, failures: 1 }, failedComparisons: 120, failureReason: "low_success_rate" })
+      expect(batchShape((JSON.parse(rehearsal.stdout) as { runFolder: string }).runFolder)).toEqual(platform)
     })
   })
 })
