@@ -6,15 +6,18 @@ export const zeroMatrix = (size: number): SquareMatrix => Array.from({ length: s
 
 const at = (matrix: SquareMatrix, row: number, column: number): number => (matrix[row] as Float64Array)[column] as number
 
-/** Lower-triangular L with L·Lᵀ = matrix. Throws if the matrix is not positive definite. */
-export const cholesky = (matrix: SquareMatrix): SquareMatrix => {
+/**
+ * Overwrites the lower triangle of `matrix` with L, L·Lᵀ = matrix, and returns it; the upper
+ * triangle is left as it was and never read by choleskySolve. Saves an n×n allocation per Newton step.
+ * Throws if the matrix is not positive definite.
+ */
+export const choleskyInPlace = (matrix: SquareMatrix): SquareMatrix => {
   const size = matrix.length
-  const lower = zeroMatrix(size)
   for (let row = 0; row < size; row++) {
-    const lowerRow = lower[row] as Float64Array
+    const lowerRow = matrix[row] as Float64Array
     for (let column = 0; column <= row; column++) {
-      let sum = at(matrix, row, column)
-      const lowerColumn = lower[column] as Float64Array
+      let sum = lowerRow[column] as number
+      const lowerColumn = matrix[column] as Float64Array
       for (let k = 0; k < column; k++) sum -= (lowerRow[k] as number) * (lowerColumn[k] as number)
       if (row === column) {
         if (!(sum > 0)) throw new RangeError("matrix is not positive definite")
@@ -24,6 +27,13 @@ export const cholesky = (matrix: SquareMatrix): SquareMatrix => {
       }
     }
   }
+  return matrix
+}
+
+/** Lower-triangular L with L·Lᵀ = matrix. Throws if the matrix is not positive definite. */
+export const cholesky = (matrix: SquareMatrix): SquareMatrix => {
+  const lower = choleskyInPlace(matrix.map((row) => Float64Array.from(row)))
+  for (let row = 0; row < lower.length; row++) (lower[row] as Float64Array).fill(0, row + 1)
   return lower
 }
 
