@@ -16,7 +16,8 @@ import { createRandom } from "./random.js"
  *   its mean and the 10th–90th percentile over the runs.
  * - Stable grades: for each student, the chance that two runs project the same grade
  *   (Σ over grades of p², p the share of runs giving that grade), averaged over students.
- * - Cost: from `costOfComparisons` when a cost estimate exists; null otherwise.
+ * - Cost: from `costOfComparisons` for the mean number of comparisons made, as a low–high range,
+ *   when a cost estimate exists; null otherwise.
  *
  * A budget above CJ's MAX_PAIRWISE_COMPARISONS is simulated as if that setting were raised to it
  * (`capRaised` says so): CJ itself would stop at its cap.
@@ -30,8 +31,13 @@ export interface ForecastInput {
   readonly judgeNoise?: number
   readonly qualityModel?: QualityModel
   readonly settings?: CjSettings
-  /** The seam for a cost estimate: USD for this many comparisons, or null when none exists. */
-  readonly costOfComparisons?: (comparisons: number) => number | null
+  /** The seam for a cost estimate: USD (low–high) for this many comparisons, or null when none exists. */
+  readonly costOfComparisons?: (comparisons: number) => UsdRange | null
+}
+
+export interface UsdRange {
+  readonly low: number
+  readonly high: number
 }
 
 export interface BudgetForecast {
@@ -40,7 +46,7 @@ export interface BudgetForecast {
   readonly meanComparisons: number
   readonly ssr: { readonly mean: number; readonly low: number; readonly high: number }
   readonly stableGradeShare: number | null
-  readonly estimatedCostUsd: number | null
+  readonly estimatedCostUsd: UsdRange | null
 }
 
 export interface Forecast {
