@@ -32,6 +32,8 @@ const MAX_BUDGETS = 12
 const MAX_BUDGET = 5000
 const MAX_JUDGE_NOISE = 10
 
+const roundUsd = (usd: number): number => Math.round(usd * 1e6) / 1e6
+
 const invalid = (flag: string, raw: string, problem: string, fix: string) =>
   Effect.fail(new InvalidFlag({ flag, message: `${flag} "${raw}" ${problem}.`, fix }))
 
@@ -72,7 +74,6 @@ export const forecastForRun = (prepared: PreparedRun, request: ForecastRequest) 
     const judgeNoise = yield* forecastJudgeNoise(request.judgeNoise)
     const { inventory } = prepared
     const perComparison = pricePerComparison(prepared)
-    const round = (usd: number) => Math.round(usd * 1e6) / 1e6
     const forecast = forecastReliability({
       essays: [
         ...inventory.anchors.map((a) => ({ essayId: a.anchorId, text: a.text, isAnchor: true, grade: a.grade })),
@@ -83,7 +84,7 @@ export const forecastForRun = (prepared: PreparedRun, request: ForecastRequest) 
       runs: FORECAST_RUNS,
       seed: FORECAST_SEED,
       judgeNoise,
-      costOfComparisons: (n) => (perComparison === null ? null : { low: round(perComparison.low * n), high: round(perComparison.high * n) })
+      costOfComparisons: (n) => (perComparison === null ? null : { low: roundUsd(perComparison.low * n), high: roundUsd(perComparison.high * n) })
     })
     const report: ForecastReport = {
       ...forecast,
