@@ -56,7 +56,7 @@ export const forecastJudgeNoise = (raw: string | undefined) => {
   const noise = Number(raw)
   return raw.trim() !== "" && noise > 0 && noise <= MAX_JUDGE_NOISE
     ? Effect.succeed(noise)
-    : invalid("--forecast-judge-noise", raw, `is not a number above 0 and at most ${MAX_JUDGE_NOISE}`, "Pass the judge's noise in logits, e.g. 1 (a Bradley–Terry judge) or 2 (a judge half as consistent).")
+    : invalid("--forecast-judge-noise", raw, `is not a number above 0 and at most ${MAX_JUDGE_NOISE}`, "Pass the judge's noise in logits to --forecast-judge-noise, e.g. 1 (a Bradley–Terry judge) or 2 (a judge half as consistent).")
 }
 
 /** USD per comparison from the run's cost estimate, which is linear in the number of comparisons. */
