@@ -37,6 +37,9 @@ describe("a completed sandbox run's reliability", () => {
     expect(few.length).toBeGreaterThan(0)
     expect(artefact.reliability.under_compared.map((e: UnderCompared) => e.essay_id).sort()).toEqual(few)
     for (const e of artefact.reliability.under_compared as ReadonlyArray<UnderCompared>) expect(e.comparisons).toBe(successes.get(e.essay_id) ?? 0)
+    const html = readFileSync(join(report.runFolder, "reports", "report.html"), "utf8")
+    expect(html).toContain("Students under 7 comparisons")
+    expect(html).toContain(few[0])
     // Recomputed from the artefact alone, the same answer.
     expect(reliabilityOfArtefact(artefact.bt_summary, artefact.llm_comparisons)).toEqual(artefact.reliability)
 
