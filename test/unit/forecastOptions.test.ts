@@ -34,13 +34,14 @@ describe("forecast budgets and judge noise", () => {
   })
 })
 
+const record = (status: string, winner_id: string, loser_id: string) => ({ status, winner_id, loser_id })
+
 describe("the reliability of an artefact", () => {
   const scores = [
     { essay_id: "s1", theta: 1, is_anchor: false },
     { essay_id: "s2", theta: -1, is_anchor: false },
     { essay_id: "a1", theta: 0, is_anchor: true }
   ]
-  const record = (status: string, winner_id: string, loser_id: string) => ({ status, winner_id, loser_id })
 
   it("is null before the batch has scores", () => {
     expect(reliabilityOfArtefact([], [record("succeeded", "s1", "s2")])).toBeNull()
