@@ -1,6 +1,7 @@
 import type { DryRunReport } from "../programs/dryRun.js"
 import type { PlanReport } from "../programs/plan.js"
 import { renderCostEstimate } from "./renderCostEstimate.js"
+import { renderForecast } from "./renderForecast.js"
 import { kib, table } from "./table.js"
 
 export const renderPlan = (report: PlanReport): string => {
@@ -32,7 +33,8 @@ export const renderPlan = (report: PlanReport): string => {
     "",
     `LLM: provider ${report.llm.provider ?? "CJ default"}, model ${report.llm.model ?? "CJ default"}, system prompt ${report.llm.systemPrompt.source === "file" ? `from ${report.llm.systemPrompt.path}` : "CJ's default system prompt (no override sent)"}, rubric ${report.llm.rubric ? "from file" : "CJ's"}`,
     "",
-    renderCostEstimate(report.costEstimate)
+    renderCostEstimate(report.costEstimate),
+    ...(report.forecast === undefined ? [] : ["", renderForecast(report.forecast)])
   ]
   if (report.warnings.length > 0) lines.push("", "Warnings:", ...report.warnings.map((w) => `  - ${w}`))
   lines.push("", `Ready: ${students.count} students against ${anchors.count} anchors. Next: eng5 run dry-run with the same flags.`)
@@ -50,6 +52,7 @@ export const renderDryRun = (report: DryRunReport): string =>
     `Essays in request: ${report.essays} (${report.cachedStorageIds} storage ids from the upload cache, ${report.placeholderStorageIds} marked not-uploaded)`,
     `Anchor × student pairs available: ${report.capacity.anchorStudentPairs}`,
     renderCostEstimate(report.costEstimate),
+    ...(report.forecast === undefined ? [] : [renderForecast(report.forecast)]),
     ...(report.warnings.length > 0 ? ["Warnings:", ...report.warnings.map((w) => `  - ${w}`)] : []),
     "Nothing was uploaded or published."
   ].join("\n")

@@ -1,3 +1,4 @@
+import type { ArtefactReliability } from "../domain/artefactReliability.js"
 import type { RunReport } from "../programs/runReport.js"
 import { renderEstimateBesideActual } from "./renderCostEstimate.js"
 import { table } from "./table.js"
@@ -17,6 +18,21 @@ const projectionRows = (report: RunReport) =>
     p.theta.toFixed(3),
     p.comparisons
   ])
+
+const UNDER_COMPARED_SHOWN = 10
+
+/** The SSR of the scores, then the students whose score rests on too few comparisons. */
+export const reliabilityLines = (r: ArtefactReliability): Array<string> => {
+  const ssr = r.ssr === null ? "n/a (fewer than two scored students)" : r.ssr.toFixed(2)
+  const named = r.under_compared.slice(0, UNDER_COMPARED_SHOWN).map((e) => `${e.essay_id} (${e.comparisons})`)
+  const more = r.under_compared.length - named.length
+  return [
+    `Reliability: SSR ${ssr} over ${r.students} students${r.mean_standard_error === null ? "" : `, mean SE ${r.mean_standard_error.toFixed(2)} logits`}.`,
+    r.under_compared.length === 0
+      ? `Every student has at least ${r.min_trusted_comparisons} successful comparisons.`
+      : `Too few comparisons to trust (under ${r.min_trusted_comparisons}): ${named.join(", ")}${more > 0 ? ` and ${more} more (all in the artefact's reliability)` : ""}.`
+  ]
+}
 
 /**
  * The human summary of execute and attach (stdout). A mode whose essays are not students (the
@@ -61,6 +77,7 @@ export const renderRunReport = (report: RunReport, essaySection?: ReadonlyArray<
         lines.push("* CJ published no grade distribution; P is its confidence in the projected grade.")
       }
     }
+    if (report.reliability !== null) lines.push("", ...reliabilityLines(report.reliability))
     if (report.postRun.length > 0) lines.push("", table(["Post-run hook", "Status", "Detail"], report.postRun.map((h) => [h.hook, h.status, h.detail])))
   }
   lines.push("", `Run folder: ${report.runFolder}`, `  artefact  ${report.artefactPath}`, `  request   ${report.requestPath}`, `  log       ${report.logPath}`)

@@ -1,4 +1,5 @@
 import { Schema } from "effect"
+import { ArtefactReliability } from "./artefactReliability.js"
 import { CostEstimate } from "./costEstimate.js"
 import { LlmConfigOverrides } from "./requestEnvelope.js"
 
@@ -210,6 +211,8 @@ export const AssessmentRunArtefact = Schema.Struct({
     /** eng5's addition: the price range estimated before the run, kept beside the actual cost. */
     estimate: Schema.optionalKey(CostEstimate)
   }),
+  /** eng5's addition: the SSR of the BT scores and the students compared too few times, once the batch has scores. */
+  reliability: Schema.optionalKey(ArtefactReliability),
   validation: Validation
 })
 export type AssessmentRunArtefact = typeof AssessmentRunArtefact.Type

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto"
 import type { AssessmentRunArtefact, ComparisonRecord, ManifestEntry, RunnerStatus } from "./artefact.js"
+import type { ArtefactReliability } from "./artefactReliability.js"
 import { ARTEFACT_SCHEMA_VERSION, NIL_UUID } from "./artefact.js"
 import type { DocumentBlob, Inventory } from "./inventory.js"
 import type { LlmConfigOverrides } from "./requestEnvelope.js"
@@ -158,6 +159,7 @@ export interface HydratedResults {
   readonly costs: AssessmentRunArtefact["costs"]
   readonly runner_status: RunnerStatus
   readonly post_run?: Readonly<Record<string, unknown>>
+  readonly reliability?: ArtefactReliability
 }
 
 /** The stub's metadata and inputs with the results but the comparison records filled in. */
@@ -167,6 +169,7 @@ export const hydratedShell = (stub: AssessmentRunArtefact, results: HydratedResu
   bt_summary: results.bt_summary,
   grade_projections: results.grade_projections,
   costs: stub.costs.estimate === undefined ? results.costs : { ...results.costs, estimate: stub.costs.estimate },
+  ...(results.reliability === undefined ? {} : { reliability: results.reliability }),
   validation: {
     ...stub.validation,
     runner_status: results.runner_status,

@@ -12,6 +12,7 @@ import { logInfo, RunLog } from "../services/RunLog.js"
 import { readUploadCache, uploadCachePath } from "../upload/uploadCache.js"
 import { composeForRun } from "./composeForRun.js"
 import { estimateForRun } from "./costEstimate.js"
+import { type ForecastReport, type ForecastRequest, runForecast } from "./forecastForRun.js"
 import { prepareRun } from "./prepareRun.js"
 import type { RunFolderReport } from "./runReport.js"
 import type { RunOptions } from "./runSettings.js"
@@ -25,6 +26,8 @@ export interface DryRunReport extends RunFolderReport {
   readonly capacity: Capacity
   readonly costEstimate: CostEstimate
   readonly warnings: ReadonlyArray<string>
+  /** Only with --forecast. */
+  readonly forecast?: ForecastReport
 }
 
 /** Marks a storage id execute would get from an upload; never a valid Content Service id. */
@@ -32,11 +35,12 @@ export const placeholderStorageId = (checksum: string): string => `not-uploaded:
 
 
 /** `eng5 run dry-run`: everything execute does except uploads and publishing. */
-export const dryRunProgram = Effect.fnUntraced(function* (options: RunOptions, build: BuildInfo) {
+export const dryRunProgram = Effect.fnUntraced(function* (options: RunOptions, build: BuildInfo, forecastRequest?: ForecastRequest) {
   const progress = yield* Progress
   const outputDir = yield* checkWritableDir(options.outputDir)
   const prepared = yield* prepareRun(options, "dry-run")
   const { settings, inventory } = prepared
+  const forecast = forecastRequest === undefined ? undefined : yield* runForecast(prepared, forecastRequest)
 
   const cache = yield* Effect.promise(() => readUploadCache(uploadCachePath(outputDir), settings.contentServiceUrl))
   if (cache.ignoredReason !== null) yield* progress.note(`upload cache ignored (${cache.ignoredReason})`)
@@ -71,7 +75,8 @@ export const dryRunProgram = Effect.fnUntraced(function* (options: RunOptions, b
     placeholderStorageIds: inventory.students.length - cached,
     capacity: prepared.capacity,
     costEstimate: estimateForRun(prepared),
-    warnings: inventory.warnings
+    warnings: inventory.warnings,
+    ...(forecast === undefined ? {} : { forecast })
   }
   return report
 })

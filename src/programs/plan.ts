@@ -4,6 +4,7 @@ import type { BuildInfo } from "../domain/buildArtefact.js"
 import type { CostEstimate } from "../domain/costEstimate.js"
 import { type Capacity, countGrades } from "../domain/inventory.js"
 import { estimateForRun } from "./costEstimate.js"
+import { type ForecastReport, type ForecastRequest, runForecast } from "./forecastForRun.js"
 import { prepareRun } from "./prepareRun.js"
 import type { RunOptions } from "./runSettings.js"
 import { stubArtefactFor } from "./stubArtefact.js"
@@ -34,6 +35,8 @@ export interface PlanReport {
   readonly costEstimate: CostEstimate
   readonly llm: { readonly provider: string | null; readonly model: string | null; readonly systemPrompt: SystemPromptSource; readonly rubric: boolean }
   readonly warnings: ReadonlyArray<string>
+  /** Only with --forecast. */
+  readonly forecast?: ForecastReport
 }
 
 /** Which system prompt CJ judges with: its own default (no override sent), or a file's text (--system-prompt). */
@@ -42,8 +45,9 @@ export type SystemPromptSource = { readonly source: "cj-default" } | { readonly 
 const sumBytes = (items: ReadonlyArray<{ readonly bytes: number }>) => items.reduce((total, item) => total + item.bytes, 0)
 
 /** `eng5 run plan`: what a run would use, checked, with no side effects. */
-export const planProgram = Effect.fnUntraced(function* (options: RunOptions, build: BuildInfo) {
+export const planProgram = Effect.fnUntraced(function* (options: RunOptions, build: BuildInfo, forecastRequest?: ForecastRequest) {
   const prepared = yield* prepareRun(options, "plan")
+  const forecast = forecastRequest === undefined ? undefined : yield* runForecast(prepared, forecastRequest)
   const { settings, inventory, preflight, capacity } = prepared
   yield* stubArtefactFor(prepared, "plan", build, new Date())
   const report: PlanReport = {
@@ -83,7 +87,8 @@ export const planProgram = Effect.fnUntraced(function* (options: RunOptions, bui
       systemPrompt: settings.systemPromptFile === undefined ? { source: "cj-default" } : { source: "file", path: resolve(settings.systemPromptFile) },
       rubric: settings.llm.rubric !== undefined
     },
-    warnings: inventory.warnings
+    warnings: inventory.warnings,
+    ...(forecast === undefined ? {} : { forecast })
   }
   return report
 })

@@ -14,8 +14,19 @@ export const HTML_REPORT_FILE = "reports/report.html"
 
 const summaryTable = (a: AssessmentRunArtefact): string =>
   htmlTable(
-    ["Batch", "Batch uuid", "Mode", "Outcome", "Grade scale", "Comparisons", "Cost (USD)", "Generated"],
-    [[a.metadata.batch_id, a.metadata.batch_uuid, a.metadata.mode ?? a.metadata.runner_mode, a.validation.runner_status.outcome ?? "-", a.metadata.grade_scale, a.llm_comparisons.length, a.costs.total_usd.toFixed(4), a.metadata.generated_at]]
+    ["Batch", "Batch uuid", "Mode", "Outcome", "Grade scale", "Comparisons", "SSR", "Students under 7 comparisons", "Cost (USD)", "Generated"],
+    [[
+      a.metadata.batch_id,
+      a.metadata.batch_uuid,
+      a.metadata.mode ?? a.metadata.runner_mode,
+      a.validation.runner_status.outcome ?? "-",
+      a.metadata.grade_scale,
+      a.llm_comparisons.length,
+      a.reliability?.ssr?.toFixed(2) ?? "-",
+      a.reliability === undefined ? "-" : a.reliability.under_compared.map((e) => e.essay_id).join(", ") || "none",
+      a.costs.total_usd.toFixed(4),
+      a.metadata.generated_at
+    ]]
   )
 
 /** The report of one run as a self-contained HTML document. */

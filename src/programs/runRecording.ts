@@ -1,6 +1,7 @@
 import { join } from "node:path"
 import { Clock, Effect, Predicate } from "effect"
 import type { AssessmentRunArtefact, RunOutcome, RunnerStatus } from "../domain/artefact.js"
+import { reliabilityOfArtefact } from "../domain/artefactReliability.js"
 import { hydratedShell } from "../domain/buildArtefact.js"
 import { classifyParsed, type EventKind } from "../domain/classifyRecord.js"
 import { Hydrator } from "../domain/hydrator.js"
@@ -98,8 +99,10 @@ export const saveArtefact = (recording: RunRecording, status: StatusOfRun) =>
   Effect.gen(function* () {
     const sections = withKnownAnchorGrades(recording.hydrator.sections(), recording.anchorGrades)
     const comparisons = [...recording.hydrator.comparisons]
+    const reliability = reliabilityOfArtefact(sections.bt_summary, comparisons)
     const shell = yield* validateArtefact(
       hydratedShell(recording.stub, {
+        ...(reliability === null ? {} : { reliability }),
         bt_summary: sections.bt_summary,
         grade_projections: sections.grade_projections,
         costs: sections.costs,

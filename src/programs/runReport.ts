@@ -1,5 +1,6 @@
 import { withKnownAnchorGrades } from "../domain/anchorGrades.js"
 import type { RunOutcome } from "../domain/artefact.js"
+import { type ArtefactReliability, reliabilityOfArtefact } from "../domain/artefactReliability.js"
 import type { CostEstimate } from "../domain/costEstimate.js"
 import { ExitCode } from "../errors.js"
 import type { PublishedMessage } from "../services/KafkaBus.js"
@@ -62,6 +63,8 @@ export interface RunReport extends RunFolderReport {
     readonly comparisons: number
   }>
   readonly postRun: ReadonlyArray<{ readonly hook: string; readonly status: string; readonly detail: string }>
+  /** The SSR of the BT scores and the students compared too few times (the artefact's `reliability`); null before any scores. */
+  readonly reliability: ArtefactReliability | null
   /** reports/report.html, written at the end of a completed run. */
   readonly htmlReport?: string
   /** The command that continues this batch, when following did not finish it. */
@@ -169,6 +172,7 @@ export const buildRunReport = (input: ReportInputs): RunReport => {
         }
       }),
     postRun: Object.entries(input.hooks).map(([hook, record]) => ({ hook, status: record.status, detail: record.detail })),
+    reliability: reliabilityOfArtefact(sections.bt_summary, h.comparisons),
     attachCommand: unfinished ? input.recording.continueHint.attachCommand : null
   }
 }

@@ -1,4 +1,4 @@
-import { cholesky, choleskySolve, inverseOfPositiveDefinite, type SquareMatrix, zeroMatrix } from "./linearAlgebra.js"
+import { choleskyInPlace, choleskySolve, inverseOfPositiveDefinite, type SquareMatrix, zeroMatrix } from "./linearAlgebra.js"
 
 /**
  * Bradley–Terry fit: P(i beats j) = 1 / (1 + exp(θj − θi)), θ the log-strength of an essay.
@@ -116,12 +116,11 @@ const penalisedObjective = (beats: SquareMatrix, theta: Float64Array, lambda: nu
 }
 
 /** Gradient of the penalised log-likelihood and the information matrix L + λI + J/n. */
-const gradientAndInformation = (beats: SquareMatrix, theta: Float64Array, lambda: number) => {
+const gradientAndInformation = (beats: SquareMatrix, theta: Float64Array, lambda: number, information: SquareMatrix = zeroMatrix(theta.length)) => {
   const size = theta.length
   const gradient = new Float64Array(size)
-  const information = zeroMatrix(size)
   for (let i = 0; i < size; i++) {
-    const row = information[i] as Float64Array
+    const row = (information[i] as Float64Array).fill(0)
     let diagonal = lambda
     let score = -lambda * (theta[i] as number)
     for (let j = 0; j < size; j++) {
@@ -183,10 +182,11 @@ export const fitBradleyTerry = (
   let current = penalisedObjective(beats, theta, lambda)
   let iterations = 0
   let converged = size <= 1
+  const workspace = zeroMatrix(size)
   while (!converged && iterations < maxIterations) {
     iterations++
-    const { gradient, information } = gradientAndInformation(beats, theta, lambda)
-    const step = choleskySolve(cholesky(information), gradient)
+    const { gradient, information } = gradientAndInformation(beats, theta, lambda, workspace)
+    const step = choleskySolve(choleskyInPlace(information), gradient)
     let scale = 1
     let candidate = new Float64Array(size)
     let next = current

@@ -4,7 +4,7 @@ import { fitBradleyTerry } from "./bradleyTerry.js"
 import { CJ_DEFAULT_SETTINGS, type CjSettings } from "./cjSettings.js"
 import { runCjWorkflow } from "./cjWorkflow.js"
 import { projectGrades } from "./gradeProjection.js"
-import { DEFAULT_QUALITY_MODEL, type EssayInput, judge, type QualityModel, rateEssays } from "./quality.js"
+import { DEFAULT_QUALITY_MODEL, type EssayInput, judge, type QualityModel, rateEssays, readTexts, type TextReading } from "./quality.js"
 import { createRandom } from "./random.js"
 
 /**
@@ -16,7 +16,8 @@ import { createRandom } from "./random.js"
  *   its mean and the 10th–90th percentile over the runs.
  * - Stable grades: for each student, the chance that two runs project the same grade
  *   (Σ over grades of p², p the share of runs giving that grade), averaged over students.
- * - Cost: from `costOfComparisons` when a cost estimate exists; null otherwise.
+ * - Cost: from `costOfComparisons` for the mean number of comparisons made, as a low–high range,
+ *   when a cost estimate exists; null otherwise.
  *
  * A budget above CJ's MAX_PAIRWISE_COMPARISONS is simulated as if that setting were raised to it
  * (`capRaised` says so): CJ itself would stop at its cap.
@@ -30,8 +31,13 @@ export interface ForecastInput {
   readonly judgeNoise?: number
   readonly qualityModel?: QualityModel
   readonly settings?: CjSettings
-  /** The seam for a cost estimate: USD for this many comparisons, or null when none exists. */
-  readonly costOfComparisons?: (comparisons: number) => number | null
+  /** The seam for a cost estimate: USD (low–high) for this many comparisons, or null when none exists. */
+  readonly costOfComparisons?: (comparisons: number) => UsdRange | null
+}
+
+export interface UsdRange {
+  readonly low: number
+  readonly high: number
 }
 
 export interface BudgetForecast {
@@ -40,7 +46,7 @@ export interface BudgetForecast {
   readonly meanComparisons: number
   readonly ssr: { readonly mean: number; readonly low: number; readonly high: number }
   readonly stableGradeShare: number | null
-  readonly estimatedCostUsd: number | null
+  readonly estimatedCostUsd: UsdRange | null
 }
 
 export interface Forecast {
@@ -66,10 +72,15 @@ const percentile = (sorted: ReadonlyArray<number>, share: number): number => {
 }
 
 /** One sandbox run of the batch without its messages: CJ's workflow, the final fit, SSR and grades. */
-export const simulateReliability = (input: Omit<ForecastInput, "budgets" | "runs">, budget: number, seed: string): SimulatedRun => {
+export const simulateReliability = (
+  input: Omit<ForecastInput, "budgets" | "runs">,
+  budget: number,
+  seed: string,
+  readings: ReadonlyArray<TextReading> = readTexts(input.essays)
+): SimulatedRun => {
   const random = createRandom(seed)
   const model = { ...(input.qualityModel ?? DEFAULT_QUALITY_MODEL), ...(input.judgeNoise === undefined ? {} : { judgeNoise: input.judgeNoise }) }
-  const rated = rateEssays(input.essays, input.gradeScale, random.fork("quality"), model)
+  const rated = rateEssays(input.essays, input.gradeScale, random.fork("quality"), model, readings)
   const byId = new Map(rated.map((essay) => [essay.essayId, essay]))
   const base = input.settings ?? CJ_DEFAULT_SETTINGS
   const verdicts = random.fork("verdicts")
@@ -124,9 +135,10 @@ const stableShare = (runs: ReadonlyArray<SimulatedRun>): number | null => {
 export const forecastReliability = (input: ForecastInput): Forecast => {
   if (!(Number.isInteger(input.runs) && input.runs >= 2)) throw new RangeError(`runs must be an integer >= 2, got ${input.runs}`)
   const cap = (input.settings ?? CJ_DEFAULT_SETTINGS).maxPairwiseComparisons
+  const readings = readTexts(input.essays)
   const budgets = input.budgets.map((budget) => {
     if (!(Number.isInteger(budget) && budget >= 1)) throw new RangeError(`a budget must be an integer >= 1, got ${budget}`)
-    const runs = Array.from({ length: input.runs }, (_, run) => simulateReliability(input, budget, `${input.seed}:forecast:${budget}:${run}`))
+    const runs = Array.from({ length: input.runs }, (_, run) => simulateReliability(input, budget, `${input.seed}:forecast:${budget}:${run}`, readings))
     const ssrs = runs.map((r) => r.ssr).sort((a, b) => a - b)
     const meanComparisons = runs.reduce((sum, r) => sum + r.comparisons, 0) / runs.length
     return {

@@ -6,16 +6,35 @@ export const zeroMatrix = (size: number): SquareMatrix => Array.from({ length: s
 
 const at = (matrix: SquareMatrix, row: number, column: number): number => (matrix[row] as Float64Array)[column] as number
 
-/** Lower-triangular L with L·Lᵀ = matrix. Throws if the matrix is not positive definite. */
-export const cholesky = (matrix: SquareMatrix): SquareMatrix => {
+/** Σ a[k]·b[k] for k < length, four products at a time: the inner loop of a Cholesky factorisation, most of a forecast's time. */
+const dot = (a: Float64Array, b: Float64Array, length: number): number => {
+  let s0 = 0
+  let s1 = 0
+  let s2 = 0
+  let s3 = 0
+  let k = 0
+  for (; k + 3 < length; k += 4) {
+    s0 += (a[k] as number) * (b[k] as number)
+    s1 += (a[k + 1] as number) * (b[k + 1] as number)
+    s2 += (a[k + 2] as number) * (b[k + 2] as number)
+    s3 += (a[k + 3] as number) * (b[k + 3] as number)
+  }
+  for (; k < length; k++) s0 += (a[k] as number) * (b[k] as number)
+  return s0 + s1 + (s2 + s3)
+}
+
+/**
+ * Overwrites the lower triangle of `matrix` with L, L·Lᵀ = matrix, and returns it; the upper
+ * triangle is left as it was and never read by choleskySolve. Saves an n×n allocation per Newton step.
+ * Throws if the matrix is not positive definite.
+ */
+export const choleskyInPlace = (matrix: SquareMatrix): SquareMatrix => {
   const size = matrix.length
-  const lower = zeroMatrix(size)
   for (let row = 0; row < size; row++) {
-    const lowerRow = lower[row] as Float64Array
+    const lowerRow = matrix[row] as Float64Array
     for (let column = 0; column <= row; column++) {
-      let sum = at(matrix, row, column)
-      const lowerColumn = lower[column] as Float64Array
-      for (let k = 0; k < column; k++) sum -= (lowerRow[k] as number) * (lowerColumn[k] as number)
+      const lowerColumn = matrix[column] as Float64Array
+      const sum = (lowerRow[column] as number) - dot(lowerRow, lowerColumn, column)
       if (row === column) {
         if (!(sum > 0)) throw new RangeError("matrix is not positive definite")
         lowerRow[column] = Math.sqrt(sum)
@@ -24,6 +43,13 @@ export const cholesky = (matrix: SquareMatrix): SquareMatrix => {
       }
     }
   }
+  return matrix
+}
+
+/** Lower-triangular L with L·Lᵀ = matrix. Throws if the matrix is not positive definite. */
+export const cholesky = (matrix: SquareMatrix): SquareMatrix => {
+  const lower = choleskyInPlace(matrix.map((row) => Float64Array.from(row)))
+  for (let row = 0; row < lower.length; row++) (lower[row] as Float64Array).fill(0, row + 1)
   return lower
 }
 

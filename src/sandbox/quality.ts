@@ -94,19 +94,33 @@ export interface RatedEssay {
   readonly quality: number
 }
 
+/** What rating reads from a text, whatever the seed: its measures and the name of its noise stream. */
+export interface TextReading {
+  readonly features: TextFeatures
+  readonly noiseStream: string
+}
+
+export const readTexts = (essays: ReadonlyArray<EssayInput>): Array<TextReading> =>
+  essays.map((essay) => ({
+    features: textFeatures(essay.text),
+    noiseStream: `essay-noise:${createHash("sha256").update(essay.text, "utf8").digest("hex").slice(0, 16)}`
+  }))
+
 /**
  * Rates every essay. Each essay's noise comes from its own stream, keyed by its text (the ids CJ
  * receives change from batch to batch), so adding an essay leaves the others' qualities alone and
- * the same essays get the same qualities in every batch.
+ * the same essays get the same qualities in every batch. A forecast passes `readings` once for
+ * all its runs.
  */
 export const rateEssays = (
   essays: ReadonlyArray<EssayInput>,
   scale: GradeScale,
   random: Random,
-  model: QualityModel = DEFAULT_QUALITY_MODEL
+  model: QualityModel = DEFAULT_QUALITY_MODEL,
+  readings: ReadonlyArray<TextReading> = readTexts(essays)
 ): Array<RatedEssay> =>
-  essays.map((essay) => {
-    const features = textFeatures(essay.text)
+  essays.map((essay, index) => {
+    const { features, noiseStream } = readings[index] as TextReading
     let gradePosition: number
     if (essay.isAnchor) {
       if (essay.grade === undefined) throw new RangeError(`anchor ${essay.essayId} has no grade`)
@@ -114,7 +128,7 @@ export const rateEssays = (
     } else {
       gradePosition = studentGradePosition(features, scale)
     }
-    const noise = random.fork(`essay-noise:${createHash("sha256").update(essay.text, "utf8").digest("hex").slice(0, 16)}`).normal(0, model.essayNoise)
+    const noise = random.fork(noiseStream).normal(0, model.essayNoise)
     return {
       essayId: essay.essayId,
       isAnchor: essay.isAnchor,

@@ -77,28 +77,32 @@ export const coverageWave = (essays: ReadonlyArray<WaveEssay>, state: PairingSta
     const j = indexOf.get(second)
     if (i !== undefined && j !== undefined) used[i * size + j] = used[j * size + i] = 1
   }
-  const firsts: Array<number> = []
-  const seconds: Array<number> = []
-  const weights: Array<number> = []
+  // Heaviest first, by a native numeric sort of typed arrays: each key packs the weight (to 1e-9) and the edge index.
+  const candidates = (size * (size - 1)) / 2
+  const firsts = new Int32Array(candidates)
+  const seconds = new Int32Array(candidates)
+  const weights = new Float64Array(candidates)
+  let edgeCount = 0
   for (let i = 0; i < size; i++) {
     for (let j = i + 1; j < size; j++) {
       if (used[i * size + j] === 1) continue
       const fairness = 1 / (1 + (counts[i] as number)) + 1 / (1 + (counts[j] as number))
       const distance = Math.abs((scores[i] as number) - (scores[j] as number))
       const proximity = distance < 2 ? Math.exp(-distance) : 0
-      firsts.push(i)
-      seconds.push(j)
-      weights.push(settings.matchingWeightComparisonCount * fairness + settings.matchingWeightBtProximity * proximity + random.uniform() * 0.001)
+      firsts[edgeCount] = i
+      seconds[edgeCount] = j
+      weights[edgeCount] = settings.matchingWeightComparisonCount * fairness + settings.matchingWeightBtProximity * proximity + random.uniform() * 0.001
+      edgeCount++
     }
   }
-  // Heaviest first, by a native numeric sort: each key packs the weight (to 1e-9) and the edge index.
-  const edgeCount = weights.length
-  const keys = Float64Array.from(weights, (weight, edge) => -Math.round(weight * 1e9) * edgeCount + edge).sort()
-  const order = Array.from(keys, (key) => ((key % edgeCount) + edgeCount) % edgeCount)
+  const keys = new Float64Array(edgeCount)
+  for (let edge = 0; edge < edgeCount; edge++) keys[edge] = -Math.round((weights[edge] as number) * 1e9) * edgeCount + edge
+  keys.sort()
   const matched = new Uint8Array(size)
   const chosen: Array<readonly [string, string]> = []
-  for (const edge of order) {
+  for (const key of keys) {
     if (chosen.length >= limit) break
+    const edge = ((key % edgeCount) + edgeCount) % edgeCount
     const i = firsts[edge] as number
     const j = seconds[edge] as number
     if (matched[i] === 1 || matched[j] === 1) continue

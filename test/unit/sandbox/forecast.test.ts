@@ -32,8 +32,9 @@ describe("reliability forecast", () => {
     expect(steady.budgets[0]?.stableGradeShare).toBeGreaterThan(0)
     expect(noisy.budgets[0]?.ssr.mean ?? 1).toBeLessThan(steady.budgets[0]?.ssr.mean ?? 0)
     expect(steady.budgets[0]?.estimatedCostUsd).toBeNull()
-    const priced = forecastReliability({ essays, gradeScale: legacyScale, budgets: [60], runs: 2, seed: 1, costOfComparisons: (n) => n * 0.01 })
-    expect(priced.budgets[0]?.estimatedCostUsd).toBeCloseTo(0.6, 9)
+    const priced = forecastReliability({ essays, gradeScale: legacyScale, budgets: [60], runs: 2, seed: 1, costOfComparisons: (n) => ({ low: n * 0.01, high: n * 0.02 }) })
+    expect(priced.budgets[0]?.estimatedCostUsd?.low).toBeCloseTo(0.6, 9)
+    expect(priced.budgets[0]?.estimatedCostUsd?.high).toBeCloseTo(1.2, 9)
   })
 
   it("simulates a budget above CJ's cap as if the cap were raised, and says so", () => {
