@@ -2,6 +2,7 @@ import { Cause, Clock, Duration, Effect, Exit, Stream } from "effect"
 import type { RunOutcome } from "../domain/artefact.js"
 import { classifyRecord } from "../domain/classifyRecord.js"
 import { decide, type FollowOutcome, type FollowProgress, isPartial } from "../domain/completionRules.js"
+import { comparisonsProgress } from "../domain/comparisonsProgress.js"
 import { quietHint, timeoutCause } from "../domain/quietBatch.js"
 import { completionFailureOf } from "../domain/completionStatus.js"
 import type { TopicOffsets } from "../domain/offsets.js"
@@ -83,12 +84,18 @@ const clock = (ms: number): string => {
   return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`
 }
 
-export const followNote = (recording: RunRecording, progress: FollowProgress, elapsedMs: number, sinceLastComparisonMs: number): string => {
+export const followNote = (recording: RunRecording, progress: FollowProgress, elapsedMs: number, sinceLastComparisonMs: number, receivedAtStart: number): string => {
   const h = recording.hydrator
+  const comparisons = comparisonsProgress({
+    received: h.comparisonCount,
+    budget: recording.stub.costs.estimate?.lines[0]?.comparisons.high ?? null,
+    receivedWhileFollowing: h.comparisonCount - receivedAtStart,
+    followingMs: elapsedMs
+  })
   const waiting =
     progress.completionSeenAt !== null ? "completion seen, waiting for the result" : progress.resultSeen ? "result seen, waiting for completion" : "waiting for completion"
   const quiet = progress.completionSeenAt === null ? quietHint({ received: h.comparisonCount, sinceStartMs: elapsedMs, sinceLastComparisonMs }) : null
-  return `${h.comparisonCount} comparisons received, ${h.failedComparisonCount} failed · $${h.totalCostUsd.toFixed(4)} · ${clock(elapsedMs)} · ${waiting}${quiet === null ? "" : ` · ${quiet}`}`
+  return `${comparisons}, ${h.failedComparisonCount} failed · $${h.totalCostUsd.toFixed(4)} · ${clock(elapsedMs)} · ${waiting}${quiet === null ? "" : ` · ${quiet}`}`
 }
 
 /**
@@ -120,6 +127,7 @@ export const followBatch = <R = never>(recording: RunRecording, settings: Follow
       let lastSaveTookMs = 0
       let lastNote = 0
       let lastComparisonAt = startedAt
+      const receivedAtStart = h.comparisonCount
       let detailedLogs = 0
       let drain: { readonly target: TopicOffsets; readonly until: number } | null = null
       const endOffsetsNow = bus.endOffsets(Object.keys(recording.positions.snapshot())).pipe(
@@ -185,7 +193,7 @@ export const followBatch = <R = never>(recording: RunRecording, settings: Follow
             lastCheckpoint = now
           }
           if (now - lastNote >= settings.noteEveryMs) {
-            yield* progress.note(followNote(recording, state, now - startedAt, now - lastComparisonAt))
+            yield* progress.note(followNote(recording, state, now - startedAt, now - lastComparisonAt, receivedAtStart))
             lastNote = now
           }
           decision = decide(state, limits, now)

@@ -29,6 +29,12 @@ const runFolderOf = (out: string): string => {
 const readMasked = (out: string, file: string) => masked(readFileSync(join(runFolderOf(out), file), "utf8"))
 
 describe("eng5 run execute --sandbox", () => {
+  it("shows the comparisons received against the batch's budget while following", () => {
+    const result = runCli(["run", "execute", "--sandbox", "--assets", "examples/eng5", "--await-completion", "--output-dir", outDir()])
+    expect(result.code).toBe(0)
+    expect(result.stderr).toMatch(/\d+ of up to 120 comparisons received/)
+  })
+
   it("runs the example dataset to a complete, schema-valid artefact", () => {
     const out = outDir()
     const result = sandboxRun(out)
