@@ -6,7 +6,7 @@ import { type FollowResult, statusOf } from "./collect.js"
 import { type HookRecord, runPostRunHooks } from "./postRun.js"
 import { reportAfterRun } from "./reportHtml.js"
 import { buildRunReport, type RunReport } from "./runReport.js"
-import { type RunRecording, type StatusOfRun, saveArtefact } from "./runRecording.js"
+import { artefactNow, type RunRecording, type StatusOfRun, saveArtefact } from "./runRecording.js"
 
 export interface FinishInputs {
   readonly mode: RunReport["mode"]
@@ -38,10 +38,12 @@ export const finishRun = (input: FinishInputs) =>
         batchLabel: input.batchLabel,
         outcome: status.outcome
       })
-      if (Object.keys(hooks).length > 0) yield* saveArtefact(recording, { ...status, postRun: { ...recording.stub.validation.post_run, ...hooks } })
     }
+    const finalStatus = Object.keys(hooks).length === 0 ? status : { ...status, postRun: { ...recording.stub.validation.post_run, ...hooks } }
+    if (finalStatus !== status) yield* saveArtefact(recording, finalStatus)
     yield* Effect.tryPromise({ try: () => recording.eventLog.close(), catch: writeFailed(recording.folder) })
-    const htmlReport = status.outcome === "completed" ? yield* reportAfterRun(recording.folder) : null
+    // From the records in memory: reading a large artefact back would hold it twice.
+    const htmlReport = status.outcome === "completed" ? yield* reportAfterRun(recording.folder, yield* artefactNow(recording, finalStatus)) : null
     const built = buildRunReport({
       mode: input.mode,
       recording,

@@ -54,8 +54,8 @@ export const reportHtmlProgram = (target: string, outputDir: string) =>
   })
 
 /** After a completed run: the HTML report, or null (and a logged warning) when it could not be written; the run's result stands either way. */
-export const reportAfterRun = (folder: string) =>
-  reportHtmlProgram(folder, folder).pipe(
-    Effect.map((written): string | null => written.reportPath),
+export const reportAfterRun = (folder: string, artefact: AssessmentRunArtefact) =>
+  writeRunReportHtml(folder, artefact).pipe(
+    Effect.map((path): string | null => path),
     Effect.catch((error) => logWarn("html_report_failed", { run_folder: folder, reason: error.message }).pipe(Effect.as(null)))
   )

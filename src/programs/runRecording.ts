@@ -97,6 +97,23 @@ export const checkpoint = (recording: RunRecording) =>
  */
 export const saveArtefact = (recording: RunRecording, status: StatusOfRun) =>
   Effect.gen(function* () {
+    const artefact = yield* artefactNow(recording, status)
+    yield* checkpoint(recording)
+    yield* Effect.tryPromise({
+      try: async () => {
+        const manifest = await runFolderManifest(recording.folder, recording.eventLog.manifestEntries())
+        await writeArtefact(recording.artefactPath, artefact, manifest, { sync: status.outcome !== "following" })
+      },
+      catch: folderWriteFailed(recording.folder)
+    })
+  })
+
+/**
+ * The artefact as the recording has it now, without its manifest and checksum (those are added
+ * when it is written). The comparison records are the recording's own, not copies.
+ */
+export const artefactNow = (recording: RunRecording, status: StatusOfRun) =>
+  Effect.gen(function* () {
     const sections = withKnownAnchorGrades(recording.hydrator.sections(), recording.anchorGrades)
     const comparisons = [...recording.hydrator.comparisons]
     const reliability = reliabilityOfArtefact(sections.bt_summary, comparisons)
@@ -110,14 +127,7 @@ export const saveArtefact = (recording: RunRecording, status: StatusOfRun) =>
         ...(status.postRun === undefined ? {} : { post_run: status.postRun })
       })
     )
-    yield* checkpoint(recording)
-    yield* Effect.tryPromise({
-      try: async () => {
-        const manifest = await runFolderManifest(recording.folder, recording.eventLog.manifestEntries())
-        await writeArtefact(recording.artefactPath, { ...shell, llm_comparisons: comparisons }, manifest, { sync: status.outcome !== "following" })
-      },
-      catch: folderWriteFailed(recording.folder)
-    })
+    return { ...shell, llm_comparisons: comparisons }
   })
 
 const REPLAY_ORDER: ReadonlyArray<StoredKind> = ["comparison", "completion", "result", "failure", "invalid"]
