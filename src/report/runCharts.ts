@@ -109,7 +109,7 @@ const failuresChart = (a: AssessmentRunArtefact): ChartSpec => {
   return {
     id: "failed-comparisons",
     title: `Failed comparisons: ${[...counts.values()].reduce((x, y) => x + y, 0)} of ${a.llm_comparisons.length}`,
-    spec: { width: WIDTH / 1.5, height: rowHeight(values.length), data: { values }, mark: "bar", encoding: { y: { field: "reason", type: "nominal", title: null }, x: { field: "count", type: "quantitative", title: "comparisons" } } }
+    spec: { width: WIDTH / 1.5, height: rowHeight(values.length), data: { values }, mark: "bar", encoding: { y: { field: "reason", type: "nominal", title: null }, x: { field: "count", type: "quantitative", title: "comparisons", axis: { format: "d", tickMinStep: 1 }, scale: { domainMin: 0, domainMax: Math.max(1, ...counts.values()) } } } }
   }
 }
 
