@@ -3,7 +3,6 @@
  * process against a real Kafka broker, fake CJ and Content Service over loopback HTTP, and CJ's
  * Kafka side played by a responder. Covers kill -9 and Ctrl-C mid-batch, and a broker restart.
  */
-import { randomUUID } from "node:crypto"
 import { readdirSync, readFileSync } from "node:fs"
 import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
@@ -12,13 +11,12 @@ import { EVENT_FILES } from "../../src/runFolder/eventLog.js"
 import { artefactSchemaErrors } from "../support/artefactSchema.js"
 import { makeAssets, tempDir } from "../support/assets.js"
 import { comparisonCallback } from "../support/cjEvents.js"
-import { type CjResponder, ensurePlatformTopics, type Script, sleep, startCjResponder, waitUntil } from "../support/cjResponder.js"
+import { type CjResponder, type Script, sleep, waitUntil } from "../support/cjResponder.js"
 import { answerRequest } from "../support/cjScript.js"
-import { isolatedEnv, startCli } from "../support/cliProcess.js"
-import { type FakeContentService, type FakeCj, startCjService, startContentService } from "../support/httpServers.js"
-import { brokerAvailable, ensureBroker, type KafkaBroker, requireOwnedBroker } from "../support/kafkaBroker.js"
+import { startCli } from "../support/cliProcess.js"
+import { type FakePlatform, startFakePlatform } from "../support/fakePlatform.js"
+import { brokerAvailable, type KafkaBroker, requireOwnedBroker } from "../support/kafkaBroker.js"
 
-const SECRET = `test-secret-${randomUUID()}`
 const ASSIGNMENT = "0a0a0a0a-0b0b-4c0c-8d0d-0e0e0e0e0e0e"
 const COURSE = "1b1b1b1b-2c2c-4d3d-8e4e-5f5f5f5f5f5f"
 const ANCHORS = ["ANCHOR_1_aaaaaaaa", "ANCHOR_2_bbbbbbbb", "ANCHOR_3_cccccccc"]
@@ -68,10 +66,9 @@ const onlyRunFolder = (outputDir: string): string => {
 }
 
 describe.skipIf(!brokerAvailable())("eng5 run execute / attach (built CLI, real Kafka)", () => {
+  let platform: FakePlatform
   let broker: KafkaBroker
   let responder: CjResponder
-  let cj: FakeCj
-  let contentService: FakeContentService
   let env: NodeJS.ProcessEnv
   const assets = makeAssets()
 
@@ -93,27 +90,11 @@ describe.skipIf(!brokerAvailable())("eng5 run execute / attach (built CLI, real 
   ]
 
   beforeAll(async () => {
-    broker = await ensureBroker()
-    await ensurePlatformTopics(broker.bootstrap)
-    cj = await startCjService({ secret: SECRET })
-    cj.assignments.set(ASSIGNMENT, { assignmentId: ASSIGNMENT, gradeScale: "eng5_np_legacy_9_step", contextOrigin: "research_experiment", studentPromptStorageId: "f".repeat(32), instructionsText: "Write an essay." })
-    ANCHORS.forEach((_, i) => cj.anchors.push({ id: i + 1, assignmentId: ASSIGNMENT, label: `anchor_${i}`, grade: "C+", gradeScale: "eng5_np_legacy_9_step", storageId: "e".repeat(32) }))
-    contentService = await startContentService()
-    responder = await startCjResponder(broker.bootstrap, async () => undefined)
-    env = isolatedEnv({
-      KAFKA_BOOTSTRAP_SERVERS: broker.bootstrap,
-      CJ_SERVICE_URL: cj.url,
-      CONTENT_SERVICE_URL: contentService.endpoint,
-      JWT_SECRET_KEY: SECRET,
-      ENVIRONMENT: "development"
-    })
+    platform = await startFakePlatform({ assignment: ASSIGNMENT, anchors: ANCHORS })
+    ;({ broker, responder, env } = platform)
   }, 300_000)
 
-  afterAll(async () => {
-    await responder?.stop()
-    await Promise.allSettled([cj?.close(), contentService?.close()])
-    await broker?.stop()
-  }, 60_000)
+  afterAll(() => platform?.stop(), 60_000)
 
   it("follows a batch to its result and prints one JSON report; no secret anywhere", async () => {
     responder.answerWith(async (request, emit) => {
@@ -133,7 +114,7 @@ describe.skipIf(!brokerAvailable())("eng5 run execute / attach (built CLI, real 
     const artefactText = readFileSync(report.artefactPath, "utf8")
     expect(artefactSchemaErrors(JSON.parse(artefactText))).toEqual([])
     const logText = readFileSync(report.logPath, "utf8")
-    for (const text of [result.stdout, result.stderr, artefactText, logText]) expect(text).not.toContain(SECRET)
+    for (const text of [result.stdout, result.stderr, artefactText, logText]) expect(text).not.toContain(platform.secret)
     expect(readdirSync(report.runFolder).sort()).toEqual(["assessment_run.json", "events", "logs", "offsets.json", "reports", "request.json", "run.json"])
   }, 90_000)
 

@@ -3,7 +3,6 @@
  * follows the batch is refused with the owner's PID and writes nothing; attach on the finished
  * run reports it and reads nothing more, however many later messages are on the topics.
  */
-import { randomUUID } from "node:crypto"
 import { existsSync, readdirSync, readFileSync } from "node:fs"
 import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
@@ -11,13 +10,12 @@ import { TOPICS } from "../../src/domain/platform.js"
 import { EVENT_FILES } from "../../src/runFolder/eventLog.js"
 import { makeAssets, tempDir } from "../support/assets.js"
 import { comparisonCallback } from "../support/cjEvents.js"
-import { type CjResponder, ensurePlatformTopics, platformProducer, startCjResponder, waitUntil } from "../support/cjResponder.js"
+import { platformProducer, waitUntil } from "../support/cjResponder.js"
 import { answerRequest } from "../support/cjScript.js"
-import { isolatedEnv, startCli } from "../support/cliProcess.js"
-import { type FakeContentService, type FakeCj, startCjService, startContentService } from "../support/httpServers.js"
-import { brokerAvailable, ensureBroker, type KafkaBroker } from "../support/kafkaBroker.js"
+import { startCli } from "../support/cliProcess.js"
+import { type FakePlatform, startFakePlatform } from "../support/fakePlatform.js"
+import { brokerAvailable, type KafkaBroker } from "../support/kafkaBroker.js"
 
-const SECRET = `test-secret-${randomUUID()}`
 const ASSIGNMENT = "0a0a0a0a-0b0b-4c0c-8d0d-0e0e0e0e0e0f"
 const ANCHORS = ["ANCHOR_1_aaaaaaaa", "ANCHOR_2_bbbbbbbb", "ANCHOR_3_cccccccc"]
 
@@ -27,36 +25,28 @@ const eventFiles = (folder: string): Record<string, string> =>
   Object.fromEntries(Object.values(EVENT_FILES).map((file) => [file, existsSync(join(folder, file)) ? readFileSync(join(folder, file), "utf8") : ""]))
 
 describe.skipIf(!brokerAvailable())("one process owns a run folder (built CLI, real Kafka)", () => {
+  let platform: FakePlatform
   let broker: KafkaBroker
-  let responder: CjResponder
-  let cj: FakeCj
-  let contentService: FakeContentService
   let env: NodeJS.ProcessEnv
   const assets = makeAssets()
   const release = Promise.withResolvers<void>()
 
   beforeAll(async () => {
-    broker = await ensureBroker()
-    await ensurePlatformTopics(broker.bootstrap)
-    cj = await startCjService({ secret: SECRET })
-    cj.assignments.set(ASSIGNMENT, { assignmentId: ASSIGNMENT, gradeScale: "eng5_np_legacy_9_step", contextOrigin: "research_experiment", studentPromptStorageId: "f".repeat(32), instructionsText: "Write an essay." })
-    ANCHORS.forEach((_, i) => cj.anchors.push({ id: i + 1, assignmentId: ASSIGNMENT, label: `anchor_${i}`, grade: "C+", gradeScale: "eng5_np_legacy_9_step", storageId: "e".repeat(32) }))
-    contentService = await startContentService()
-    responder = await startCjResponder(broker.bootstrap, async (request, emit) => {
-      const answer = answerRequest(request.value, { anchors: ANCHORS, ending: "complete" })
-      await emit(answer.callbacks.slice(0, 3))
-      await release.promise
-      await emit(answer.callbacks.slice(3))
-      await emit(answer.ending)
+    platform = await startFakePlatform({
+      assignment: ASSIGNMENT,
+      anchors: ANCHORS,
+      script: async (request, emit) => {
+        const answer = answerRequest(request.value, { anchors: ANCHORS, ending: "complete" })
+        await emit(answer.callbacks.slice(0, 3))
+        await release.promise
+        await emit(answer.callbacks.slice(3))
+        await emit(answer.ending)
+      }
     })
-    env = isolatedEnv({ KAFKA_BOOTSTRAP_SERVERS: broker.bootstrap, CJ_SERVICE_URL: cj.url, CONTENT_SERVICE_URL: contentService.endpoint, JWT_SECRET_KEY: SECRET, ENVIRONMENT: "development" })
+    ;({ broker, env } = platform)
   }, 300_000)
 
-  afterAll(async () => {
-    await responder?.stop()
-    await Promise.allSettled([cj?.close(), contentService?.close()])
-    await broker?.stop()
-  }, 60_000)
+  afterAll(() => platform?.stop(), 60_000)
 
   it("refuses attach while execute follows the batch, and attach on the finished run changes nothing", async () => {
     const out = tempDir("eng5-owner-")
