@@ -7,7 +7,7 @@ export const SEEDED_BATCH_UUID = "a1b2c3d4-0000-4000-8000-000000000007"
 
 const fixture = (name: string) => readFileSync(new URL(`../../plugins/db-extract/test/fixtures/${name}`, import.meta.url), "utf8")
 
-const withClient = async <A>(url: string, use: (client: Client) => Promise<A>): Promise<A> => {
+export const withClient = async <A>(url: string, use: (client: Client) => Promise<A>): Promise<A> => {
   const client = new Client({ connectionString: url })
   await client.connect()
   try {

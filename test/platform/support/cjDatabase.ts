@@ -5,9 +5,10 @@
 import { createHash } from "node:crypto"
 import { readFileSync } from "node:fs"
 import { join } from "node:path"
-import { Client } from "pg"
+import type { Client } from "pg"
 import { expect, inject } from "vitest"
 import { artefactSchemaErrors } from "../../support/artefactSchema.js"
+import { withClient } from "../../support/cjDatabase.js"
 
 export interface CjPair {
   readonly essay_a_els_id: string
@@ -39,16 +40,10 @@ export interface CjBatch {
   readonly projections: ReadonlyArray<CjProjection>
 }
 
-export const withCjDatabase = async <A>(use: (client: Client) => Promise<A>): Promise<A> => {
+export const withCjDatabase = <A>(use: (client: Client) => Promise<A>): Promise<A> => {
   const url = inject("platformEnv")["CJ_DATABASE_URL"]
   if (url === undefined) throw new Error("up.sh printed no CJ_DATABASE_URL")
-  const client = new Client({ connectionString: url })
-  await client.connect()
-  try {
-    return await use(client)
-  } finally {
-    await client.end()
-  }
+  return withClient(url, use)
 }
 
 export const readCjBatch = (batchUuid: string): Promise<CjBatch> =>
