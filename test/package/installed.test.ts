@@ -132,7 +132,9 @@ describe("eng5 installed with npm i -g from its packed tarball", () => {
     expect(hello.stderr).toContain("hej: 24 essays for CJ")
     const folder = onlyRunFolder(join(user, "hello"))
     expect(readFileSync(join(folder, "hello.txt"), "utf8")).toMatch(/^hej from batch [0-9a-f-]{36} \(completed\)\n$/)
-    expect(artefactIn(folder).metadata).toMatchObject({ mode: "hello" })
+    const artefact = artefactIn(folder)
+    expect(artefact.metadata).toMatchObject({ runner_mode: "execute", mode: "hello" })
+    expect(artefact.validation.post_run.hello).toMatchObject({ status: "succeeded", result: { path: join(folder, "hello.txt") } })
   })
 
   it("removes the plugin's mode and hook with plugins uninstall", () => {
