@@ -48,9 +48,13 @@ const pack = (folder: string, destination: string): string => {
   return join(destination, tarball)
 }
 
+/** A user's shell: none of the variables `npm test` sets for its scripts (npm_config_*, npm_package_*). */
+const userShell = (overrides: Readonly<Record<string, string>>): NodeJS.ProcessEnv =>
+  Object.fromEntries(Object.entries(isolatedEnv(overrides)).filter(([name]) => !name.startsWith("npm_") || name in overrides))
+
 /** The installed `eng5`, found on PATH, with a private oclif data dir and no eng5 settings. */
 const eng5 = (args: ReadonlyArray<string>, extra: Readonly<Record<string, string>> = {}): Outcome =>
-  run("eng5", args, user, isolatedEnv({ PATH: path, ENG5_DATA_DIR: join(home, "data"), ENG5_CONFIG_DIR: join(home, "config"), ENG5_CACHE_DIR: join(home, "cache"), ...extra }))
+  run("eng5", args, user, userShell({ PATH: path, ENG5_DATA_DIR: join(home, "data"), ENG5_CONFIG_DIR: join(home, "config"), ENG5_CACHE_DIR: join(home, "cache"), ...extra }))
 
 const onlyRunFolder = (outputDir: string): string => {
   const folders = readdirSync(outputDir, { withFileTypes: true }).filter((entry) => entry.isDirectory())
