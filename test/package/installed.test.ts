@@ -6,10 +6,10 @@
  * Packs and installs once; every check runs against that one install.
  */
 import { spawnSync } from "node:child_process"
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync } from "node:fs"
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { delimiter, dirname, join } from "node:path"
-import { beforeAll, describe, expect, it } from "vitest"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { artefactSchemaErrors } from "../support/artefactSchema.js"
 import { REPO_ROOT } from "../support/cli.js"
 import { isolatedEnv } from "../support/cliProcess.js"
@@ -71,6 +71,8 @@ beforeAll(() => {
   helloTarball = pack(join(REPO_ROOT, "examples", "plugin-hello-mode"), user)
   npm(["install", "--global", "--prefix", prefix, "--prefer-offline", tarball], work)
 }, 600_000)
+
+afterAll(() => rmSync(work, { recursive: true, force: true })) // about 140 MB: eng5 and its dependencies
 
 describe("eng5 installed with npm i -g from its packed tarball", () => {
   it("runs from PATH: --version, --help and plugins, with the two core plugins bundled", () => {
