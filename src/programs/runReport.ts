@@ -1,13 +1,12 @@
-import { withKnownAnchorGrades } from "../domain/anchorGrades.js"
 import type { RunOutcome } from "../domain/artefact.js"
-import { type ArtefactReliability, reliabilityOfArtefact } from "../domain/artefactReliability.js"
+import type { ArtefactReliability } from "../domain/artefactReliability.js"
 import type { CostEstimate } from "../domain/costEstimate.js"
 import { ExitCode } from "../errors.js"
 import type { PublishedMessage } from "../services/KafkaBus.js"
 import type { FailureSummary } from "./outcome.js"
 import { anyHookFailed, type HookRecord } from "./postRun.js"
 import { runFailureOf } from "./runFailure.js"
-import type { RunRecording } from "./runRecording.js"
+import { type RunRecording, resultsNow } from "./runRecording.js"
 
 /** Which batch a report is about and where its run folder's files are (every run report). */
 export interface RunFolderReport {
@@ -111,7 +110,7 @@ const messageOf = (input: ReportInputs): string => {
 
 export const buildRunReport = (input: ReportInputs): RunReport => {
   const h = input.recording.hydrator
-  const sections = withKnownAnchorGrades(h.sections(), input.recording.anchorGrades)
+  const { sections, reliability } = resultsNow(input.recording)
   const observed = sections.observed_events
   const message = messageOf(input)
   const error = runFailureOf(input.outcome, anyHookFailed(input.hooks), message, input.recording.continueHint.sentence)
@@ -172,7 +171,7 @@ export const buildRunReport = (input: ReportInputs): RunReport => {
         }
       }),
     postRun: Object.entries(input.hooks).map(([hook, record]) => ({ hook, status: record.status, detail: record.detail })),
-    reliability: reliabilityOfArtefact(sections.bt_summary, h.comparisons),
+    reliability,
     attachCommand: unfinished ? input.recording.continueHint.attachCommand : null
   }
 }
