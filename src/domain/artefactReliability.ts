@@ -77,7 +77,7 @@ export const scoreArtefact = (
   return {
     bt_summary: btSummary.map((entry) => {
       const scored = byCjId.get(cjIdOf(entry.essay_id))
-      return scored === undefined ? entry : { ...entry, standard_error: scored.standardError, standard_error_available: true, comparison_count: scored.comparisons }
+      return scored === undefined ? entry : { ...entry, standard_error: scored.standardError, standard_error_available: true }
     }),
     reliability: {
       ssr: separation.ssr,

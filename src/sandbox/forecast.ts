@@ -108,7 +108,7 @@ export const simulateRun = (input: Omit<ForecastInput, "budgets" | "runs">, budg
   const outcomes = workflow.comparisons.map(({ pair, winner }) => ({ winner, loser: winner === pair.essayA ? pair.essayB : pair.essayA }))
   const refs = rated.map((essay) => ({ essayId: essay.essayId, isAnchor: essay.isAnchor }))
   if (outcomes.length === 0) return { comparisons: 0, ssr: null, splitHalf: null, trueReliability: null, grades: new Map() }
-  const scoring = scoreLikeCj(refs, outcomes)
+  const scoring = scoreLikeCj(refs, outcomes, { standardErrors: false })
   const students = scoring.essays.filter((essay) => !essay.isAnchor)
   const truth = pearson(
     students.map((essay) => essay.theta),
