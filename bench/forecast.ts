@@ -31,7 +31,7 @@ const timeForecast = (students: number) => {
   const forecast = forecastReliability({ essays, gradeScale: scale, budgets, runs: 20, seed: 1 })
   const seconds = (performance.now() - start) / 1000
   for (const b of forecast.budgets) {
-    console.log(`  budget ${String(b.budget).padStart(5)} (${b.comparisonsPerEssay.toFixed(1)}/essay): true ${two(b.trueReliability?.mean)}  split-half ${two(b.splitHalf?.mean)}  SSR ${two(b.ssr?.mean)}  same grade ${two(b.stableGradeShare?.mean)}`)
+    console.log(`  budget ${String(b.comparisons).padStart(5)} (${b.comparisonsPerEssay.toFixed(1)}/essay): true ${two(b.trueReliability?.mean)}  split-half ${two(b.splitHalf?.mean)}  SSR ${two(b.ssr?.mean)}  same grade ${two(b.stableGradeShare?.mean)}`)
   }
   const target = students >= 1000 ? 60 : 10
   console.log(`${students} students: forecast ${seconds.toFixed(1)} s = ${(seconds / baseline).toFixed(0)}× one simulation at ${top} comparisons (${baseline.toFixed(2)} s); target ${target} s ${seconds <= target ? "OK" : "OVER"}; peak RSS so far ${peakMb().toFixed(0)} MB`)

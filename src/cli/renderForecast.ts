@@ -17,7 +17,7 @@ export const renderForecast = (forecast: ForecastReport): string => {
     table(
       ["Budget", "/essay", "SSR (CJ)", "Split-half", "True", "Same grade", "Estimated cost"],
       forecast.budgets.map((b) => [
-        `${b.budget}${b.capRaised ? "*" : ""}`,
+        `${b.comparisons}${b.capRaised ? "*" : ""}`,
         b.comparisonsPerEssay.toFixed(1),
         spread(b.ssr, "n/a"),
         spread(b.splitHalf, "n/a"),

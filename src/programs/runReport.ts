@@ -1,4 +1,4 @@
-import type { RunOutcome } from "../domain/artefact.js"
+import type { RunOutcome, SandboxRecord } from "../domain/artefact.js"
 import type { ArtefactReliability } from "../domain/artefactReliability.js"
 import type { CostEstimate } from "../domain/costEstimate.js"
 import { ExitCode } from "../errors.js"
@@ -23,6 +23,8 @@ export interface RunFolderReport {
 export interface RunReport extends RunFolderReport {
   /** execute, attach, or a plugin mode's name. */
   readonly mode: string
+  /** Set for a sandbox rehearsal (the artefact's metadata.sandbox): simulated, never data. */
+  readonly sandbox: SandboxRecord | null
   readonly published: PublishedMessage | null
   readonly outcome: RunOutcome
   /** One sentence on how the run ended. */
@@ -59,6 +61,8 @@ export interface RunReport extends RunFolderReport {
     readonly confidenceLabel: string | null
     readonly rank: number
     readonly theta: number
+    /** CJ's SE of θ, computed by eng5 from the comparisons; null before scores. */
+    readonly standardError: number | null
     readonly comparisons: number
   }>
   readonly postRun: ReadonlyArray<{ readonly hook: string; readonly status: string; readonly detail: string }>
@@ -118,6 +122,7 @@ export const buildRunReport = (input: ReportInputs): RunReport => {
   const btById = new Map(sections.bt_summary.map((entry) => [entry.essay_id, entry]))
   return {
     mode: input.mode,
+    sandbox: input.recording.stub.metadata.sandbox ?? null,
     batchUuid: input.recording.batchUuid,
     batchLabel: input.batchLabel,
     correlationId: input.correlationId,
@@ -167,6 +172,7 @@ export const buildRunReport = (input: ReportInputs): RunReport => {
           confidenceLabel: p.confidence_label ?? null,
           rank: bt?.rank ?? 0,
           theta: bt?.theta ?? 0,
+          standardError: bt?.standard_error_available === true ? bt.standard_error : null,
           comparisons: bt?.comparison_count ?? 0
         }
       }),

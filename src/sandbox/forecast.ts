@@ -50,7 +50,8 @@ export interface UsdRange {
 }
 
 export interface BudgetForecast {
-  readonly budget: number
+  /** The comparison budget: CJ's cap for the batch (max_comparisons). */
+  readonly comparisons: number
   readonly capRaised: boolean
   readonly meanComparisons: number
   /** Successful comparisons per essay, each comparison counting for both its essays. */
@@ -156,7 +157,7 @@ export const forecastReliability = (input: ForecastInput): Forecast => {
     const meanComparisons = runs.reduce((sum, r) => sum + r.comparisons, 0) / runs.length
     const ssrs = present(runs.map((r) => r.ssr))
     const forecast: BudgetForecast = {
-      budget,
+      comparisons: budget,
       capRaised: budget > cap,
       meanComparisons,
       comparisonsPerEssay: (2 * meanComparisons) / Math.max(1, input.essays.length),

@@ -33,11 +33,11 @@ export const recommendBudget = (
       advice:
         reached === undefined
           ? `No forecast budget could be scored; add budgets with --forecast-budgets.`
-          : `No budget forecast reaches a true reliability of ${target} (the best, ${best?.budget}, reaches ${reached.toFixed(2)}): try larger budgets with --forecast-budgets, or a more consistent judge.`
+          : `No budget forecast reaches a true reliability of ${target} (the best, ${best?.comparisons}, reaches ${reached.toFixed(2)}): try larger budgets with --forecast-budgets, or a more consistent judge.`
     }
   }
-  if (reaching.budget <= cohort.cjCap) {
-    return { target, budget: reaching.budget, withinCjCap: true, advice: `A budget of ${reaching.budget} comparisons is forecast to reach a true reliability of ${target}; pass --max-comparisons ${reaching.budget}.` }
+  if (reaching.comparisons <= cohort.cjCap) {
+    return { target, budget: reaching.comparisons, withinCjCap: true, advice: `A budget of ${reaching.comparisons} comparisons is forecast to reach a true reliability of ${target}; pass --max-comparisons ${reaching.comparisons}.` }
   }
   const perEssay = reaching.comparisonsPerEssay
   const groupSize = Math.floor((2 * cohort.cjCap) / perEssay - cohort.anchors)
@@ -48,8 +48,8 @@ export const recommendBudget = (
       : `Or split the cohort into ${groups} batches of at most ${groupSize} students (with the anchors), each within CJ's cap at ${perEssay.toFixed(1)} comparisons per essay.`
   return {
     target,
-    budget: reaching.budget,
+    budget: reaching.comparisons,
     withinCjCap: false,
-    advice: `A budget of ${reaching.budget} comparisons is forecast to reach a true reliability of ${target}, above CJ's cap of ${cohort.cjCap}: ask the platform's operators to raise ${CJ_CAP_SETTING} to at least ${reaching.budget}. ${split}`
+    advice: `A budget of ${reaching.comparisons} comparisons is forecast to reach a true reliability of ${target}, above CJ's cap of ${cohort.cjCap}: ask the platform's operators to raise ${CJ_CAP_SETTING} to at least ${reaching.comparisons}. ${split}`
   }
 }

@@ -50,18 +50,18 @@ describe("reliability forecast", () => {
     const priced = forecastReliability({ essays, gradeScale: legacyScale, budgets: [60], runs: 2, seed: 1, splits: 2, costOfComparisons: (n) => ({ low: n * 0.01, high: n * 0.02 }) })
     expect(priced.budgets[0]?.estimatedCostUsd).toEqual({ low: 0.6, high: 1.2 })
     const raised = forecastReliability({ essays, gradeScale: legacyScale, budgets: [200], runs: 2, seed: 1, splits: 2, settings: CJ_DEFAULT_SETTINGS })
-    expect(raised.budgets[0]).toMatchObject({ budget: 200, capRaised: true, meanComparisons: 200, estimatedCostUsd: null })
+    expect(raised.budgets[0]).toMatchObject({ comparisons: 200, capRaised: true, meanComparisons: 200, estimatedCostUsd: null })
   })
 
   it("stops after the first budget that reaches the target, once past the run's own budget", () => {
     const forecast = forecastReliability({ essays, gradeScale: legacyScale, budgets: [30, 60, 120, 240], runs: 4, seed: 1, splits: 2, stopWhen: { trueReliability: 0.3, notBefore: 60 } })
-    expect(forecast.budgets.map((b) => b.budget)).toEqual([30, 60])
+    expect(forecast.budgets.map((b) => b.comparisons)).toEqual([30, 60])
   })
 })
 
 describe("the forecast's recommendation", () => {
   const budget = (b: number, truth: number, perEssay: number): BudgetForecast => ({
-    budget: b,
+    comparisons: b,
     capRaised: b > 120,
     meanComparisons: b,
     comparisonsPerEssay: perEssay,
