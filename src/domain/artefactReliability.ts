@@ -50,17 +50,18 @@ export interface ScoredArtefact {
   readonly reliability: ArtefactReliability
 }
 
+/** The random splits are fixed, so the same comparisons always give the same split-half figures. */
+const SPLIT_SEED = "eng5-split-half"
+
 /**
  * SEs into `bt_summary` and the batch's reliability; null until the batch has scores. `cjIdOf`
  * turns an artefact essay id into the id CJ held (CJ orders essays by it). Only successful
- * comparisons count, each delivery once (the artefact keeps no duplicates). `seed` fixes the
- * random splits, so the same artefact always gives the same split-half figures.
+ * comparisons count, each delivery once (the artefact keeps no duplicates).
  */
 export const scoreArtefact = (
   btSummary: ReadonlyArray<BtEntry>,
   comparisons: ReadonlyArray<ComparisonRow>,
-  cjIdOf: (artefactId: string) => string,
-  seed: string
+  cjIdOf: (artefactId: string) => string
 ): ScoredArtefact | null => {
   if (btSummary.length === 0) return null
   const essays = btSummary.map((entry) => ({ essayId: cjIdOf(entry.essay_id), isAnchor: entry.is_anchor }))
@@ -83,7 +84,7 @@ export const scoreArtefact = (
       ssr: separation.ssr,
       ssr_not_estimable_reason: separation.notEstimableReason,
       largest_component_share: separation.largestComponentShare,
-      split_half: splitHalfReliability(essays, outcomes, { seed, start: published }),
+      split_half: splitHalfReliability(essays, outcomes, { seed: SPLIT_SEED, start: published }),
       students: compared.length,
       mean_standard_error: compared.length === 0 ? null : compared.reduce((sum, essay) => sum + essay.standardError, 0) / compared.length,
       min_trusted_comparisons: MIN_TRUSTED_COMPARISONS,

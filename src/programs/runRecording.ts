@@ -140,7 +140,7 @@ export const resultsNow = (recording: RunRecording) => {
   const comparisons = [...recording.hydrator.comparisons]
   const key = JSON.stringify(sections.observed_events)
   const cached = scoredResults.get(recording)
-  const scored = cached?.key === key ? cached.scored : scoreArtefact(sections.bt_summary, comparisons, cjIdsOf(recording.stub.inputs.students), recording.batchUuid)
+  const scored = cached?.key === key ? cached.scored : scoreArtefact(sections.bt_summary, comparisons, cjIdsOf(recording.stub.inputs.students))
   scoredResults.set(recording, { key, scored })
   const reliability: ArtefactReliability | null = scored?.reliability ?? null
   return { sections: scored === null ? sections : { ...sections, bt_summary: scored.bt_summary }, comparisons, reliability }

@@ -62,7 +62,7 @@ describe("a completed sandbox run's numbers", () => {
 
     // Recomputed from the artefact alone, the same answer.
     const unscored = rows.map((row) => ({ ...row, standard_error: 0, standard_error_available: false, theta: (row as unknown as { theta: number }).theta, rank: 1, comparison_count: 0 }))
-    expect(scoreArtefact(unscored, artefact.llm_comparisons, cjIdsOf(artefact.inputs.students), artefact.metadata.batch_uuid)?.reliability).toEqual(reliability)
+    expect(scoreArtefact(unscored, artefact.llm_comparisons, cjIdsOf(artefact.inputs.students))?.reliability).toEqual(reliability)
 
     // A rehearsal says so everywhere.
     expect(artefact.metadata.sandbox).toMatchObject({ seed: expect.any(Number), cj_settings: expect.objectContaining({ max_pairwise_comparisons: 120 }) })

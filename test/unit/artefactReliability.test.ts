@@ -9,12 +9,12 @@ const same = (id: string) => id
 
 describe("the SEs and reliability eng5 adds to an artefact", () => {
   it("are absent before the batch has scores", () => {
-    expect(scoreArtefact([], [record("succeeded", "s1", "s2")], same, "seed")).toBeNull()
+    expect(scoreArtefact([], [record("succeeded", "s1", "s2")], same)).toBeNull()
   })
 
   it("count successful comparisons only, and give a never-compared student no standard error", () => {
     const scores = [entry("s1", 1), entry("s2", -1), entry("a1", 0, true)]
-    const result = scoreArtefact(scores, [record("succeeded", "s1", "a1"), record("failed", "s1", "s2"), record("failed", "s2", "a1")], same, "seed")
+    const result = scoreArtefact(scores, [record("succeeded", "s1", "a1"), record("failed", "s1", "s2"), record("failed", "s2", "a1")], same)
     expect(result?.reliability.under_compared).toEqual([
       { essay_id: "s2", comparisons: 0, standard_error: null },
       { essay_id: "s1", comparisons: 1, standard_error: expect.any(Number) }
@@ -51,7 +51,7 @@ describe("the SEs and reliability eng5 adds to an artefact", () => {
     )
     const published = new Map(cj.essays.map((e) => [e.essayId, e]))
     const summary = ["zeta", "alpha", "mid", "ANCHOR_1_x", "ANCHOR_2_y"].map((id) => entry(id, published.get(cjIdOf(id))?.theta as number, id.startsWith("ANCHOR")))
-    const result = scoreArtefact(summary, comparisons, cjIdOf, "seed")
+    const result = scoreArtefact(summary, comparisons, cjIdOf)
     expect(result?.reliability.standard_error_reference).toBe("ANCHOR_2_y")
     expect(result?.reliability.refit_max_theta_difference).toBeLessThan(1e-9)
     for (const e of result?.bt_summary ?? []) expect(e.standard_error).toBeCloseTo(published.get(cjIdOf(e.essay_id))?.standardError as number, 12)
