@@ -1,7 +1,7 @@
 import { Flags } from "@oclif/core"
 import type { ForecastRequest } from "../programs/forecastForRun.js"
 
-/** `run plan` and `run dry-run`: the reliability forecast (README "Reliability forecast"). */
+/** `run plan` and `run dry-run`: the reliability forecast (docs/statistics.md). */
 export const forecastFlags = {
   forecast: Flags.boolean({
     description: "Rehearse the batch 20 times per comparison budget with the sandbox's judge and CJ's pairing and estimator; report per budget the SSR CJ will show, the split-half and true reliability, the share of stable grades and the cost, and the smallest budget that reaches --forecast-target.",

@@ -28,8 +28,8 @@ export const renderForecast = (forecast: ForecastReport): string => {
     ),
     `Target ${recommendation.target}: ${recommendation.advice}`,
     ...(forecast.budgets.some((b) => b.capRaised) ? ["* above CJ's cap of comparisons: rehearsed as if the cap were raised; CJ itself stops at its cap."] : []),
-    ...(forecast.budgets.some((b) => b.ssr === null) ? ["SSR n/a: in most rehearsals at that budget CJ's scores cannot support an SSR (too few comparisons link the students; see README \"Reliability\")."] : []),
+    ...(forecast.budgets.some((b) => b.ssr === null) ? ["SSR n/a: in most rehearsals at that budget CJ's scores cannot support an SSR (too few comparisons link the students; see docs/statistics.md)."] : []),
     "Each cell: mean (10th–90th percentile) over the rehearsals. True: the squared correlation of the scores with the quality the simulated judge went by, what SSR and split-half estimate. Same grade: the share of students two rehearsals grade alike.",
-    "The judge is simulated (a Bradley–Terry judge on text measures): see README \"Reliability forecast\" for what it cannot know."
+    "The judge is simulated (a Bradley–Terry judge on text measures): docs/statistics.md says what it cannot know."
   ].join("\n")
 }

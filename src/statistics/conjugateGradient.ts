@@ -4,6 +4,8 @@
  * matrix is a graph Laplacian plus a diagonal: sparse, so a product costs one pass over the
  * compared pairs, where a dense factorisation would cost n³.
  */
+const norm = (vector: Float64Array): number => Math.sqrt(vector.reduce((sum, value) => sum + value * value, 0))
+
 export const conjugateGradient = (
   multiply: (x: Float64Array, into: Float64Array) => void,
   diagonal: Float64Array,
@@ -16,7 +18,6 @@ export const conjugateGradient = (
   const preconditioned = residual.map((value, i) => value / (diagonal[i] as number))
   const direction = Float64Array.from(preconditioned)
   const product = new Float64Array(size)
-  const norm = (vector: Float64Array) => Math.sqrt(vector.reduce((sum, value) => sum + value * value, 0))
   const target = relativeTolerance * norm(rhs)
   let rho = residual.reduce((sum, value, i) => sum + value * (preconditioned[i] as number), 0)
   const maxIterations = 10 * size + 100

@@ -59,8 +59,7 @@ describe("reliability forecast", () => {
   })
 })
 
-describe("the forecast's recommendation", () => {
-  const budget = (b: number, truth: number, perEssay: number): BudgetForecast => ({
+const budget = (b: number, truth: number, perEssay: number): BudgetForecast => ({
     comparisons: b,
     capRaised: b > 120,
     meanComparisons: b,
@@ -70,8 +69,10 @@ describe("the forecast's recommendation", () => {
     splitHalf: null,
     trueReliability: { mean: truth, low: truth - 0.1, high: truth + 0.1 },
     stableGradeShare: null,
-    estimatedCostUsd: null
-  })
+  estimatedCostUsd: null
+})
+
+describe("the forecast's recommendation", () => {
   const cohort = { students: 200, anchors: 12, cjCap: 120 }
 
   it("names the smallest budget that reaches the target and says it fits CJ's cap", () => {
