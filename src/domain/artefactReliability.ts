@@ -37,7 +37,7 @@ export const MAX_TRUSTED_SE = 0.8
 export const MIN_TRUSTED_COMPARISONS = Math.ceil((2 / MAX_TRUSTED_SE) ** 2)
 
 export const RELIABILITY_METHOD =
-  "θ as CJ published it; SE as CJ computes it (Fisher information at θ, last anchor by id as reference, pseudo-inverse, cap 2.0); SSR of the students, null where the win/loss graph or the SEs cannot support it; split-half: comparisons halved at random 100 times, each half scored with CJ's estimator, Spearman–Brown corrected; too few comparisons: below 7, where SE cannot fall under CJ's 0.8-logit warning threshold"
+  "θ as CJ published it; SE as CJ computes it (Fisher information at θ, pseudo-inverse, cap 2.0) held to the anchor with the greatest id (CJ holds an anchor it picks by database row order); SSR of the students, null where the win/loss graph or the SEs cannot support it; split-half: comparisons halved at random 100 times, each half scored with CJ's estimator, Spearman–Brown corrected; too few comparisons: below 7, where SE cannot fall under CJ's 0.8-logit warning threshold"
 
 interface ComparisonRow {
   readonly status: string

@@ -8,11 +8,12 @@ import { type IndexedOutcome, pairTable } from "./pairTable.js"
  * counts once for each of its two essays).
  *
  * Essays are identified by the ids CJ holds (the ids eng5 sent, and CJ's `ANCHOR_…` ids), and
- * CJ orders them by id; the order decides only CJ's reference for the SEs. CJ takes the last
- * anchor of the batch's essays as it reads them from its database, which is the order of its
- * last score update, by id: so the reference is the anchor with the greatest id, or, in a
- * batch without anchors, the essay with the greatest id. The platform suite checks this
- * against CJ's stored SEs.
+ * CJ orders them by id. The SEs are relative to a reference essay (SE 0). In a batch without
+ * anchors CJ takes the essay with the greatest id. With anchors it takes the last anchor in the
+ * order its database happens to return the batch's rows, which moves with every score update
+ * and cannot be known from outside CJ; eng5 takes the anchor with the greatest id, and says
+ * which (`reference`). Given CJ's reference (`options.reference`) the SEs are CJ's to the digit:
+ * the platform suite checks them against CJ's stored SEs.
  */
 export interface BatchEssayRef {
   readonly essayId: string
@@ -52,6 +53,8 @@ export interface CjScoringOptions {
   readonly initialTheta?: ReadonlyMap<string, number>
   /** False skips the SEs (an n³ step), leaving them NaN: for fits of which only θ is read. */
   readonly standardErrors?: boolean
+  /** The essay to hold fixed for the SEs; by default the anchor with the greatest id (see above). */
+  readonly reference?: string
 }
 
 const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
@@ -77,7 +80,7 @@ export const scoreLikeCj = (essays: ReadonlyArray<BatchEssayRef>, outcomes: Read
   }
   const start = options.initialTheta === undefined ? undefined : ids.map((id) => options.initialTheta?.get(id) ?? 0)
   const theta = fitCjTheta(pairTable(ids.length, indexed), { alpha: options.alpha ?? CJ_ALPHA, ...(start === undefined ? {} : { initialTheta: start }) })
-  const reference = cjReference(ids, anchors)
+  const reference = options.reference !== undefined && indexOf.has(options.reference) ? options.reference : cjReference(ids, anchors)
   const errors =
     options.standardErrors === false || reference === undefined
       ? new Float64Array(ids.length).fill(Number.NaN)

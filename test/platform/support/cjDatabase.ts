@@ -112,7 +112,9 @@ export const readArtefact = (runFolder: string): Artefact => JSON.parse(readFile
  */
 /**
  * eng5's statistics core against CJ's stored scores: its refit of the artefact's comparisons
- * gives CJ's θ, and its SEs (the refit's, and those in the artefact's bt_summary) are CJ's, to 1e-6.
+ * gives CJ's θ, and, held to the reference essay CJ used (the one it stored SE 0 for; CJ picks
+ * the last anchor in its database's row order, which eng5 cannot know), CJ's SEs, to 1e-6. The
+ * artefact's own SEs are those of the same refit held to the reference it names.
  */
 const expectCjScores = (artefact: Artefact, cj: CjBatch, cjIdOf: (artefactId: string) => string): void => {
   const outcomes = artefact.llm_comparisons.flatMap((c) =>
@@ -120,15 +122,20 @@ const expectCjScores = (artefact: Artefact, cj: CjBatch, cjIdOf: (artefactId: st
       ? [{ winner: cjIdOf(c.winner_id), loser: cjIdOf(c.winner_id === c.essay_a_id ? c.essay_b_id : c.essay_a_id) }]
       : []
   )
-  const refit = new Map(scoreLikeCj(cj.essays.map((e) => ({ essayId: e.els_essay_id, isAnchor: e.is_anchor })), outcomes).essays.map((e) => [e.essayId, e]))
-  const published = new Map(artefact.bt_summary.map((e) => [cjIdOf(e.essay_id), e]))
+  const essays = cj.essays.map((e) => ({ essayId: e.els_essay_id, isAnchor: e.is_anchor }))
+  const cjReference = cj.essays.find((e) => e.current_bt_se === 0)?.els_essay_id
+  expect(cjReference).toBeDefined()
+  const refit = new Map(scoreLikeCj(essays, outcomes, { reference: cjReference as string }).essays.map((e) => [e.essayId, e]))
   for (const row of cj.essays) {
     const mine = refit.get(row.els_essay_id)
     expect(Math.abs((mine?.theta ?? Number.NaN) - (row.current_bt_score ?? Number.NaN))).toBeLessThan(1e-6)
     expect(Math.abs((mine?.standardError ?? Number.NaN) - (row.current_bt_se ?? Number.NaN))).toBeLessThan(1e-6)
-    const entry = published.get(row.els_essay_id)
-    expect(entry?.standard_error_available).toBe(true)
-    expect(Math.abs((entry?.standard_error ?? Number.NaN) - (row.current_bt_se ?? Number.NaN))).toBeLessThan(1e-6)
+  }
+  const reliability = artefact["reliability"] as { readonly standard_error_reference: string }
+  const own = new Map(scoreLikeCj(essays, outcomes, { reference: cjIdOf(reliability.standard_error_reference) }).essays.map((e) => [e.essayId, e]))
+  for (const entry of artefact.bt_summary) {
+    expect(entry.standard_error_available).toBe(true)
+    expect(Math.abs((entry.standard_error ?? Number.NaN) - (own.get(cjIdOf(entry.essay_id))?.standardError ?? Number.NaN))).toBeLessThan(1e-6)
   }
 }
 
