@@ -14,7 +14,7 @@ import { postRunHooksFor } from "./postRunHooks.js"
 import { renderRunReport } from "./renderRunReport.js"
 import { runFlags, toRunOptions } from "./runFlags.js"
 import { liveRunStack, SANDBOX_UPLOAD_CACHE_FILE, sandboxRunStack, withSandboxAssignment } from "./runStack.js"
-import { sandboxFlags, sandboxKnobsFrom } from "./sandboxFlags.js"
+import { sandboxFlags, sandboxKnobsFrom, sandboxRecordOf } from "./sandboxFlags.js"
 import { uploadFlags } from "./uploadFlags.js"
 
 /** Every flag a run mode shares with execute: dataset, batch, LLM, services, upload, Kafka, following, sandbox, post-run. */
@@ -61,8 +61,9 @@ export abstract class ModeCommand extends Eng5Command {
     const parsed = toRunOptions(flags)
     const run: RunOptions = sandbox && options.guest !== true ? withSandboxAssignment(parsed) : parsed
     const base = this.baseLayer(flags.verbose)
+    const knobs = sandboxKnobsFrom(flags)
     const stack = sandbox
-      ? sandboxRunStack(run, sandboxKnobsFrom(flags), base)
+      ? sandboxRunStack(run, knobs, base)
       : liveRunStack(
           { cjServiceUrl: flags["cj-service-url"], contentServiceUrl: run.contentServiceUrl, uploadConcurrency: flags["upload-concurrency"], kafkaBootstrap: flags["kafka-bootstrap"], kafkaClientId: flags["kafka-client-id"] },
           base
@@ -75,6 +76,7 @@ export abstract class ModeCommand extends Eng5Command {
       kafkaClientId: flags["kafka-client-id"],
       awaitCompletion: flags["await-completion"],
       follow: followSettings(flags, process.stderr.isTTY === true),
+      ...(sandbox ? { sandbox: sandboxRecordOf(knobs) } : {}),
       ...(flags["max-cost-usd"] === undefined ? {} : { maxCostUsd: Number(flags["max-cost-usd"]) }),
       upload: {
         concurrency: flags["upload-concurrency"],

@@ -16,18 +16,40 @@ const projectionRows = (report: RunReport) =>
     p.confidenceLabel ?? "–",
     p.rank,
     p.theta.toFixed(3),
+    p.standardError === null ? "–" : p.standardError.toFixed(2),
     p.comparisons
   ])
 
 const UNDER_COMPARED_SHOWN = 10
 
-/** The SSR of the scores, then the students whose score rests on too few comparisons. */
+const two = (value: number): string => value.toFixed(2)
+
+/** One sentence on what the split-half and the SSR say together, never a threshold beside a number that misses it. */
+const verdict = (r: ArtefactReliability): string => {
+  const half = r.split_half
+  const level =
+    half === null
+      ? "There are too few comparisons for a split-half reliability"
+      : half.median >= 0.8
+        ? "The split-half reliability reaches 0.8, the level usually asked of grades"
+        : half.median >= 0.7
+          ? "The split-half reliability is between 0.7 and 0.8: enough to rank, short of the 0.8 usually asked of grades"
+          : "The split-half reliability is below 0.7: another batch of the same essays would order them noticeably differently"
+  const ssr = r.ssr === null ? "CJ's SSR cannot be read here" : "CJ's SSR, from SEs that carry the reference anchor's own error and scores its estimator shrinks, tends to read lower"
+  const more = half !== null && half.median < 0.8 ? "; about ten comparisons per essay is usually enough for 0.8" : ""
+  return `${level}; ${ssr}${more}.`
+}
+
+/** The batch's reliability, what it means, then the students whose score rests on too few comparisons. */
 export const reliabilityLines = (r: ArtefactReliability): Array<string> => {
-  const ssr = r.ssr === null ? "n/a (fewer than two scored students)" : r.ssr.toFixed(2)
+  const half = r.split_half === null ? "split-half n/a" : `split-half ${two(r.split_half.median)} (${two(r.split_half.low)}–${two(r.split_half.high)} over ${r.split_half.splits} random splits)`
+  const ssr = r.ssr === null ? `SSR n/a: ${r.ssr_not_estimable_reason ?? "not estimable"}` : `SSR ${two(r.ssr)}`
+  const connected = r.largest_component_share === null ? "" : `; ${Math.round(r.largest_component_share * 100)}% of the students linked both ways by wins and losses`
   const named = r.under_compared.slice(0, UNDER_COMPARED_SHOWN).map((e) => `${e.essay_id} (${e.comparisons})`)
   const more = r.under_compared.length - named.length
   return [
-    `Reliability: SSR ${ssr} over ${r.students} students${r.mean_standard_error === null ? "" : `, mean SE ${r.mean_standard_error.toFixed(2)} logits`}.`,
+    `Reliability over ${r.students} students: ${half}; ${ssr}${connected}${r.mean_standard_error === null ? "" : `; mean SE ${two(r.mean_standard_error)} logits`}.`,
+    verdict(r),
     r.under_compared.length === 0
       ? `Every student has at least ${r.min_trusted_comparisons} successful comparisons.`
       : `Too few comparisons to trust (under ${r.min_trusted_comparisons}): ${named.join(", ")}${more > 0 ? ` and ${more} more (all in the artefact's reliability)` : ""}.`
@@ -40,6 +62,9 @@ export const reliabilityLines = (r: ArtefactReliability): Array<string> => {
  */
 export const renderRunReport = (report: RunReport, essaySection?: ReadonlyArray<string>): string => {
   const lines = [
+    ...(report.sandbox === null
+      ? []
+      : [`SANDBOX REHEARSAL (seed ${report.sandbox.seed}): CJ, the LLM judge and Kafka were simulated in this process. Nothing here is data about these essays.`]),
     `Batch ${report.batchLabel}  (batch uuid ${report.batchUuid}, correlation id ${report.correlationId})`,
     report.published === null ? "Request not published." : `Request published to ${report.published.topic} (partition ${report.published.partition}, offset ${report.published.offset}).`,
     ...(report.upload === null ? [] : [`Essays: ${report.upload.essays} (${report.upload.uploaded} uploaded, ${report.upload.reused} reused from ${report.upload.cachePath})`]),
@@ -72,7 +97,7 @@ export const renderRunReport = (report: RunReport, essaySection?: ReadonlyArray<
     if (essaySection !== undefined) lines.push("", ...essaySection)
     else lines.push("", report.gradeProjections.length === 0 ? "Grade projections: none (no assessment result)" : "Grade projections (students):")
     if (essaySection === undefined && report.gradeProjections.length > 0) {
-      lines.push(table(["Essay", "Grade", "P", "Confidence", "Rank", "BT θ", "Comparisons"], projectionRows(report)))
+      lines.push(table(["Essay", "Grade", "P", "Confidence", "Rank", "BT θ", "SE", "Comparisons"], projectionRows(report)))
       if (report.gradeProjections.some((p) => p.probabilitySource === "cj_confidence_score")) {
         lines.push("* CJ published no grade distribution; P is its confidence in the projected grade.")
       }

@@ -1,5 +1,7 @@
 import { Flags } from "@oclif/core"
+import type { SandboxRecord } from "../domain/artefact.js"
 import { cjSettingFlags, type SandboxKnobs } from "../layers/sandbox/sandboxForRun.js"
+import { CJ_DEFAULT_SETTINGS } from "../sandbox/cjSettings.js"
 
 /** Flags of the in-process sandbox stack (`--sandbox`): the platform simulated, no services needed. */
 export const sandboxFlags = {
@@ -55,6 +57,23 @@ export const sandboxKnobsFrom = (flags: SandboxFlagValues): SandboxKnobs => ({
     return value === undefined ? [] : [[flag, value]]
   }))
 })
+
+const snakeCase = (name: string): string => name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`)
+
+/** What the artefact and run.json record of a rehearsal (values already checked by the sandbox stack, which fails first on a bad one). */
+export const sandboxRecordOf = (knobs: SandboxKnobs): SandboxRecord => {
+  const settings: Record<string, number> = { ...CJ_DEFAULT_SETTINGS }
+  for (const [flag, value] of Object.entries(knobs.cj ?? {})) settings[cjSettingFlags[flag as keyof typeof cjSettingFlags]] = Number(value)
+  return {
+    seed: knobs.seed,
+    judge: "eng5's simulated judge: a Bradley–Terry judge on text measures (docs/sandbox.md)",
+    cj_settings: Object.fromEntries(Object.entries(settings).map(([key, value]) => [snakeCase(key), value])),
+    error_rate: Number(knobs.errorRate ?? 0),
+    duplicate_rate: Number(knobs.duplicateRate ?? 0),
+    fail_batch: knobs.failBatch,
+    drop_result: knobs.dropResult
+  }
+}
 
 /** The assignment the sandbox plays when none is given (the sandbox accepts every id). */
 export const SANDBOX_ASSIGNMENT_ID = "5a4db0c5-0000-4000-8000-000000000001"

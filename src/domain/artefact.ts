@@ -20,6 +20,21 @@ const NonNegative = Schema.Number.check(Schema.isGreaterThanOrEqualTo(0))
 
 export const RUNNER_MODES = ["plan", "dry-run", "execute"] as const
 
+/**
+ * eng5's addition: present only on a sandbox rehearsal, so it is never mistaken for data: the
+ * seed that reproduces it, CJ's settings it simulated, and the faults it was asked to inject.
+ */
+export const SandboxRecord = Schema.Struct({
+  seed: Schema.Int,
+  judge: Schema.String,
+  cj_settings: Schema.Record(Schema.String, Schema.Number),
+  error_rate: Schema.Number,
+  duplicate_rate: Schema.Number,
+  fail_batch: Schema.Boolean,
+  drop_result: Schema.Boolean
+})
+export type SandboxRecord = typeof SandboxRecord.Type
+
 export const ArtefactMetadata = Schema.Struct({
   assignment_id: Uuid,
   course_id: Uuid,
@@ -35,7 +50,8 @@ export const ArtefactMetadata = Schema.Struct({
   correlation_id: Uuid,
   course_code: Schema.String,
   language: Schema.String,
-  llm_config_overrides: Schema.NullOr(LlmConfigOverrides)
+  llm_config_overrides: Schema.NullOr(LlmConfigOverrides),
+  sandbox: Schema.optionalKey(SandboxRecord)
 })
 
 export const DocumentBlobRecord = Schema.Struct({ source_path: Schema.String, checksum: Sha256, content: Schema.String })

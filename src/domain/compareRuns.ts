@@ -1,6 +1,6 @@
 import type { AssessmentRunArtefact } from "./artefact.js"
 import { findGradeScale, gradeRank } from "./gradeScales.js"
-import { gradeAgreement, kendallTauB, quadraticWeightedKappa, spearmanRho } from "./statistics/index.js"
+import { gradeAgreement, kendallTauB, quadraticWeightedKappa, spearmanRho } from "../statistics/index.js"
 
 export interface RunSide {
   readonly label: string

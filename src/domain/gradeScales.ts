@@ -5,26 +5,33 @@ export interface GradeScale {
   /** A grade below the lowest that CJ also accepts, if any. */
   readonly belowLowest: string | null
   readonly numeric: boolean
+  /** CJ's prior share of each grade in the population, used by its grade projection; uniform when the scale names none. */
+  readonly populationPriors: Readonly<Record<string, number>>
 }
+
+const uniform = (grades: ReadonlyArray<string>): Record<string, number> => Object.fromEntries(grades.map((grade) => [grade, 1 / grades.length]))
 
 export const GRADE_SCALES: Readonly<Record<string, GradeScale>> = {
   swedish_8_anchor: {
     id: "swedish_8_anchor",
     grades: ["F", "E", "D", "D+", "C", "C+", "B", "A"],
     belowLowest: null,
-    numeric: false
+    numeric: false,
+    populationPriors: { F: 0.02, E: 0.08, D: 0.15, "D+": 0.2, C: 0.25, "C+": 0.15, B: 0.1, A: 0.05 }
   },
   eng5_np_legacy_9_step: {
     id: "eng5_np_legacy_9_step",
     grades: ["F+", "E-", "E+", "D-", "D+", "C-", "C+", "B", "A"],
     belowLowest: "F",
-    numeric: false
+    numeric: false,
+    populationPriors: uniform(["F+", "E-", "E+", "D-", "D+", "C-", "C+", "B", "A"])
   },
   eng5_np_national_9_step: {
     id: "eng5_np_national_9_step",
     grades: ["1", "2", "3", "4", "5", "6", "7", "8", "9"],
     belowLowest: "0",
-    numeric: true
+    numeric: true,
+    populationPriors: uniform(["1", "2", "3", "4", "5", "6", "7", "8", "9"])
   }
 }
 

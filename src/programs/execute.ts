@@ -1,5 +1,6 @@
 import { join } from "node:path"
 import { Clock, Effect } from "effect"
+import type { SandboxRecord } from "../domain/artefact.js"
 import type { BuildInfo } from "../domain/buildArtefact.js"
 import { FOLLOWED_TOPICS } from "../domain/classifyRecord.js"
 import type { TopicOffsets } from "../domain/offsets.js"
@@ -32,6 +33,8 @@ export interface ExecuteOptions {
   readonly kafkaClientId: string
   readonly awaitCompletion: boolean
   readonly follow: FollowSettings
+  /** Set for a sandbox rehearsal: recorded in the artefact and run.json so it is never mistaken for data. */
+  readonly sandbox?: SandboxRecord
   /** --max-cost-usd: refuse to upload or publish when the estimate's upper end is above it. */
   readonly maxCostUsd?: number
   readonly upload: {
@@ -101,7 +104,10 @@ export const executePrepared = Effect.fnUntraced(function* (prepared: PreparedRu
     const requestPath = join(folder, RUN_FILES.request)
     // The artefact schema knows execute's pipeline only: a plugin mode is named beside it.
     const executeStub = yield* stubArtefactFor(prepared, "execute", build, new Date(yield* Clock.currentTimeMillis))
-    const stub = mode === "execute" ? executeStub : { ...executeStub, metadata: { ...executeStub.metadata, mode } }
+    const stub = {
+      ...executeStub,
+      metadata: { ...executeStub.metadata, ...(mode === "execute" ? {} : { mode }), ...(options.sandbox === undefined ? {} : { sandbox: options.sandbox }) }
+    }
     const recording = newRecording(folder, settings.batchUuid, prepared.preflight.gradeScale.id, stub, startOffsets ?? {}, options.publish ? (yield* KafkaBus).bootstrap : null)
     const runState: RunState = {
       schema_version: 1,
@@ -113,7 +119,8 @@ export const executePrepared = Effect.fnUntraced(function* (prepared: PreparedRu
       created_at: new Date(yield* Clock.currentTimeMillis).toISOString(),
       upload_cache: cachePathOf(outputDir, options.upload),
       kafka: startOffsets === null ? null : { bootstrap: (yield* KafkaBus).bootstrap, client_id: options.kafkaClientId, start_offsets: startOffsets },
-      published: null
+      published: null,
+      ...(options.sandbox === undefined ? {} : { sandbox: true })
     }
     const notFollowed = { outcome: options.publish ? ("not_followed" as const) : ("not_published" as const), partial: false, timeoutSeconds: 0, failureReason: null }
     yield* progress.step(

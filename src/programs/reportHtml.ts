@@ -14,7 +14,7 @@ export const HTML_REPORT_FILE = "reports/report.html"
 
 const summaryTable = (a: AssessmentRunArtefact): string =>
   htmlTable(
-    ["Batch", "Batch uuid", "Mode", "Outcome", "Grade scale", "Comparisons", "SSR", "Students under 7 comparisons", "Cost (USD)", "Generated"],
+    ["Batch", "Batch uuid", "Mode", "Outcome", "Grade scale", "Comparisons", "Split-half (10–90%)", "SSR", "Students under 7 comparisons", "Cost (USD)", "Generated"],
     [[
       a.metadata.batch_id,
       a.metadata.batch_uuid,
@@ -22,16 +22,26 @@ const summaryTable = (a: AssessmentRunArtefact): string =>
       a.validation.runner_status.outcome ?? "-",
       a.metadata.grade_scale,
       a.llm_comparisons.length,
-      a.reliability?.ssr?.toFixed(2) ?? "-",
+      a.reliability?.split_half == null ? "-" : `${a.reliability.split_half.median.toFixed(2)} (${a.reliability.split_half.low.toFixed(2)}–${a.reliability.split_half.high.toFixed(2)})`,
+      a.reliability?.ssr?.toFixed(2) ?? (a.reliability === undefined ? "-" : "n/a"),
       a.reliability === undefined ? "-" : a.reliability.under_compared.map((e) => e.essay_id).join(", ") || "none",
       a.costs.total_usd.toFixed(4),
       a.metadata.generated_at
     ]]
   )
 
+/** A rehearsal says so before anything else. */
+const sandboxBanner = (a: AssessmentRunArtefact): string =>
+  a.metadata.sandbox === undefined
+    ? ""
+    : `<p class="sandbox-banner"><strong>Sandbox rehearsal</strong> (seed ${a.metadata.sandbox.seed}): CJ, the LLM judge and Kafka were simulated. Nothing on this page is data about these essays.</p>\n`
+
 /** The report of one run as a self-contained HTML document. */
 export const runReportHtml = async (artefact: AssessmentRunArtefact): Promise<string> =>
-  htmlPage(`eng5 run ${artefact.metadata.batch_id}`, `${summaryTable(artefact)}\n${await renderFigures(runCharts(artefact))}`)
+  htmlPage(
+    `eng5 ${artefact.metadata.sandbox === undefined ? "run" : "sandbox rehearsal"} ${artefact.metadata.batch_id}`,
+    `${sandboxBanner(artefact)}${summaryTable(artefact)}\n${await renderFigures(runCharts(artefact))}`
+  )
 
 /** Renders and writes `reports/report.html` for a run whose artefact is in hand. */
 export const writeRunReportHtml = (folder: string, artefact: AssessmentRunArtefact) => {

@@ -1,7 +1,7 @@
 import { join } from "node:path"
 import { Clock, Effect, Predicate } from "effect"
 import type { AssessmentRunArtefact, RunOutcome, RunnerStatus } from "../domain/artefact.js"
-import { reliabilityOfArtefact } from "../domain/artefactReliability.js"
+import { type ArtefactReliability, cjIdsOf, scoreArtefact } from "../domain/artefactReliability.js"
 import { hydratedShell } from "../domain/buildArtefact.js"
 import { classifyParsed, type EventKind } from "../domain/classifyRecord.js"
 import { Hydrator } from "../domain/hydrator.js"
@@ -114,9 +114,7 @@ export const saveArtefact = (recording: RunRecording, status: StatusOfRun) =>
  */
 export const artefactNow = (recording: RunRecording, status: StatusOfRun) =>
   Effect.gen(function* () {
-    const sections = withKnownAnchorGrades(recording.hydrator.sections(), recording.anchorGrades)
-    const comparisons = [...recording.hydrator.comparisons]
-    const reliability = reliabilityOfArtefact(sections.bt_summary, comparisons)
+    const { sections, comparisons, reliability } = resultsNow(recording)
     const shell = yield* validateArtefact(
       hydratedShell(recording.stub, {
         ...(reliability === null ? {} : { reliability }),
@@ -129,6 +127,24 @@ export const artefactNow = (recording: RunRecording, status: StatusOfRun) =>
     )
     return { ...shell, llm_comparisons: comparisons }
   })
+
+const scoredResults = new WeakMap<RunRecording, { readonly key: string; readonly scored: ReturnType<typeof scoreArtefact> }>()
+
+/**
+ * The results so far: the hydrator's sections with the anchors' known grades, and, once CJ has
+ * published scores, each essay's SE and the batch's reliability (computed once per new event,
+ * not per save: the split-half refits the batch a hundred times).
+ */
+export const resultsNow = (recording: RunRecording) => {
+  const sections = withKnownAnchorGrades(recording.hydrator.sections(), recording.anchorGrades)
+  const comparisons = [...recording.hydrator.comparisons]
+  const key = JSON.stringify(sections.observed_events)
+  const cached = scoredResults.get(recording)
+  const scored = cached?.key === key ? cached.scored : scoreArtefact(sections.bt_summary, comparisons, cjIdsOf(recording.stub.inputs.students))
+  scoredResults.set(recording, { key, scored })
+  const reliability: ArtefactReliability | null = scored?.reliability ?? null
+  return { sections: scored === null ? sections : { ...sections, bt_summary: scored.bt_summary }, comparisons, reliability }
+}
 
 const REPLAY_ORDER: ReadonlyArray<StoredKind> = ["comparison", "completion", "result", "failure", "invalid"]
 

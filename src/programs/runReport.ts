@@ -1,13 +1,12 @@
-import { withKnownAnchorGrades } from "../domain/anchorGrades.js"
-import type { RunOutcome } from "../domain/artefact.js"
-import { type ArtefactReliability, reliabilityOfArtefact } from "../domain/artefactReliability.js"
+import type { RunOutcome, SandboxRecord } from "../domain/artefact.js"
+import type { ArtefactReliability } from "../domain/artefactReliability.js"
 import type { CostEstimate } from "../domain/costEstimate.js"
 import { ExitCode } from "../errors.js"
 import type { PublishedMessage } from "../services/KafkaBus.js"
 import type { FailureSummary } from "./outcome.js"
 import { anyHookFailed, type HookRecord } from "./postRun.js"
 import { runFailureOf } from "./runFailure.js"
-import type { RunRecording } from "./runRecording.js"
+import { type RunRecording, resultsNow } from "./runRecording.js"
 
 /** Which batch a report is about and where its run folder's files are (every run report). */
 export interface RunFolderReport {
@@ -24,6 +23,8 @@ export interface RunFolderReport {
 export interface RunReport extends RunFolderReport {
   /** execute, attach, or a plugin mode's name. */
   readonly mode: string
+  /** Set for a sandbox rehearsal (the artefact's metadata.sandbox): simulated, never data. */
+  readonly sandbox: SandboxRecord | null
   readonly published: PublishedMessage | null
   readonly outcome: RunOutcome
   /** One sentence on how the run ended. */
@@ -60,6 +61,8 @@ export interface RunReport extends RunFolderReport {
     readonly confidenceLabel: string | null
     readonly rank: number
     readonly theta: number
+    /** CJ's SE of θ, computed by eng5 from the comparisons; null before scores. */
+    readonly standardError: number | null
     readonly comparisons: number
   }>
   readonly postRun: ReadonlyArray<{ readonly hook: string; readonly status: string; readonly detail: string }>
@@ -111,7 +114,7 @@ const messageOf = (input: ReportInputs): string => {
 
 export const buildRunReport = (input: ReportInputs): RunReport => {
   const h = input.recording.hydrator
-  const sections = withKnownAnchorGrades(h.sections(), input.recording.anchorGrades)
+  const { sections, reliability } = resultsNow(input.recording)
   const observed = sections.observed_events
   const message = messageOf(input)
   const error = runFailureOf(input.outcome, anyHookFailed(input.hooks), message, input.recording.continueHint.sentence)
@@ -119,6 +122,7 @@ export const buildRunReport = (input: ReportInputs): RunReport => {
   const btById = new Map(sections.bt_summary.map((entry) => [entry.essay_id, entry]))
   return {
     mode: input.mode,
+    sandbox: input.recording.stub.metadata.sandbox ?? null,
     batchUuid: input.recording.batchUuid,
     batchLabel: input.batchLabel,
     correlationId: input.correlationId,
@@ -168,11 +172,12 @@ export const buildRunReport = (input: ReportInputs): RunReport => {
           confidenceLabel: p.confidence_label ?? null,
           rank: bt?.rank ?? 0,
           theta: bt?.theta ?? 0,
+          standardError: bt?.standard_error_available === true ? bt.standard_error : null,
           comparisons: bt?.comparison_count ?? 0
         }
       }),
     postRun: Object.entries(input.hooks).map(([hook, record]) => ({ hook, status: record.status, detail: record.detail })),
-    reliability: reliabilityOfArtefact(sections.bt_summary, h.comparisons),
+    reliability,
     attachCommand: unfinished ? input.recording.continueHint.attachCommand : null
   }
 }

@@ -17,11 +17,13 @@ export interface RunListing {
   readonly comparisons: number
   readonly costUsd: number
   readonly startedAt: string
+  /** A sandbox rehearsal: simulated, never data. */
+  readonly sandbox: boolean
 }
 
 // Only the fields listed; the full artefact schema is checked where a report needs the data.
 const ListedArtefact = Schema.Struct({
-  metadata: Schema.Struct({ batch_id: Schema.String, batch_uuid: Schema.String, runner_mode: Schema.String, mode: Schema.optionalKey(Schema.String), generated_at: Schema.String }),
+  metadata: Schema.Struct({ batch_id: Schema.String, batch_uuid: Schema.String, runner_mode: Schema.String, mode: Schema.optionalKey(Schema.String), generated_at: Schema.String, sandbox: Schema.optionalKey(Schema.Unknown) }),
   costs: Schema.Struct({ total_usd: Schema.Number }),
   validation: Schema.Struct({
     runner_status: Schema.Struct({ outcome: Schema.optionalKey(Schema.Literals(RUN_OUTCOMES)), observed_events: Schema.Struct({ llm_comparisons: Schema.Number }) })
@@ -47,7 +49,8 @@ const listingOf = async (folder: string): Promise<RunListing | null> => {
     outcome: validation.runner_status.outcome ?? null,
     comparisons: validation.runner_status.observed_events.llm_comparisons,
     costUsd: costs.total_usd,
-    startedAt: Exit.isSuccess(state) ? state.value.created_at : metadata.generated_at
+    startedAt: Exit.isSuccess(state) ? state.value.created_at : metadata.generated_at,
+    sandbox: metadata.sandbox !== undefined
   }
 }
 

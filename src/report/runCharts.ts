@@ -1,6 +1,6 @@
 import type { AssessmentRunArtefact } from "../domain/artefact.js"
 import { findGradeScale, gradeRank } from "../domain/gradeScales.js"
-import { kendallTauB } from "../domain/statistics/index.js"
+import { kendallTauB } from "../statistics/index.js"
 import type { TopLevelSpec } from "./vegaSvg.js"
 
 export interface ChartSpec {

@@ -32,7 +32,9 @@ export const RunState = Schema.Struct({
       start_offsets: TopicOffsetsSchema
     })
   ),
-  published: Schema.NullOr(Schema.Struct({ topic: Schema.String, partition: Schema.Int, offset: Schema.String, at: Schema.String }))
+  published: Schema.NullOr(Schema.Struct({ topic: Schema.String, partition: Schema.Int, offset: Schema.String, at: Schema.String })),
+  /** True for a sandbox rehearsal (absent in run folders of older eng5). */
+  sandbox: Schema.optionalKey(Schema.Boolean)
 })
 export type RunState = typeof RunState.Type
 

@@ -1,7 +1,7 @@
 import { TOPICS } from "../domain/platform.js"
 import { wireTimestamp } from "../domain/time.js"
-import type { BradleyTerryEssay } from "./bradleyTerry.js"
-import type { GradeProjection } from "./gradeProjection.js"
+import type { CjEssayScore } from "../statistics/cjScoring.js"
+import type { GradeProjection } from "../statistics/gradeProjection.js"
 import {
   type AssessmentResultData,
   CJ_ASSESSMENT_SERVICE,
@@ -127,7 +127,7 @@ export const failureMessage = (context: BatchContext, atMs: number, errorInfo: R
  */
 export const essayResults = (
   essays: ReadonlyArray<BatchEssay>,
-  fitted: ReadonlyMap<string, BradleyTerryEssay>,
+  fitted: ReadonlyMap<string, CjEssayScore>,
   projections: ReadonlyMap<string, GradeProjection>
 ): Array<EssayResultData> => {
   const thetas = [...fitted.values()].map((essay) => essay.theta)
@@ -170,7 +170,7 @@ export const anchorGradeDistribution = (anchors: ReadonlyArray<BatchEssay>): Rec
 
 export interface ResultInputs {
   readonly essays: ReadonlyArray<BatchEssay>
-  readonly fitted: ReadonlyMap<string, BradleyTerryEssay>
+  readonly fitted: ReadonlyMap<string, CjEssayScore>
   readonly projections: ReadonlyMap<string, GradeProjection>
   readonly provider: string
   readonly modelId: string

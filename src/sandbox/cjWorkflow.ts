@@ -1,6 +1,6 @@
-import { type BradleyTerryOutcome, fitBradleyTerry } from "./bradleyTerry.js"
+import { type Outcome, scoreLikeCj } from "../statistics/cjScoring.js"
 import { type CjSettings, resolveComparisonBudget } from "./cjSettings.js"
-import type { Random } from "./random.js"
+import type { Random } from "../statistics/random.js"
 import { coverageWave, emptyPairingState, pairKey, resamplingWave, type WaveEssay, type WavePair } from "./wavePairing.js"
 
 /**
@@ -63,15 +63,14 @@ export interface WorkflowInput {
   readonly judgeWave: JudgeWave
 }
 
-const outcomesOf = (comparisons: ReadonlyArray<JudgedComparison>): Array<BradleyTerryOutcome> =>
+const outcomesOf = (comparisons: ReadonlyArray<JudgedComparison>): Array<Outcome> =>
   comparisons.filter((c) => c.succeeded).map(({ pair, winner }) => ({ winner, loser: winner === pair.essayA ? pair.essayB : pair.essayA }))
 
-/** BT scores of the essays compared so far; loose tolerance, as only changes above SCORE_STABILITY_THRESHOLD matter here. */
-const currentScores = (essays: ReadonlyArray<WaveEssay>, outcomes: ReadonlyArray<BradleyTerryOutcome>, previous: ReadonlyMap<string, number>): Map<string, number> => {
-  const compared = new Set(outcomes.flatMap((o) => [o.winner, o.loser]))
-  const ids = essays.map((e) => e.essayId).filter((id) => compared.has(id))
-  if (ids.length === 0) return new Map()
-  return new Map(fitBradleyTerry(ids, outcomes, { tolerance: 1e-4, standardErrors: false, initialTheta: previous }).essays.map((e) => [e.essayId, e.theta]))
+/** CJ's scores of every essay of the batch after a wave; none before a comparison has succeeded (CJ cannot score yet). */
+const currentScores = (essays: ReadonlyArray<WaveEssay>, outcomes: ReadonlyArray<Outcome>, previous: ReadonlyMap<string, number>): Map<string, number> => {
+  if (outcomes.length === 0) return new Map()
+  const scoring = scoreLikeCj(essays.map((e) => ({ essayId: e.essayId, isAnchor: false })), outcomes, { standardErrors: false, initialTheta: previous })
+  return new Map(scoring.essays.map((e) => [e.essayId, e.theta]))
 }
 
 const largestChange = (current: ReadonlyMap<string, number>, previous: ReadonlyMap<string, number>): number =>

@@ -11,7 +11,7 @@ import {
   type SimulatedMessage
 } from "./platformEvents.js"
 import { type Judgement, judge, type RatedEssay } from "./quality.js"
-import type { Random } from "./random.js"
+import type { Random } from "../statistics/random.js"
 import type { WavePair } from "./wavePairing.js"
 
 /**

@@ -1,26 +1,31 @@
 import type { GradeScale } from "../domain/gradeScales.js"
-import { scaleSeparationReliability } from "../domain/reliability.js"
-import { fitBradleyTerry } from "./bradleyTerry.js"
+import { scoreLikeCj } from "../statistics/cjScoring.js"
+import { type Interval, interval, pearson } from "../statistics/describe.js"
+import { projectGrades } from "../statistics/gradeProjection.js"
+import { createRandom } from "../statistics/random.js"
+import { scaleSeparation, splitHalfReliability } from "../statistics/reliability.js"
 import { CJ_DEFAULT_SETTINGS, type CjSettings } from "./cjSettings.js"
 import { runCjWorkflow } from "./cjWorkflow.js"
-import { projectGrades } from "./gradeProjection.js"
 import { DEFAULT_QUALITY_MODEL, type EssayInput, judge, type QualityModel, rateEssays, readTexts, type TextReading } from "./quality.js"
-import { createRandom } from "./random.js"
 
 /**
- * What a comparison budget buys, before any money is spent: the batch is run through the
- * sandbox (its judge, CJ's workflow, the BT fit and the grade projection) `runs` times per
- * budget, each run with its own seed, and the runs are summarised.
+ * What a comparison budget buys, before any money is spent. The batch is rehearsed `runs`
+ * times per budget with the sandbox's judge, CJ's pairing and workflow, and CJ's estimator,
+ * SEs and grade projection (src/statistics). Run k of every budget uses the same seed, so a
+ * larger budget continues the same rehearsal rather than drawing a new one. Per budget, each
+ * as the mean and the 10th–90th percentiles over the runs:
  *
- * - SSR: the scale separation reliability of the students' BT scores (src/domain/reliability.ts),
- *   its mean and the 10th–90th percentile over the runs.
- * - Stable grades: for each student, the chance that two runs project the same grade
- *   (Σ over grades of p², p the share of runs giving that grade), averaged over students.
- * - Cost: from `costOfComparisons` for the mean number of comparisons made, as a low–high range,
- *   when a cost estimate exists; null otherwise.
+ * - ssr: the SSR CJ's numbers will show, over the runs where it can be estimated; null when
+ *   it cannot in most runs (src/statistics/reliability.ts says when);
+ * - splitHalf: the split-half reliability of the run's comparisons;
+ * - trueReliability: the squared correlation of the students' estimated θ with the quality
+ *   the judge went by: what the reliability coefficients try to estimate, known here only
+ *   because the judge is simulated;
+ * - stableGradeShare: for two runs, the share of students given the same grade, over all
+ *   pairs of runs; null without a grade projection (CJ needs anchors of two grades).
  *
- * A budget above CJ's MAX_PAIRWISE_COMPARISONS is simulated as if that setting were raised to it
- * (`capRaised` says so): CJ itself would stop at its cap.
+ * A budget above CJ's MAX_PAIRWISE_COMPARISONS is simulated as if that setting were raised to
+ * it (`capRaised` says so): CJ itself would stop at its cap.
  */
 export interface ForecastInput {
   readonly essays: ReadonlyArray<EssayInput>
@@ -31,8 +36,12 @@ export interface ForecastInput {
   readonly judgeNoise?: number
   readonly qualityModel?: QualityModel
   readonly settings?: CjSettings
+  /** Random splits per run for the split-half reliability. */
+  readonly splits?: number
   /** The seam for a cost estimate: USD (low–high) for this many comparisons, or null when none exists. */
   readonly costOfComparisons?: (comparisons: number) => UsdRange | null
+  /** Stop after the first budget whose mean true reliability reaches `trueReliability`, once past `notBefore`. */
+  readonly stopWhen?: { readonly trueReliability: number; readonly notBefore: number }
 }
 
 export interface UsdRange {
@@ -41,11 +50,18 @@ export interface UsdRange {
 }
 
 export interface BudgetForecast {
-  readonly budget: number
+  /** The comparison budget: CJ's cap for the batch (max_comparisons). */
+  readonly comparisons: number
   readonly capRaised: boolean
   readonly meanComparisons: number
-  readonly ssr: { readonly mean: number; readonly low: number; readonly high: number }
-  readonly stableGradeShare: number | null
+  /** Successful comparisons per essay, each comparison counting for both its essays. */
+  readonly comparisonsPerEssay: number
+  readonly ssr: Interval | null
+  /** Share of the runs in which SSR could be estimated. */
+  readonly ssrEstimableShare: number
+  readonly splitHalf: Interval | null
+  readonly trueReliability: Interval | null
+  readonly stableGradeShare: Interval | null
   readonly estimatedCostUsd: UsdRange | null
 }
 
@@ -59,25 +75,18 @@ export interface Forecast {
 
 export interface SimulatedRun {
   readonly comparisons: number
-  readonly ssr: number
+  readonly ssr: number | null
+  readonly splitHalf: number | null
+  readonly trueReliability: number | null
   /** Projected grade per student id (students without a projection are left out). */
   readonly grades: ReadonlyMap<string, string>
 }
 
-const percentile = (sorted: ReadonlyArray<number>, share: number): number => {
-  const position = (sorted.length - 1) * share
-  const below = Math.floor(position)
-  const above = Math.min(sorted.length - 1, below + 1)
-  return (sorted[below] as number) + (position - below) * ((sorted[above] as number) - (sorted[below] as number))
-}
+/** Splits per run: the forecast's interval is over runs, so each run's split-half needs fewer splits than a finished batch's. */
+export const FORECAST_SPLITS = 10
 
-/** One sandbox run of the batch without its messages: CJ's workflow, the final fit, SSR and grades. */
-export const simulateReliability = (
-  input: Omit<ForecastInput, "budgets" | "runs">,
-  budget: number,
-  seed: string,
-  readings: ReadonlyArray<TextReading> = readTexts(input.essays)
-): SimulatedRun => {
+/** One rehearsal of the batch without its messages: CJ's workflow, CJ's scoring, the measures. */
+export const simulateRun = (input: Omit<ForecastInput, "budgets" | "runs">, budget: number, seed: string, readings: ReadonlyArray<TextReading> = readTexts(input.essays)): SimulatedRun => {
   const random = createRandom(seed)
   const model = { ...(input.qualityModel ?? DEFAULT_QUALITY_MODEL), ...(input.judgeNoise === undefined ? {} : { judgeNoise: input.judgeNoise }) }
   const rated = rateEssays(input.essays, input.gradeScale, random.fork("quality"), model, readings)
@@ -98,58 +107,71 @@ export const simulateReliability = (
       })
   })
   const outcomes = workflow.comparisons.map(({ pair, winner }) => ({ winner, loser: winner === pair.essayA ? pair.essayB : pair.essayA }))
-  const compared = new Set(outcomes.flatMap((o) => [o.winner, o.loser]))
-  const fit = fitBradleyTerry(rated.map((e) => e.essayId).filter((id) => compared.has(id)), outcomes)
+  const refs = rated.map((essay) => ({ essayId: essay.essayId, isAnchor: essay.isAnchor }))
+  if (outcomes.length === 0) return { comparisons: 0, ssr: null, splitHalf: null, trueReliability: null, grades: new Map() }
+  const scoring = scoreLikeCj(refs, outcomes, { standardErrors: false })
+  const students = scoring.essays.filter((essay) => !essay.isAnchor)
+  const truth = pearson(
+    students.map((essay) => essay.theta),
+    students.map((essay) => (byId.get(essay.essayId) as (typeof rated)[number]).quality)
+  )
   const anchorGrade = new Map(input.essays.flatMap((e) => (e.isAnchor && e.grade !== undefined ? [[e.essayId, e.grade] as const] : [])))
-  const students = fit.essays.filter((e) => !anchorGrade.has(e.essayId) && byId.get(e.essayId)?.isAnchor !== true)
-  const anchors = fit.essays.flatMap((e) => {
+  const anchors = scoring.essays.flatMap((e) => {
     const grade = anchorGrade.get(e.essayId)
     return grade === undefined ? [] : [{ essayId: e.essayId, grade, theta: e.theta }]
   })
-  const projections = anchors.length === 0 ? [] : projectGrades(students, anchors, input.gradeScale)
+  const start = new Map(scoring.essays.map((essay) => [essay.essayId, essay.theta]))
   return {
     comparisons: workflow.comparisons.length,
-    ssr: scaleSeparationReliability(students) ?? 0,
-    grades: new Map(projections.map((p) => [p.essayId, p.grade]))
+    ssr: scaleSeparation(scoring).ssr,
+    splitHalf: splitHalfReliability(refs, outcomes, { seed, splits: input.splits ?? FORECAST_SPLITS, start })?.median ?? null,
+    trueReliability: truth === null ? null : truth ** 2,
+    grades: new Map(projectGrades(students, anchors, input.gradeScale).map((p) => [p.essayId, p.grade]))
   }
 }
 
-const stableShare = (runs: ReadonlyArray<SimulatedRun>): number | null => {
-  const byStudent = new Map<string, Map<string, number>>()
-  for (const run of runs) {
-    for (const [id, grade] of run.grades) {
-      const tally = byStudent.get(id) ?? new Map<string, number>()
-      tally.set(grade, (tally.get(grade) ?? 0) + 1)
-      byStudent.set(id, tally)
+/** For every pair of runs, the share of students both runs projected who got the same grade. */
+const gradeAgreementBetweenRuns = (runs: ReadonlyArray<SimulatedRun>): Array<number> => {
+  const shares: Array<number> = []
+  for (let first = 0; first < runs.length; first++) {
+    for (let second = first + 1; second < runs.length; second++) {
+      const a = (runs[first] as SimulatedRun).grades
+      const b = (runs[second] as SimulatedRun).grades
+      const both = [...a.keys()].filter((id) => b.has(id))
+      if (both.length > 0) shares.push(both.filter((id) => a.get(id) === b.get(id)).length / both.length)
     }
   }
-  if (byStudent.size === 0) return null
-  let total = 0
-  for (const tally of byStudent.values()) {
-    const seen = [...tally.values()].reduce((sum, n) => sum + n, 0)
-    total += [...tally.values()].reduce((sum, n) => sum + (n / seen) ** 2, 0)
-  }
-  return total / byStudent.size
+  return shares
 }
+
+const present = (values: ReadonlyArray<number | null>): Array<number> => values.filter((value): value is number => value !== null)
 
 export const forecastReliability = (input: ForecastInput): Forecast => {
   if (!(Number.isInteger(input.runs) && input.runs >= 2)) throw new RangeError(`runs must be an integer >= 2, got ${input.runs}`)
   const cap = (input.settings ?? CJ_DEFAULT_SETTINGS).maxPairwiseComparisons
   const readings = readTexts(input.essays)
-  const budgets = input.budgets.map((budget) => {
+  const budgets: Array<BudgetForecast> = []
+  for (const budget of [...input.budgets].sort((a, b) => a - b)) {
     if (!(Number.isInteger(budget) && budget >= 1)) throw new RangeError(`a budget must be an integer >= 1, got ${budget}`)
-    const runs = Array.from({ length: input.runs }, (_, run) => simulateReliability(input, budget, `${input.seed}:forecast:${budget}:${run}`, readings))
-    const ssrs = runs.map((r) => r.ssr).sort((a, b) => a - b)
+    const runs = Array.from({ length: input.runs }, (_, run) => simulateRun(input, budget, `${input.seed}:forecast:${run}`, readings))
     const meanComparisons = runs.reduce((sum, r) => sum + r.comparisons, 0) / runs.length
-    return {
-      budget,
+    const ssrs = present(runs.map((r) => r.ssr))
+    const forecast: BudgetForecast = {
+      comparisons: budget,
       capRaised: budget > cap,
       meanComparisons,
-      ssr: { mean: ssrs.reduce((sum, s) => sum + s, 0) / ssrs.length, low: percentile(ssrs, 0.1), high: percentile(ssrs, 0.9) },
-      stableGradeShare: stableShare(runs),
+      comparisonsPerEssay: (2 * meanComparisons) / Math.max(1, input.essays.length),
+      ssr: ssrs.length * 2 > runs.length ? interval(ssrs) : null,
+      ssrEstimableShare: ssrs.length / runs.length,
+      splitHalf: interval(present(runs.map((r) => r.splitHalf))),
+      trueReliability: interval(present(runs.map((r) => r.trueReliability))),
+      stableGradeShare: interval(gradeAgreementBetweenRuns(runs)),
       estimatedCostUsd: input.costOfComparisons?.(meanComparisons) ?? null
     }
-  })
+    budgets.push(forecast)
+    const stop = input.stopWhen
+    if (stop !== undefined && budget >= stop.notBefore && (forecast.trueReliability?.mean ?? 0) >= stop.trueReliability) break
+  }
   return {
     runs: input.runs,
     judgeNoise: input.judgeNoise ?? input.qualityModel?.judgeNoise ?? 1,

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto"
 import { type GradeScale, gradeRank } from "../domain/gradeScales.js"
-import type { Random } from "./random.js"
+import type { Random } from "../statistics/random.js"
 import { type TextFeatures, textFeatures } from "./textFeatures.js"
 
 /**

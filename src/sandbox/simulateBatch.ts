@@ -4,14 +4,14 @@ import { lookupModel, type ModelInfo } from "../domain/modelManifest.js"
 import type { RequestEnvelope } from "../domain/requestEnvelope.js"
 import { DEFAULT_CJ_SYSTEM_PROMPT } from "../domain/systemPrompt.js"
 import { type BatchContext, type BatchEssay, completionMessage, failureMessage, processingSummary, resultMessage, simulatedFailureInfo } from "./batchEvents.js"
-import { type BradleyTerryEssay, type BradleyTerryFit, fitBradleyTerry } from "./bradleyTerry.js"
 import { CJ_DEFAULT_SETTINGS, type CjSettings, checkSettings, MONITOR_FIRST_SWEEP_MS, submitsAllAtOnce } from "./cjSettings.js"
 import { runCjWorkflow, type WorkflowEnd } from "./cjWorkflow.js"
 import { FIRST_DISPATCH_MS, type SimulatedComparison, simulateComparisons } from "./comparisonCallbacks.js"
-import { type GradeProjection, projectGrades } from "./gradeProjection.js"
+import { type CjEssayScore, type CjScoring, scoreLikeCj } from "../statistics/cjScoring.js"
+import { type GradeProjection, projectGrades } from "../statistics/gradeProjection.js"
 import type { SimulatedMessage } from "./platformEvents.js"
 import { DEFAULT_QUALITY_MODEL, type EssayInput, type QualityModel, type RatedEssay, rateEssays } from "./quality.js"
-import { createRandom } from "./random.js"
+import { createRandom } from "../statistics/random.js"
 import type { WavePair } from "./wavePairing.js"
 
 /**
@@ -54,8 +54,8 @@ export interface SimulationOutcome {
   readonly essays: ReadonlyArray<RatedEssay>
   readonly pairs: ReadonlyArray<WavePair>
   readonly comparisons: ReadonlyArray<SimulatedComparison>
-  /** Undefined when no comparison succeeded. */
-  readonly fit: BradleyTerryFit | undefined
+  /** CJ's scoring of every essay of the batch; undefined when no comparison succeeded (CJ then has no scores). */
+  readonly fit: CjScoring | undefined
   readonly projections: ReadonlyArray<GradeProjection>
   readonly cjBatchId: string
   readonly provider: string
@@ -136,19 +136,20 @@ const splitEssays = (request: RequestEnvelope, essays: ReadonlyArray<SandboxEssa
   return { students, anchors: essays.filter((essay) => essay.isAnchor) }
 }
 
-/** Each successful comparison once (duplicates are deliveries, not comparisons); essays never compared stay out. */
-const fitSuccessfulComparisons = (comparisons: ReadonlyArray<SimulatedComparison>, rated: ReadonlyArray<RatedEssay>) => {
+/**
+ * CJ's scoring after the last callback: each successful comparison once (duplicates are
+ * deliveries, not comparisons), every essay of the batch scored, compared or not, as CJ does.
+ */
+const scoreSuccessfulComparisons = (comparisons: ReadonlyArray<SimulatedComparison>, rated: ReadonlyArray<RatedEssay>) => {
   const outcomes = comparisons
     .filter((comparison) => comparison.succeeded)
     .map(({ pair, judgement }) => (judgement.winner === "A" ? { winner: pair.essayA, loser: pair.essayB } : { winner: pair.essayB, loser: pair.essayA }))
-  const compared = new Set(outcomes.flatMap((outcome) => [outcome.winner, outcome.loser]))
-  const fitIds = rated.map((essay) => essay.essayId).filter((id) => compared.has(id))
-  const fit = fitIds.length === 0 ? undefined : fitBradleyTerry(fitIds, outcomes)
-  const fitted = new Map<string, BradleyTerryEssay>((fit?.essays ?? []).map((essay) => [essay.essayId, essay]))
+  const fit = outcomes.length === 0 ? undefined : scoreLikeCj(rated.map((essay) => ({ essayId: essay.essayId, isAnchor: essay.isAnchor })), outcomes)
+  const fitted = new Map<string, CjEssayScore>((fit?.essays ?? []).map((essay) => [essay.essayId, essay]))
   return { outcomes, fit, fitted }
 }
 
-const projectStudents = (essays: ReadonlyArray<BatchEssay>, fitted: ReadonlyMap<string, BradleyTerryEssay>, scale: GradeScale) => {
+const projectStudents = (essays: ReadonlyArray<BatchEssay>, fitted: ReadonlyMap<string, CjEssayScore>, scale: GradeScale) => {
   const students = essays.flatMap((essay) => {
     const fit = fitted.get(essay.eventId)
     return !essay.isAnchor && fit !== undefined ? [fit] : []
@@ -217,7 +218,7 @@ export const runSimulation = (request: RequestEnvelope, essays: ReadonlyArray<Sa
   })
   const pairs = comparisons.map((comparison) => comparison.pair)
 
-  const { outcomes, fit, fitted } = fitSuccessfulComparisons(comparisons, rated)
+  const { outcomes, fit, fitted } = scoreSuccessfulComparisons(comparisons, rated)
   const batchEssays: Array<BatchEssay> = [
     ...students.map((student) => ({ eventId: student.essayId, isAnchor: false, grade: undefined })),
     ...anchorsWithEventIds.map((anchor) => ({ eventId: anchor.essayId, isAnchor: true, grade: anchor.grade }))

@@ -1,5 +1,5 @@
 import type { CjSettings } from "./cjSettings.js"
-import type { Random } from "./random.js"
+import type { Random } from "../statistics/random.js"
 
 /**
  * CJ's pair generation, wave by wave (cj_core_logic/pair_generation.py). Every essay of the

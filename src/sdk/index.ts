@@ -67,7 +67,26 @@ export { liveRunStack, sandboxRunStack } from "../cli/runStack.js"
 export * from "../domain/artefact.js"
 export { RequestEnvelope, type EssayRef, LlmConfigOverrides, CjAssessmentRequest } from "../domain/requestEnvelope.js"
 export type { BuildInfo } from "../domain/buildArtefact.js"
-export { gradeAgreement, type KendallTauB, kendallTauB, quadraticWeightedKappa, spearmanRho } from "../domain/statistics/index.js"
+export {
+  type BatchEssayRef,
+  CJ_ALPHA,
+  CJ_SE_CAP,
+  type CjEssayScore,
+  type CjScoring,
+  gradeAgreement,
+  type GradeProjection as ProjectedGrade,
+  type KendallTauB,
+  kendallTauB,
+  type Outcome,
+  projectGrades,
+  quadraticWeightedKappa,
+  scaleSeparation,
+  scoreLikeCj,
+  type Separation,
+  spearmanRho,
+  type SplitHalf,
+  splitHalfReliability
+} from "../statistics/index.js"
 export { DEFAULT_GRADE_SCALE, findGradeScale, GRADE_SCALES, type GradeScale, gradeRank, isGradeInScale } from "../domain/gradeScales.js"
 export type { AnchorEssay, Capacity, Inventory, StudentEssay } from "../domain/inventory.js"
 export { essayIdFromStem, fileStem, MAX_ESSAY_ID_LENGTH } from "../domain/ids.js"

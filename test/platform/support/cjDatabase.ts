@@ -8,6 +8,7 @@ import { join } from "node:path"
 import type { Client } from "pg"
 import { expect, inject } from "vitest"
 import { artefactSchemaErrors } from "../../support/artefactSchema.js"
+import { scoreLikeCj } from "../../../src/statistics/cjScoring.js"
 import { withClient } from "../../support/cjDatabase.js"
 
 export interface CjPair {
@@ -24,6 +25,8 @@ export interface CjPair {
 export interface CjEssay {
   readonly els_essay_id: string
   readonly is_anchor: boolean
+  readonly current_bt_score: number | null
+  readonly current_bt_se: number | null
 }
 
 export interface CjProjection {
@@ -51,7 +54,7 @@ export const readCjBatch = (batchUuid: string): Promise<CjBatch> =>
     const batches = await db.query<{ id: number; status: string }>("select id, status::text as status from cj_batch_uploads where bos_batch_id = $1", [batchUuid])
     const batch = batches.rows[0]
     if (batch === undefined) throw new Error(`CJ holds no batch ${batchUuid}`)
-    const essays = await db.query<CjEssay>("select els_essay_id, is_anchor from cj_processed_essays where cj_batch_id = $1", [batch.id])
+    const essays = await db.query<CjEssay>("select els_essay_id, is_anchor, current_bt_score, current_bt_se from cj_processed_essays where cj_batch_id = $1", [batch.id])
     const pairs = await db.query<Omit<CjPair, "prompt_sha256"> & { readonly prompt_text: string }>(
       `select essay_a_els_id, essay_b_els_id, winner, confidence, justification, request_correlation_id::text as request_correlation_id,
               prompt_text, error_code
@@ -82,6 +85,8 @@ interface ArtefactComparison {
 interface ArtefactEssay {
   readonly essay_id: string
   readonly is_anchor?: boolean
+  readonly standard_error?: number
+  readonly standard_error_available?: boolean
 }
 
 interface ArtefactProjection {
@@ -105,6 +110,35 @@ export const readArtefact = (runFolder: string): Artefact => JSON.parse(readFile
  * prompt hash, matched by correlation id), the same essays, the same grade projections, and a
  * document the artefact schema accepts. `cjIdOf` turns an id in the artefact into the id CJ holds.
  */
+/**
+ * eng5's statistics core against CJ's stored scores: its refit of the artefact's comparisons
+ * gives CJ's θ, and, held to the reference essay CJ used (the one it stored SE 0 for; CJ picks
+ * the last anchor in its database's row order, which eng5 cannot know), CJ's SEs, to 1e-6. The
+ * artefact's own SEs are those of the same refit held to the reference it names.
+ */
+const expectCjScores = (artefact: Artefact, cj: CjBatch, cjIdOf: (artefactId: string) => string): void => {
+  const outcomes = artefact.llm_comparisons.flatMap((c) =>
+    c.status === "succeeded" && c.winner_id !== null
+      ? [{ winner: cjIdOf(c.winner_id), loser: cjIdOf(c.winner_id === c.essay_a_id ? c.essay_b_id : c.essay_a_id) }]
+      : []
+  )
+  const essays = cj.essays.map((e) => ({ essayId: e.els_essay_id, isAnchor: e.is_anchor }))
+  const cjReference = cj.essays.find((e) => e.current_bt_se === 0)?.els_essay_id
+  expect(cjReference).toBeDefined()
+  const refit = new Map(scoreLikeCj(essays, outcomes, { reference: cjReference as string }).essays.map((e) => [e.essayId, e]))
+  for (const row of cj.essays) {
+    const mine = refit.get(row.els_essay_id)
+    expect(Math.abs((mine?.theta ?? Number.NaN) - (row.current_bt_score ?? Number.NaN))).toBeLessThan(1e-6)
+    expect(Math.abs((mine?.standardError ?? Number.NaN) - (row.current_bt_se ?? Number.NaN))).toBeLessThan(1e-6)
+  }
+  const reliability = artefact["reliability"] as { readonly standard_error_reference: string }
+  const own = new Map(scoreLikeCj(essays, outcomes, { reference: cjIdOf(reliability.standard_error_reference) }).essays.map((e) => [e.essayId, e]))
+  for (const entry of artefact.bt_summary) {
+    expect(entry.standard_error_available).toBe(true)
+    expect(Math.abs((entry.standard_error ?? Number.NaN) - (own.get(cjIdOf(entry.essay_id))?.standardError ?? Number.NaN))).toBeLessThan(1e-6)
+  }
+}
+
 export const expectArtefactMatchesCj = (artefact: Artefact, cj: CjBatch, cjIdOf: (artefactId: string) => string): void => {
   expect(artefactSchemaErrors(artefact)).toEqual([])
 
@@ -125,6 +159,7 @@ export const expectArtefactMatchesCj = (artefact: Artefact, cj: CjBatch, cjIdOf:
   }
 
   expect(artefact.bt_summary.map((e) => cjIdOf(e.essay_id)).toSorted()).toEqual(cj.essays.map((e) => e.els_essay_id).toSorted())
+  expectCjScores(artefact, cj, cjIdOf)
 
   const projected = new Map(artefact.grade_projections.map((p) => [cjIdOf(p.essay_id), p]))
   for (const row of cj.projections) {

@@ -9,7 +9,7 @@ import {
   type RatedEssay,
   rateEssays
 } from "../../../src/sandbox/quality.js"
-import { createRandom } from "../../../src/sandbox/random.js"
+import { createRandom } from "../../../src/statistics/random.js"
 import { textFeatures } from "../../../src/sandbox/textFeatures.js"
 import { syntheticEssayText } from "./syntheticEssays.js"
 

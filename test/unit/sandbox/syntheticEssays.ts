@@ -1,4 +1,4 @@
-import { createRandom } from "../../../src/sandbox/random.js"
+import { createRandom } from "../../../src/statistics/random.js"
 
 /**
  * Seeded synthetic essays whose surface quality rises with `level` in [0, 1]: longer, with a

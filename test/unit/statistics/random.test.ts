@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { createRandom, seedFrom } from "../../../src/sandbox/random.js"
+import { createRandom, seedFrom } from "../../../src/statistics/random.js"
 
 const twentyUniforms = (seed: number | string) => {
   const random = createRandom(seed)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { gradeAgreement, kendallTauB, quadraticWeightedKappa, spearmanRho } from "../../src/domain/statistics/index.js"
+import { gradeAgreement, kendallTauB, quadraticWeightedKappa, spearmanRho } from "../../../src/statistics/index.js"
 
 describe("statistics (hand-computed cases)", () => {
   it("Spearman's ρ: 1 − 6Σd²/(n(n²−1)) without ties, midranks with ties", () => {
