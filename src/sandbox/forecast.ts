@@ -126,7 +126,8 @@ export const simulateRun = (input: Omit<ForecastInput, "budgets" | "runs">, budg
     ssr: scaleSeparation(scoring).ssr,
     splitHalf: splitHalfReliability(refs, outcomes, { seed, splits: input.splits ?? FORECAST_SPLITS, start })?.median ?? null,
     trueReliability: truth === null ? null : truth ** 2,
-    grades: new Map(projectGrades(students, anchors, input.gradeScale).map((p) => [p.essayId, p.grade]))
+    // CJ's grade is the band that holds θ; the SE moves only the confidence, which is not forecast.
+    grades: new Map(projectGrades(students.map((s) => ({ ...s, standardError: 0 })), anchors, input.gradeScale).map((p) => [p.essayId, p.grade]))
   }
 }
 

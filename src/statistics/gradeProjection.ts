@@ -164,6 +164,7 @@ export const projectGrades = (students: ReadonlyArray<StudentTheta>, anchors: Re
   if (!canProject(anchors, scale)) return []
   const bands = calibrate(anchors, scale)
   return students.map((student) => {
+    if (!Number.isFinite(student.theta) || !(student.standardError >= 0)) throw new RangeError(`student ${student.essayId} has no θ and SE to project (${student.theta}, ${student.standardError})`)
     const probabilities = probabilitiesOf(student, bands, scale)
     let best = 0
     probabilities.forEach((p, index) => {

@@ -44,6 +44,9 @@ describe("reliability forecast", () => {
       expect(measure?.mean).toBeLessThanOrEqual(measure?.high ?? Number.NaN)
     }
     expect(many.comparisonsPerEssay).toBeCloseTo((2 * many.meanComparisons) / essays.length, 12)
+    // Rehearsals grade some students differently: the grades come from each rehearsal's own scores.
+    expect(many.stableGradeShare?.mean).toBeLessThan(0.95)
+    expect(many.stableGradeShare?.mean).toBeGreaterThan(0.05)
   })
 
   it("prices each budget through the cost seam, and rehearses a budget above CJ's cap as if the cap were raised", () => {
