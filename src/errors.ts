@@ -191,6 +191,20 @@ export class KafkaFailure extends Data.TaggedError("KafkaFailure")<{
   readonly exitCode = ExitCode.RuntimeFailure
 }
 
+/**
+ * The run folder stopped taking writes after the request was published (a full disk, a folder
+ * removed or made read-only). Unlike OutputNotWritable this is not a usage failure: the batch
+ * runs on in CJ, its results wait on Kafka, and `eng5 run attach` collects them once the folder
+ * can be written again. Running execute again would publish, and pay for, a second batch.
+ */
+export class RunFolderWriteFailed extends Data.TaggedError("RunFolderWriteFailed")<{
+  readonly path: string
+  readonly message: string
+  readonly fix: string
+}> {
+  readonly exitCode = ExitCode.RuntimeFailure
+}
+
 /** Ctrl-C while following a batch: what was received is saved and the batch can be re-attached. */
 export class RunInterrupted extends Data.TaggedError("RunInterrupted")<{
   readonly runFolder: string

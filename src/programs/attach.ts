@@ -3,7 +3,7 @@ import { Effect, Predicate } from "effect"
 import type { RunOutcome } from "../domain/artefact.js"
 import { isSandboxBootstrap, rerunSandbox } from "../domain/continueRun.js"
 import { RunAlreadyFinished, RunFolderUnusable } from "../errors.js"
-import { readArtefactWithoutComparisons } from "../runFolder/artefactFile.js"
+import { readArtefactFile } from "../runFolder/artefactFile.js"
 import { RUN_FILES } from "../runFolder/runFolder.js"
 import { withRunFolderLock } from "../runFolder/runLock.js"
 import { locateRunFolder, readRunState, type RunState } from "../runFolder/runState.js"
@@ -46,7 +46,7 @@ const FINISHED: ReadonlyArray<RunOutcome> = ["completed", "batch_failed"]
 /** How the run's artefact says following ended, without reading its comparison records. */
 const storedOutcome = (folder: string) =>
   Effect.promise(async () => {
-    const artefact = await readArtefactWithoutComparisons(join(folder, RUN_FILES.artefact)).catch(() => null)
+    const artefact = await readArtefactFile(join(folder, RUN_FILES.artefact)).catch(() => null)
     const status = Predicate.isObject(artefact) ? (artefact as { readonly validation?: { readonly runner_status?: { readonly outcome?: unknown } } }).validation?.runner_status : undefined
     return typeof status?.outcome === "string" ? status.outcome : null
   })
@@ -80,12 +80,14 @@ const continueRun = (folder: string, state: RunState, kafka: NonNullable<RunStat
     return yield* finishRun({
       mode: "attach",
       recording,
-      batchLabel: state.batch_label,
-      correlationId: state.correlation_id,
-      requestPath: join(folder, RUN_FILES.request),
-      logPath,
+      run: {
+        batchLabel: state.batch_label,
+        correlationId: state.correlation_id,
+        requestPath: join(folder, RUN_FILES.request),
+        logPath,
+        published: state.published === null ? null : { topic: state.published.topic, partition: state.published.partition, offset: state.published.offset }
+      },
       upload: null,
-      published: state.published === null ? null : { topic: state.published.topic, partition: state.published.partition, offset: state.published.offset },
       followed,
       notFollowed: { outcome: "not_followed", partial: false, timeoutSeconds: 0, failureReason: null }
     })

@@ -2,7 +2,7 @@ import { readdir, readFile } from "node:fs/promises"
 import { join, resolve } from "node:path"
 import { Effect, Exit, Schema } from "effect"
 import { RUN_OUTCOMES } from "../domain/artefact.js"
-import { readArtefactWithoutComparisons } from "../runFolder/artefactFile.js"
+import { readArtefactFile } from "../runFolder/artefactFile.js"
 import { RUN_FILES } from "../runFolder/runFolder.js"
 
 /** One run folder as `eng5 runs list` shows it. */
@@ -34,7 +34,7 @@ const decodeStartedAt = Schema.decodeUnknownExit(StartedAt)
 const readJson = (path: string): Promise<unknown> => readFile(path, "utf8").then((text) => JSON.parse(text) as unknown)
 
 const listingOf = async (folder: string): Promise<RunListing | null> => {
-  const artefact = decodeListed(await readArtefactWithoutComparisons(join(folder, RUN_FILES.artefact)).catch(() => null))
+  const artefact = decodeListed(await readArtefactFile(join(folder, RUN_FILES.artefact)).catch(() => null))
   if (Exit.isFailure(artefact)) return null
   const { metadata, costs, validation } = artefact.value
   // run.json's creation time is when execute started; plan and dry-run have only the artefact's.

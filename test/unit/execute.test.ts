@@ -1,12 +1,14 @@
 import { createHash, randomUUID } from "node:crypto"
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs"
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Exit } from "effect"
 import { buildInfo } from "../../src/buildInfo.js"
 import { TOPICS } from "../../src/domain/platform.js"
-import { PostRunHookFailed } from "../../src/errors.js"
+import { PostRunHookFailed, RunFolderWriteFailed } from "../../src/errors.js"
+import { attachProgram } from "../../src/programs/attach.js"
 import { executeProgram } from "../../src/programs/execute.js"
+import { runFolderPath } from "../../src/runFolder/runFolder.js"
 import { PostRunHooks } from "../../src/services/PostRunHooks.js"
 import { artefactSchemaErrors } from "../support/artefactSchema.js"
 import { tempDir } from "../support/assets.js"
@@ -82,6 +84,43 @@ describe("execute (fake CJ, Content Service and Kafka)", () => {
       const zeroed = text.replace(artefact.validation.artefact_checksum, "0".repeat(64))
       assert.strictEqual(createHash("sha256").update(zeroed).digest("hex"), artefact.validation.artefact_checksum)
       assert.deepStrictEqual(readdirSync(report.runFolder).filter((name) => name.endsWith(".tmp")), [])
+    })
+  )
+
+  it.live("a run folder that stops taking writes after the publish fails with exit 1, says the batch runs on in CJ, and attach collects the rest", () =>
+    Effect.gen(function* () {
+      const { kafka, layer } = harness({ anchors: ANCHORS, ending: "silence" })
+      const run = runOptions()
+      let folder = ""
+      let callbacks = 0
+      kafka.onPublish = (message) => {
+        // The disk goes away mid-batch: the run folder is moved aside and a file stands in its place.
+        folder = runFolderPath(run.outputDir, "pilot", message.key)
+        renameSync(folder, `${folder}.aside`)
+        writeFileSync(folder, "")
+        const answer = answerRequest(message.value, { anchors: ANCHORS, ending: "complete" })
+        callbacks = answer.callbacks.length
+        for (const produced of [...answer.callbacks, ...answer.ending]) kafka.produce(produced.topic, produced.value, produced.partition ?? 0)
+      }
+      const exit = yield* Effect.exit(Effect.provide(executeProgram(executeOptions(run), buildInfo()), layer))
+
+      assert.strictEqual(kafka.published.length, 1)
+      const error = Exit.isFailure(exit) ? exit.cause.reasons.find((reason) => reason._tag === "Fail") : undefined
+      const failure = error?._tag === "Fail" ? error.error : undefined
+      assert.instanceOf(failure, RunFolderWriteFailed)
+      if (!(failure instanceof RunFolderWriteFailed)) return
+      assert.strictEqual(failure.exitCode, 1)
+      assert.include(failure.message, "the batch is running in CJ")
+      assert.include(failure.fix, `eng5 run attach ${folder}`)
+
+      // Once the folder takes writes again, attach follows the batch to its end from where execute stopped.
+      rmSync(folder)
+      renameSync(`${folder}.aside`, folder)
+      const attached = yield* Effect.provide(attachProgram({ target: folder, outputDir: run.outputDir, follow: executeOptions(run).follow }), layer)
+      assert.strictEqual(attached.outcome, "completed")
+      assert.strictEqual(attached.comparisons.received, callbacks)
+      assert.isAbove(callbacks, 0)
+      assert.deepStrictEqual(artefactSchemaErrors(JSON.parse(readFileSync(attached.artefactPath, "utf8"))), [])
     })
   )
 
