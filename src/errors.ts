@@ -252,6 +252,14 @@ export class PostRunHookFailed extends Data.TaggedError("PostRunHookFailed")<{
   readonly exitCode = ExitCode.PostRunFailed
 }
 
+/** A report's charts could not be drawn from a valid artefact: a bug in eng5, never the disk; the run's data is intact. */
+export class ReportRenderFailed extends Data.TaggedError("ReportRenderFailed")<{
+  readonly message: string
+  readonly fix: string
+}> {
+  readonly exitCode = ExitCode.RuntimeFailure
+}
+
 /** The CJ database holds no batch for the identifier (its `bos_batch_id`, or its `id` when all digits). */
 export class CjBatchNotFound extends Data.TaggedError("CjBatchNotFound")<{
   readonly batchIdentifier: string
