@@ -5,6 +5,7 @@ import type { AssessmentRunArtefact, ManifestEntry } from "../domain/artefact.js
 import { sealedArtefactText } from "../domain/buildArtefact.js"
 import { writeFileAtomic } from "./atomicWrite.js"
 import { RUN_FILES } from "./runFolder.js"
+import { LOCK_FILE } from "./runLock.js"
 
 /** Writes the artefact sealed with `manifest` (`sealedArtefactText`) atomically. */
 export const writeArtefact = (path: string, artefact: AssessmentRunArtefact, manifest: ReadonlyArray<ManifestEntry>, options: { readonly sync: boolean }): Promise<void> =>
@@ -18,14 +19,14 @@ const listFiles = async (dir: string): Promise<string[]> => {
 
 /**
  * The manifest of this run's folder only (fixes B3): every file except the artefact, temp
- * files and logs, sorted by path. Files whose digest is already known (the event logs, hashed
+ * files, logs and the lock, sorted by path. Files whose digest is already known (the event logs, hashed
  * as they are appended) are not read again.
  */
 export const runFolderManifest = async (folder: string, known: ReadonlyArray<ManifestEntry>): Promise<ManifestEntry[]> => {
   const knownByPath = new Map(known.map((entry) => [entry.path, entry]))
   const paths = (await listFiles(folder))
     .map((path) => relative(folder, path))
-    .filter((path) => path !== RUN_FILES.artefact && !path.endsWith(".tmp") && !path.startsWith("logs"))
+    .filter((path) => path !== RUN_FILES.artefact && !path.endsWith(".tmp") && !path.startsWith("logs") && !path.startsWith(LOCK_FILE))
     .sort()
   return Promise.all(
     paths.map(async (path) => {

@@ -5,7 +5,7 @@
  * names a live process is refused, a lock left by a dead one is taken over.
  */
 import { spawnSync } from "node:child_process"
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs"
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { describe, expect, it } from "vitest"
@@ -97,15 +97,20 @@ describe("eng5 run attach on sandbox runs and owned run folders", () => {
     const folder = runFolderOf(out)
     expect(existsSync(join(folder, LOCK))).toBe(false)
 
-    writeFileSync(join(folder, LOCK), `${process.pid}\n`)
+    // A lock as eng5 takes it: a directory whose one entry names the owner's PID.
+    const owner = `${process.pid}-${Date.now()}-0123456789abcdef`
+    mkdirSync(join(folder, LOCK))
+    writeFileSync(join(folder, LOCK, owner), "")
     const busy = runCli(["run", "attach", folder, "--json"], { env })
     expect(busy.code).toBe(2)
     const { error } = JSON.parse(busy.stdout)
     expect(error.tag).toBe("RunFolderBusy")
     expect(error.message).toContain(`PID ${process.pid}`)
-    expect(readFileSync(join(folder, LOCK), "utf8")).toBe(`${process.pid}\n`)
+    expect(readdirSync(join(folder, LOCK))).toEqual([owner])
 
-    writeFileSync(join(folder, LOCK), `${deadPid()}\n`)
+    rmSync(join(folder, LOCK), { recursive: true })
+    mkdirSync(join(folder, LOCK))
+    writeFileSync(join(folder, LOCK, `${deadPid()}-${Date.now()}-0123456789abcdef`), "")
     const taken = runCli(["run", "attach", folder, "--json"], { env })
     expect(JSON.parse(taken.stdout).error.tag).toBe("RunAlreadyFinished")
     expect(existsSync(join(folder, LOCK))).toBe(false)

@@ -9,6 +9,7 @@ import { PostRunHookFailed, RunFolderWriteFailed } from "../../src/errors.js"
 import { attachProgram } from "../../src/programs/attach.js"
 import { executeProgram } from "../../src/programs/execute.js"
 import { runFolderPath } from "../../src/runFolder/runFolder.js"
+import { LOCK_FILE } from "../../src/runFolder/runLock.js"
 import { PostRunHooks } from "../../src/services/PostRunHooks.js"
 import { artefactSchemaErrors } from "../support/artefactSchema.js"
 import { tempDir } from "../support/assets.js"
@@ -116,6 +117,9 @@ describe("execute (fake CJ, Content Service and Kafka)", () => {
       // Once the folder takes writes again, attach follows the batch to its end from where execute stopped.
       rmSync(folder)
       renameSync(`${folder}.aside`, folder)
+      // Execute could not release its lock while the folder was away. Its process ends there, and
+      // attach takes a dead process's lock over; here that process is the test's own, so it goes by hand.
+      rmSync(join(folder, LOCK_FILE), { recursive: true })
       const attached = yield* Effect.provide(attachProgram({ target: folder, outputDir: run.outputDir, follow: executeOptions(run).follow }), layer)
       assert.strictEqual(attached.outcome, "completed")
       assert.strictEqual(attached.comparisons.received, callbacks)
