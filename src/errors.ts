@@ -260,40 +260,6 @@ export class ReportRenderFailed extends Data.TaggedError("ReportRenderFailed")<{
   readonly exitCode = ExitCode.RuntimeFailure
 }
 
-/** The CJ database holds no batch for the identifier (its `bos_batch_id`, or its `id` when all digits). */
-export class CjBatchNotFound extends Data.TaggedError("CjBatchNotFound")<{
-  readonly batchIdentifier: string
-  /** Where eng5 looked, without the password: `user@host:port/database`. */
-  readonly database: string
-  readonly message: string
-  readonly fix: string
-}> {
-  readonly exitCode = ExitCode.Usage
-}
-
-/** eng5 could not open a session with the CJ database: refused, unreachable, timed out, or rejected. */
-export class CjDatabaseUnreachable extends Data.TaggedError("CjDatabaseUnreachable")<{
-  readonly database: string
-  readonly reason: "refused" | "timeout" | "host_not_found" | "unreachable" | "auth_failed" | "database_missing" | "other"
-  readonly message: string
-  readonly fix: string
-}> {
-  readonly exitCode = ExitCode.RuntimeFailure
-}
-
-/** A read from the CJ database failed after connecting (a missing table or column, a timeout, …). */
-export class CjDatabaseQueryFailed extends Data.TaggedError("CjDatabaseQueryFailed")<{
-  readonly database: string
-  /** The table being read when it failed. */
-  readonly table: string
-  /** PostgreSQL's SQLSTATE, when the server sent one. */
-  readonly sqlState: string | null
-  readonly message: string
-  readonly fix: string
-}> {
-  readonly exitCode = ExitCode.RuntimeFailure
-}
-
 /** The batch's estimated price may exceed --max-cost-usd (or has no price). Nothing was uploaded or published. */
 export class CostLimitExceeded extends Data.TaggedError("CostLimitExceeded")<{
   readonly limitUsd: number
