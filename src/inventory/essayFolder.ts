@@ -2,19 +2,11 @@ import { createHash } from "node:crypto"
 import { readdir } from "node:fs/promises"
 import { basename, join, resolve } from "node:path"
 import { Effect } from "effect"
+import type { EssayFile } from "../domain/inventory.js"
 import { InvalidAssets } from "../errors.js"
 import { extractText, isEssayFileName } from "./extractText.js"
 import { DEFAULT_ESSAY_LIMITS, type EssayLimits } from "./limits.js"
 import { type Problem, readRegularFile, realFolder } from "./safeRead.js"
-
-export interface EssayFile {
-  readonly path: string
-  readonly fileName: string
-  readonly bytes: number
-  /** SHA-256 of the raw file bytes: the upload cache key. */
-  readonly checksum: string
-  readonly text: string
-}
 
 export interface EssayFolder {
   readonly dir: string
