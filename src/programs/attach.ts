@@ -10,7 +10,7 @@ import { locateRunFolder, readRunState, type RunState } from "../runFolder/runSt
 import { KafkaBus } from "../services/KafkaBus.js"
 import { Progress } from "../services/Progress.js"
 import { logInfo, RunLog } from "../services/RunLog.js"
-import { type FollowSettings, followAsStep, followBatch } from "./collect.js"
+import { type FollowSettings, followAndFinish } from "./collect.js"
 import { finishRun } from "./finishRun.js"
 import { replayRecording } from "./runRecording.js"
 
@@ -76,8 +76,7 @@ const continueRun = (folder: string, state: RunState, kafka: NonNullable<RunStat
     const observed = recording.hydrator.observedEvents()
     yield* logInfo("attach_started", { run_folder: folder, batch_uuid: state.batch_uuid, resume_from: recording.positions.snapshot(), ...observed })
     yield* progress.note(`${observed.llm_comparisons} comparisons, ${observed.completions} completions and ${observed.assessment_results} results already stored`)
-    const followed = yield* followAsStep(`Follow batch ${state.batch_uuid}`, followBatch(recording, options.follow))
-    return yield* finishRun({
+    return yield* followAndFinish(`Follow batch ${state.batch_uuid}`, recording, options.follow, (end) => finishRun({
       mode: "attach",
       recording,
       run: {
@@ -88,7 +87,7 @@ const continueRun = (folder: string, state: RunState, kafka: NonNullable<RunStat
         published: state.published === null ? null : { topic: state.published.topic, partition: state.published.partition, offset: state.published.offset }
       },
       upload: null,
-      followed,
+      end,
       notFollowed: { outcome: "not_followed", partial: false, timeoutSeconds: 0, failureReason: null }
-    })
+    }))
   })

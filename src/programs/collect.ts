@@ -6,12 +6,14 @@ import { comparisonsProgress } from "../domain/comparisonsProgress.js"
 import { completionFailureOf } from "../domain/completionStatus.js"
 import type { TopicOffsets } from "../domain/offsets.js"
 import { quietHint, timeoutCause } from "../domain/quietBatch.js"
-import { KafkaFailure, RunInterrupted } from "../errors.js"
+import { KafkaFailure, RunFolderWriteFailed, RunInterrupted } from "../errors.js"
 import { eventLine, invalidLine } from "../runFolder/eventLog.js"
 import { KafkaBus, type KafkaRecord } from "../services/KafkaBus.js"
 import { Progress } from "../services/Progress.js"
 import { type LogLevel, RunLog } from "../services/RunLog.js"
+import type { RunReport } from "./runReport.js"
 import { checkpoint, type RunRecording, type StatusOfRun, saveArtefact, storeEvents } from "./runRecording.js"
+import { runStopped } from "./runStopped.js"
 
 export interface FollowSettings {
   readonly completionTimeoutMs: number
@@ -161,7 +163,7 @@ const FOLLOWING: StatusOfRun = { outcome: "following", partial: false, timeoutSe
  * stops taking writes fails with `RunFolderWriteFailed`, which says the batch runs on in CJ.
  */
 export const followBatch = (recording: RunRecording, settings: FollowSettings) =>
-  Effect.uninterruptibleMask((restore) =>
+  Effect.uninterruptible(
     Effect.gen(function* () {
       const bus = yield* KafkaBus
       const progress = yield* Progress
@@ -243,8 +245,9 @@ export const followBatch = (recording: RunRecording, settings: FollowSettings) =
         ],
         { concurrency: "unbounded" }
       )
-      // Each step runs whole (a save is never cut in half); only waiting for the next item is interruptible.
-      const exit = yield* Effect.exit(restore(Stream.runForEachWhile(items, (item) => Effect.uninterruptible(step(item)))))
+      // Each step runs whole (a save is never cut in half); only waiting for the next item is
+      // interruptible, even inside a caller's uninterruptible region (followAndFinish).
+      const exit = yield* Effect.exit(Effect.interruptible(Stream.runForEachWhile(items, (item) => Effect.uninterruptible(step(item)))))
       if (state.detailedLogs > DETAILED_LOG_LIMIT) yield* runLog.log("warn", "events_not_logged_individually", { count: state.detailedLogs - DETAILED_LOG_LIMIT })
       if (Exit.isFailure(exit)) return yield* stopped(recording, exit.cause)
       if (state.phase._tag !== "Ended") return yield* Effect.die(new Error("following ended without an outcome"))
@@ -255,31 +258,61 @@ export const followBatch = (recording: RunRecording, settings: FollowSettings) =
     })
   )
 
+/** Why following stopped before the batch ended. */
+export type FollowStop = RunInterrupted | KafkaFailure | RunFolderWriteFailed
+
+export const isFollowStop = (error: unknown): error is FollowStop =>
+  error instanceof RunInterrupted || error instanceof KafkaFailure || error instanceof RunFolderWriteFailed
+
+/** How the artefact records a stop. */
+export const stopStatusOf = (recording: RunRecording, stop: FollowStop): StatusOfRun => {
+  const partial = { partial: true, timeoutSeconds: 0 }
+  switch (stop._tag) {
+    case "RunInterrupted":
+      return { ...partial, outcome: "interrupted", failureReason: `Interrupted; ${recording.continueHint.attachCommand === null ? "the sandbox batch cannot be continued" : "continue with eng5 run attach"}` }
+    case "RunFolderWriteFailed":
+      return { ...partial, outcome: "write_failed", failureReason: "The run folder stopped taking writes while following the batch" }
+    case "KafkaFailure":
+      return { ...partial, outcome: "kafka_failed", failureReason: "Kafka failed while following the batch" }
+  }
+}
+
 /** Following stopped before an outcome: what arrived is saved (when the folder still takes writes), and the failure says how to go on. */
-const stopped = <E extends { readonly _tag: string }>(recording: RunRecording, cause: Cause.Cause<E>) =>
+const stopped = <E>(recording: RunRecording, cause: Cause.Cause<E>) =>
   Effect.gen(function* () {
-    const partial = { partial: true, timeoutSeconds: 0 }
-    if (Cause.hasInterruptsOnly(cause)) {
-      const continued = recording.continueHint.attachCommand === null ? "the sandbox batch cannot be continued" : "continue with eng5 run attach"
-      yield* saveArtefact(recording, { ...partial, outcome: "interrupted", failureReason: `Interrupted; ${continued}` })
-      return yield* new RunInterrupted({
-        runFolder: recording.folder,
-        message: `Interrupted. Everything received so far is saved in ${recording.folder}.`,
-        fix: recording.continueHint.sentence
-      })
-    }
-    const writeFailed = cause.reasons.some((reason) => reason._tag === "Fail" && reason.error._tag === "RunFolderWriteFailed")
-    const save = saveArtefact(recording, writeFailed
-      ? { ...partial, outcome: "write_failed", failureReason: "The run folder stopped taking writes while following the batch" }
-      : { ...partial, outcome: "kafka_failed", failureReason: "Kafka failed while following the batch" })
+    const failure = cause.reasons.find((reason) => reason._tag === "Fail")
+    const stop: FollowStop | undefined = Cause.hasInterruptsOnly(cause)
+      ? new RunInterrupted({ runFolder: recording.folder, message: `Interrupted. Everything received so far is saved in ${recording.folder}.`, fix: recording.continueHint.sentence })
+      : failure !== undefined && isFollowStop(failure.error)
+        ? failure.error
+        : undefined
+    if (stop === undefined) return yield* Effect.failCause(cause)
+    const save = saveArtefact(recording, stopStatusOf(recording, stop))
     // A folder that failed a write may fail this one too: the failure that stopped following is the one to report.
-    yield* writeFailed ? Effect.ignore(save) : save
-    return yield* Effect.failCause(cause)
+    yield* stop._tag === "RunFolderWriteFailed" ? Effect.ignore(save) : save
+    return yield* Effect.fail(stop)
   })
 
 /**
- * Following as a progress step. Only following itself stays interruptible, so on Ctrl-C the
- * step still reports `RunInterrupted` (with the attach command) instead of a bare interruption.
+ * Following the batch and finishing the run as one step that Ctrl-C cannot cut short (only
+ * reading Kafka is interruptible): a run whose following stopped early (Ctrl-C, Kafka, the run
+ * folder) is finished too, with why it stopped, and then fails with RunStopped carrying its
+ * report, so the command prints the report before the error.
  */
-export const followAsStep = <A, E, R>(title: string, follow: Effect.Effect<A, E, R>) =>
-  Progress.use((progress) => Effect.uninterruptibleMask((restore) => progress.step(title, restore(follow))))
+export const followAndFinish = <E, R>(
+  title: string,
+  recording: RunRecording,
+  settings: FollowSettings,
+  finish: (end: { readonly followed: FollowResult } | { readonly stopped: FollowStop }) => Effect.Effect<RunReport, E, R>
+) =>
+  Effect.uninterruptible(
+    Effect.gen(function* () {
+      const progress = yield* Progress
+      const exit = yield* Effect.exit(progress.step(title, followBatch(recording, settings)))
+      if (Exit.isSuccess(exit)) return yield* finish({ followed: exit.value })
+      const failure = exit.cause.reasons.find((reason) => reason._tag === "Fail")
+      if (failure === undefined || !isFollowStop(failure.error)) return yield* Effect.failCause(exit.cause)
+      const report = yield* finish({ stopped: failure.error })
+      return report.error === null ? report : yield* runStopped({ ...report, error: report.error })
+    })
+  )

@@ -15,11 +15,11 @@ import { Progress } from "../services/Progress.js"
 import { logInfo, RunLog } from "../services/RunLog.js"
 import { uploadEssays } from "../upload/uploadEssays.js"
 import { uploadCachePath } from "../upload/uploadCache.js"
-import { type FollowResult, type FollowSettings, followAsStep, followBatch } from "./collect.js"
+import { type FollowSettings, followAndFinish } from "./collect.js"
 import { composeForRun } from "./composeForRun.js"
 import { estimateForRun } from "./costEstimate.js"
 import { checkCostLimit } from "./costLimit.js"
-import { finishRun } from "./finishRun.js"
+import { type FinishInputs, finishRun } from "./finishRun.js"
 import { type PreparedRun, prepareRun } from "./prepareRun.js"
 import { artefactNow, newRecording, recordPublished, saveArtefact } from "./runRecording.js"
 import type { RunReport } from "./runReport.js"
@@ -129,13 +129,13 @@ export const executePrepared = Effect.fnUntraced(function* (prepared: PreparedRu
     )
     yield* logInfo("request_written", { run_folder: folder, essays: envelope.data.essays_for_cj.length, uploaded: upload.uploaded, reused: upload.reused })
 
-    const finish = (published: PublishedMessage | null, followed: FollowResult | null) =>
+    const finish = (published: PublishedMessage | null, end: FinishInputs["end"]) =>
       finishRun({
         mode,
         recording,
         run: { batchLabel: settings.batchLabel, correlationId: settings.correlationId, requestPath, logPath, published },
         upload: { essays: prepared.inventory.students.length, uploaded: upload.uploaded, reused: upload.reused, cachePath: cachePathOf(outputDir, options.upload) },
-        followed,
+        end,
         notFollowed
       })
 
@@ -151,8 +151,7 @@ export const executePrepared = Effect.fnUntraced(function* (prepared: PreparedRu
       yield* saveArtefact(recording, notFollowed)
       return yield* finish(published, null)
     }
-    const followed = yield* followAsStep(`Follow batch ${settings.batchUuid}`, followBatch(recording, options.follow))
-    const report: RunReport = yield* finish(published, followed)
+    const report: RunReport = yield* followAndFinish(`Follow batch ${settings.batchUuid}`, recording, options.follow, (end) => finish(published, end))
     return report
   }))
 })

@@ -1,22 +1,32 @@
 import { Effect } from "effect"
-import { type FollowResult, statusOf } from "./collect.js"
+import { logInfo } from "../services/RunLog.js"
+import { type FollowResult, type FollowStop, statusOf, stopStatusOf } from "./collect.js"
 import { type HookRecord, runPostRunHooks } from "./postRun.js"
 import { reportAfterRun } from "./reportHtml.js"
 import { buildRunReport, type ReportInputs, type RunReport } from "./runReport.js"
 import { artefactNow, closeEvents, type StatusOfRun, saveArtefact } from "./runRecording.js"
-import { logInfo } from "../services/RunLog.js"
 
-export interface FinishInputs extends Omit<ReportInputs, "status" | "elapsedMs" | "hooks"> {
-  /** How following ended; null when the batch was not followed. */
-  readonly followed: FollowResult | null
+export interface FinishInputs extends Omit<ReportInputs, "status" | "elapsedMs" | "hooks" | "stopped"> {
+  /** How following ended: with an outcome, stopped early, or null when the batch was not followed. */
+  readonly end: { readonly followed: FollowResult } | { readonly stopped: FollowStop } | null
   /** The status to record when the batch was not followed. */
   readonly notFollowed: StatusOfRun
 }
 
-/** After following: the post-run hooks, their outcomes in the artefact, the event files closed, the report. */
+/**
+ * After following: the post-run hooks, their outcomes in the artefact, the event files closed, the
+ * report. A run whose following stopped early has its artefact saved already (followBatch) and
+ * runs no hooks; its report carries why it stopped.
+ */
 export const finishRun = (input: FinishInputs) =>
   Effect.gen(function* () {
-    const { recording, followed } = input
+    const { recording, end } = input
+    if (end !== null && "stopped" in end) {
+      // The stop is what the report says; a folder that refused writes may refuse this close too.
+      yield* Effect.ignore(closeEvents(recording))
+      return yield* reported(recording, buildRunReport({ ...input, status: stopStatusOf(recording, end.stopped), elapsedMs: 0, hooks: {}, stopped: end.stopped }))
+    }
+    const followed = end?.followed ?? null
     const status = followed === null ? input.notFollowed : statusOf(followed.outcome, recording.hydrator.comparisonCount)
     // Hooks read the artefact, which following saved last with everything that arrived.
     const hooks: Readonly<Record<string, HookRecord>> =
@@ -28,8 +38,9 @@ export const finishRun = (input: FinishInputs) =>
     yield* closeEvents(recording)
     // From the records in memory: reading the artefact back would hold it twice.
     const htmlReport = status.outcome === "completed" ? yield* reportAfterRun(recording.folder, yield* artefactNow(recording, finalStatus)) : null
-    const built = buildRunReport({ mode: input.mode, recording, run: input.run, upload: input.upload, status, elapsedMs: followed?.elapsedMs ?? 0, hooks })
-    const report: RunReport = htmlReport === null ? built : { ...built, htmlReport }
-    yield* logInfo("run_finished", { outcome: report.outcome, exit_code: report.exitCode, ...recording.hydrator.observedEvents() })
-    return report
+    const built = buildRunReport({ ...input, status, elapsedMs: followed?.elapsedMs ?? 0, hooks })
+    return yield* reported(recording, htmlReport === null ? built : { ...built, htmlReport })
   })
+
+const reported = (recording: FinishInputs["recording"], report: RunReport) =>
+  Effect.as(logInfo("run_finished", { outcome: report.outcome, exit_code: report.exitCode, ...recording.hydrator.observedEvents() }), report)

@@ -2,9 +2,9 @@ import { withKnownAnchorGrades } from "../domain/anchorGrades.js"
 import type { RunOutcome } from "../domain/artefact.js"
 import { type ArtefactReliability, reliabilityOfArtefact } from "../domain/artefactReliability.js"
 import type { CostEstimate } from "../domain/costEstimate.js"
-import { ExitCode } from "../errors.js"
+import { type Eng5Failure, ExitCode } from "../errors.js"
 import type { PublishedMessage } from "../services/KafkaBus.js"
-import type { FailureSummary } from "./outcome.js"
+import { type FailureSummary, summariseFailure } from "./outcome.js"
 import type { HookRecord } from "./postRun.js"
 import { runFailureOf } from "./runFailure.js"
 import type { RunRecording, StatusOfRun } from "./runRecording.js"
@@ -102,12 +102,15 @@ export interface ReportInputs {
   readonly status: StatusOfRun
   readonly elapsedMs: number
   readonly hooks: Readonly<Record<string, HookRecord>>
+  /** Why following stopped before the batch ended (Ctrl-C, Kafka, the run folder), when it did: the report's error. */
+  readonly stopped?: Eng5Failure
 }
 
 const failedHooksOf = (hooks: Readonly<Record<string, HookRecord>>): ReadonlyArray<string> =>
   Object.entries(hooks).filter(([, record]) => record.status === "failed").map(([name]) => name)
 
 const messageOf = (input: ReportInputs): string => {
+  if (input.stopped !== undefined) return input.stopped.message
   const { outcome, failureReason } = input.status
   const base = failureReason === null || outcome === "timed_out" ? MESSAGES[outcome] : `${MESSAGES[outcome]} ${failureReason}.`
   const failed = failedHooksOf(input.hooks)
@@ -120,8 +123,8 @@ export const buildRunReport = (input: ReportInputs): RunReport => {
   const observed = sections.observed_events
   const message = messageOf(input)
   const { outcome } = input.status
-  const error = runFailureOf(outcome, failedHooksOf(input.hooks), message, input.recording.continueHint.sentence)
-  const unfinished = outcome === "not_followed" || outcome === "timed_out" || outcome === "completed_without_result"
+  const error = input.stopped === undefined ? runFailureOf(outcome, failedHooksOf(input.hooks), message, input.recording.continueHint.sentence) : summariseFailure(input.stopped)
+  const unfinished = !["completed", "batch_failed", "not_published"].includes(outcome)
   const btById = new Map(sections.bt_summary.map((entry) => [entry.essay_id, entry]))
   return {
     mode: input.mode,

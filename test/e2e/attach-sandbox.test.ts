@@ -80,15 +80,20 @@ describe("eng5 run attach on sandbox runs and owned run folders", () => {
 
   it("after Ctrl-C of a sandbox run, says to rehearse again with the seed instead of suggesting attach", async () => {
     const out = outDir()
-    const cli = startCli(sandboxArgs(out, "--seed", "9"), isolatedEnv())
+    const cli = startCli([...sandboxArgs(out, "--seed", "9"), "--json"], isolatedEnv())
     const deadline = Date.now() + 30_000
     const started = () => readdirSync(out).some((name) => name.startsWith("eng5-np-local-batch-") && existsSync(join(out, name, "events", "comparisons.jsonl")))
     while (Date.now() < deadline && !started()) await new Promise((r) => setTimeout(r, 20))
     cli.child.kill("SIGINT")
     const result = await cli.done
     expect(result.code).toBe(130)
-    expect(result.stderr).toContain("--seed 9")
-    expect(result.stderr).not.toContain(`eng5 run attach ${runFolderOf(out)}`)
+    // The whole report, as every run prints it, its error saying how to go on.
+    const report = JSON.parse(result.stdout)
+    expect(report.outcome).toBe("interrupted")
+    expect(report.error).toMatchObject({ tag: "RunInterrupted", exitCode: 130 })
+    expect(report.error.fix).toContain("--seed 9")
+    expect(report.attachCommand).toBeNull()
+    expect(result.stdout).not.toContain(`eng5 run attach ${runFolderOf(out)}`)
   }, 60_000)
 
   it("refuses a run folder owned by a live process, naming its PID, and takes over a lock its dead owner left", () => {

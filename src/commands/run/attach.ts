@@ -32,7 +32,7 @@ export default class RunAttach extends Eng5Command {
       hooks
     )
     const program = attachProgram({ target: args.run, outputDir: flags["output-dir"], follow: followSettings(flags, process.stderr.isTTY === true) })
-    return this.conclude(await this.runProgram(program, layer), renderRunReport)
+    return this.conclude(await this.runToReport(program, layer), renderRunReport)
   }
 
   protected override async finally(error: Error | undefined): Promise<void> {
