@@ -29,5 +29,5 @@ export const describeExit = <A, E>(exit: Exit.Exit<A, E>, logHint: string | unde
 
 export const formatFailure = (report: FailureReport): string => `✖ ${report.message}\n  → ${report.fix}`
 
-/** The documented `--json` error object (README "JSON output"). */
+/** The documented `--json` error object (README "Using it"). */
 export const failureJson = (report: FailureReport) => ({ tag: report.tag, message: report.message, fix: report.fix, exitCode: report.exitCode })

@@ -15,7 +15,7 @@ interface OutcomeFailure {
  * own tagged error instead and builds no report.
  */
 const FAILED_OUTCOMES: Partial<Record<RunOutcome, OutcomeFailure>> = {
-  batch_failed: { tag: "BatchFailed", exitCode: ExitCode.RuntimeFailure, fix: () => "Read CJ's failure reason in the artefact (runner_status.failure_reason) and events/failure.jsonl, fix the cause, then run the batch again." },
+  batch_failed: { tag: "BatchFailed", exitCode: ExitCode.RuntimeFailure, fix: () => "Read CJ's failure reason in the artefact (runner_status.failure_reason) and events/failures.jsonl, fix the cause, then run the batch again." },
   timed_out: { tag: "TimedOut", exitCode: ExitCode.TimedOutPartial, fix: (resume) => `${resume} Pass a longer --completion-timeout if CJ needs more time.` },
   completed_without_result: { tag: "ResultMissing", exitCode: ExitCode.TimedOutPartial, fix: (resume) => resume }
 }
