@@ -56,9 +56,21 @@ const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartiti
 await Promise.all([admin.connect(), producer.connect()])
 const workDir = mkdtempSync(join(tmpdir(), "eng5-bench-"))
 
+/** A fresh broker may not have elected the new topics' leaders yet: such a retriable answer is asked again. */
+const topicOffsets = async (topic: string): Promise<Array<{ partition: number; high: string }>> => {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await admin.fetchTopicOffsets(topic)
+    } catch (error) {
+      if (attempt >= 40 || !(error instanceof Error && "retriable" in error && error.retriable === true)) throw error
+      await new Promise((resolve) => setTimeout(resolve, 250))
+    }
+  }
+}
+
 const endOffsets = async (): Promise<TopicOffsets> => {
   const result: Record<string, Record<string, string>> = {}
-  for (const topic of Object.keys(FOLLOWED_TOPICS)) result[topic] = Object.fromEntries((await admin.fetchTopicOffsets(topic)).map((p) => [String(p.partition), p.high]))
+  for (const topic of Object.keys(FOLLOWED_TOPICS)) result[topic] = Object.fromEntries((await topicOffsets(topic)).map((p) => [String(p.partition), p.high]))
   return result
 }
 

@@ -110,18 +110,19 @@ export const serialiseArtefact = (artefact: AssessmentRunArtefact): string => `$
 const checksumField = (checksum: string) => `\n    "artefact_checksum": "${checksum}"`
 
 /**
- * The artefact as written, with its manifest and checksum set. The checksum is the SHA-256 of
- * the serialised artefact with `artefact_checksum` set to 64 zeros, so anyone can recompute it;
- * it is put in place of the zeros, so a large artefact is serialised only once.
+ * The artefact as written (UTF-8 bytes), with its manifest and checksum set. The checksum is the
+ * SHA-256 of the serialised artefact with `artefact_checksum` set to 64 zeros, so anyone can
+ * recompute it; it is written over the zeros, so the artefact is serialised and encoded once.
  */
-export const sealedArtefactText = (artefact: AssessmentRunArtefact, manifest: ReadonlyArray<ManifestEntry>): string => {
-  const unsealed = serialiseArtefact({ ...artefact, validation: { ...artefact.validation, manifest, artefact_checksum: ZERO_CHECKSUM } })
-  const checksum = createHash("sha256").update(unsealed).digest("hex")
-  return withChecksum(unsealed, checksum)
+export const sealedArtefactBytes = (artefact: AssessmentRunArtefact, manifest: ReadonlyArray<ManifestEntry>): Buffer => {
+  const bytes = Buffer.from(serialiseArtefact({ ...artefact, validation: { ...artefact.validation, manifest, artefact_checksum: ZERO_CHECKSUM } }))
+  const checksum = createHash("sha256").update(bytes).digest("hex")
+  bytes.write(checksumField(checksum), bytes.indexOf(checksumField(ZERO_CHECKSUM)))
+  return bytes
 }
 
-/** Puts the checksum in the zeroed `artefact_checksum` of artefact text. */
-const withChecksum = (text: string, checksum: string): string => text.replace(checksumField(ZERO_CHECKSUM), checksumField(checksum))
+export const sealedArtefactText = (artefact: AssessmentRunArtefact, manifest: ReadonlyArray<ManifestEntry>): string =>
+  sealedArtefactBytes(artefact, manifest).toString("utf8")
 
 /** The results part of an artefact, as the hydrator and the follow loop know them. */
 export interface HydratedResults {

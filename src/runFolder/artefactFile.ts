@@ -2,14 +2,14 @@ import { createHash } from "node:crypto"
 import { readdir, readFile } from "node:fs/promises"
 import { join, relative } from "node:path"
 import type { AssessmentRunArtefact, ManifestEntry } from "../domain/artefact.js"
-import { sealedArtefactText } from "../domain/buildArtefact.js"
+import { sealedArtefactBytes } from "../domain/buildArtefact.js"
 import { writeFileAtomic } from "./atomicWrite.js"
 import { RUN_FILES } from "./runFolder.js"
 import { LOCK_FILE } from "./runLock.js"
 
-/** Writes the artefact sealed with `manifest` (`sealedArtefactText`) atomically. */
+/** Writes the artefact sealed with `manifest` (`sealedArtefactBytes`) atomically. */
 export const writeArtefact = (path: string, artefact: AssessmentRunArtefact, manifest: ReadonlyArray<ManifestEntry>, options: { readonly sync: boolean }): Promise<void> =>
-  writeFileAtomic(path, sealedArtefactText(artefact, manifest), options)
+  writeFileAtomic(path, sealedArtefactBytes(artefact, manifest), options)
 
 const listFiles = async (dir: string): Promise<string[]> => {
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => [])

@@ -6,12 +6,12 @@ import { open, rename, rm } from "node:fs/promises"
  * an interrupted run sees the old file or the new one, never half. Unless `sync` is false, the
  * content is on disk before it replaces the old one.
  */
-export const writeFileAtomic = async (path: string, content: string, options: { readonly sync: boolean } = { sync: true }): Promise<void> => {
+export const writeFileAtomic = async (path: string, content: string | Uint8Array, options: { readonly sync: boolean } = { sync: true }): Promise<void> => {
   const temp = `${path}.${randomBytes(6).toString("hex")}.tmp`
   try {
     const handle = await open(temp, "w")
     try {
-      await handle.writeFile(content, "utf8")
+      await handle.writeFile(content)
       if (options.sync) await handle.sync()
     } finally {
       await handle.close()
