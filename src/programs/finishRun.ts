@@ -1,6 +1,7 @@
 import { Effect } from "effect"
 import { logInfo } from "../services/RunLog.js"
-import { type FollowResult, type FollowStop, statusOf, stopStatusOf } from "./collect.js"
+import type { FollowResult } from "./collect.js"
+import { type FollowStop, statusOf, stopStatusOf } from "./followStatus.js"
 import { type HookRecord, runPostRunHooks } from "./postRun.js"
 import { reportAfterRun } from "./reportHtml.js"
 import { buildRunReport, type ReportInputs, type RunReport } from "./runReport.js"
