@@ -1,3 +1,4 @@
+import { inflateRawSync } from "node:zlib"
 import yauzl, { type Entry, type ZipFile } from "yauzl"
 
 /** The inflated part would exceed the bound: reading stopped there. */
@@ -7,7 +8,7 @@ export class ZipEntryTooLarge extends Error {
   }
 }
 
-/** A zip archive held in memory, read with yauzl: entries are listed, and inflated only when asked for. */
+/** A zip archive held in memory, read with yauzl: entries are listed, and inflated (within a bound) only when asked for. */
 export interface ZipArchive {
   readonly names: ReadonlySet<string>
   /** One entry's bytes, never more than `limit` (undefined when the archive has no such entry). */
@@ -27,26 +28,39 @@ const listEntries = (zipfile: ZipFile): Promise<Map<string, Entry>> =>
     zipfile.readEntry()
   })
 
-/**
- * Inflates one entry up to `limit` bytes: a declared size over the bound is refused before
- * inflating, and inflation itself stops at the bound, since a declared size can lie.
- */
-const inflate = (zipfile: ZipFile, entry: Entry, limit: number): Promise<Buffer> => {
-  if (entry.uncompressedSize > limit) return Promise.reject(new ZipEntryTooLarge(entry.fileName, limit))
-  return new Promise((resolve, reject) => {
-    zipfile.openReadStream(entry, (error, stream) => {
+const STORED = 0
+const DEFLATED = 8
+
+/** An entry's bytes as stored in the archive (yauzl finds and checks them; nothing is inflated). */
+const storedBytes = (zipfile: ZipFile, entry: Entry): Promise<Buffer> =>
+  new Promise((resolve, reject) => {
+    zipfile.openReadStream(entry, { decompress: false }, (error, stream) => {
       if (error !== null) return reject(error)
       const chunks: Buffer[] = []
-      let bytes = 0
-      stream.on("data", (chunk: Buffer) => {
-        bytes += chunk.length
-        if (bytes > limit) stream.destroy(new ZipEntryTooLarge(entry.fileName, limit))
-        else chunks.push(chunk)
-      })
+      stream.on("data", (chunk: Buffer) => chunks.push(chunk))
       stream.once("error", reject)
       stream.once("end", () => resolve(Buffer.concat(chunks)))
     })
   })
+
+/**
+ * Inflates one entry up to `limit` bytes: a declared size over the bound is refused before
+ * inflating, and inflation itself stops at the bound, since a declared size can lie.
+ */
+const inflate = async (zipfile: ZipFile, entry: Entry, limit: number): Promise<Buffer> => {
+  if (entry.uncompressedSize > limit) throw new ZipEntryTooLarge(entry.fileName, limit)
+  if (entry.compressionMethod !== STORED && entry.compressionMethod !== DEFLATED) throw new Error(`${entry.fileName} uses compression method ${entry.compressionMethod}`)
+  const bytes = await storedBytes(zipfile, entry)
+  if (entry.compressionMethod === STORED) {
+    if (bytes.length > limit) throw new ZipEntryTooLarge(entry.fileName, limit)
+    return bytes
+  }
+  try {
+    return inflateRawSync(bytes, { maxOutputLength: Math.max(1, limit) })
+  } catch (error) {
+    if (error instanceof RangeError) throw new ZipEntryTooLarge(entry.fileName, limit)
+    throw error
+  }
 }
 
 /** Opens a zip archive from its bytes; fails when they are not one (or a damaged one). */
