@@ -191,6 +191,20 @@ export class KafkaFailure extends Data.TaggedError("KafkaFailure")<{
   readonly exitCode = ExitCode.RuntimeFailure
 }
 
+/**
+ * The run folder stopped taking writes after the request was published (a full disk, a folder
+ * removed or made read-only). Unlike OutputNotWritable this is not a usage failure: the batch
+ * runs on in CJ, its results wait on Kafka, and `eng5 run attach` collects them once the folder
+ * can be written again. Running execute again would publish, and pay for, a second batch.
+ */
+export class RunFolderWriteFailed extends Data.TaggedError("RunFolderWriteFailed")<{
+  readonly path: string
+  readonly message: string
+  readonly fix: string
+}> {
+  readonly exitCode = ExitCode.RuntimeFailure
+}
+
 /** Ctrl-C while following a batch: what was received is saved and the batch can be re-attached. */
 export class RunInterrupted extends Data.TaggedError("RunInterrupted")<{
   readonly runFolder: string
@@ -238,34 +252,8 @@ export class PostRunHookFailed extends Data.TaggedError("PostRunHookFailed")<{
   readonly exitCode = ExitCode.PostRunFailed
 }
 
-/** The CJ database holds no batch for the identifier (its `bos_batch_id`, or its `id` when all digits). */
-export class CjBatchNotFound extends Data.TaggedError("CjBatchNotFound")<{
-  readonly batchIdentifier: string
-  /** Where eng5 looked, without the password: `user@host:port/database`. */
-  readonly database: string
-  readonly message: string
-  readonly fix: string
-}> {
-  readonly exitCode = ExitCode.Usage
-}
-
-/** eng5 could not open a session with the CJ database: refused, unreachable, timed out, or rejected. */
-export class CjDatabaseUnreachable extends Data.TaggedError("CjDatabaseUnreachable")<{
-  readonly database: string
-  readonly reason: "refused" | "timeout" | "host_not_found" | "unreachable" | "auth_failed" | "database_missing" | "other"
-  readonly message: string
-  readonly fix: string
-}> {
-  readonly exitCode = ExitCode.RuntimeFailure
-}
-
-/** A read from the CJ database failed after connecting (a missing table or column, a timeout, …). */
-export class CjDatabaseQueryFailed extends Data.TaggedError("CjDatabaseQueryFailed")<{
-  readonly database: string
-  /** The table being read when it failed. */
-  readonly table: string
-  /** PostgreSQL's SQLSTATE, when the server sent one. */
-  readonly sqlState: string | null
+/** A report's charts could not be drawn from a valid artefact: a bug in eng5, never the disk; the run's data is intact. */
+export class ReportRenderFailed extends Data.TaggedError("ReportRenderFailed")<{
   readonly message: string
   readonly fix: string
 }> {

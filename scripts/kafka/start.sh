@@ -26,6 +26,8 @@ set -euo pipefail
 script_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=scripts/lib/ports.sh
 source "${script_dir}/../lib/ports.sh"
+# shellcheck source=scripts/lib/service.sh
+source "${script_dir}/../lib/service.sh"
 repo_root="$(cd "${script_dir}/../.." && pwd)"
 state_file="${KAFKA_STATE_FILE:-${repo_root}/.cache/kafka-broker.env}"
 start_timeout="${KAFKA_START_TIMEOUT:-60}"
@@ -33,7 +35,6 @@ read -r -a heap_opts <<<"${KAFKA_HEAP_OPTS:--Xms128m -Xmx512m}"
 read -r -a extra_jvm_opts <<<"${KAFKA_JVM_OPTS:-}"
 
 log() { printf 'kafka-start: %s\n' "$*" >&2; }
-die() { log "error: $*"; exit 1; }
 
 usage() {
   sed -n '2,23p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
@@ -50,38 +51,13 @@ esac
 
 # --- state file ---------------------------------------------------------------------------
 
-declare -A state=()
-
-read_state() {
-  state=()
-  local key value
-  while IFS='=' read -r key value; do
-    if [[ "${key}" =~ ^KAFKA_[A-Z_]+$ ]]; then state["${key}"]="${value}"; fi
-  done <"${state_file}"
-}
-
 write_state() {
-  local tmp
-  mkdir -p "$(dirname "${state_file}")"
-  tmp="$(mktemp "${state_file}.XXXXXX")"
-  {
-    printf 'KAFKA_PID=%s\n' "${broker_pid}"
-    printf 'KAFKA_TMP_DIR=%s\n' "${tmp_dir}"
-    printf 'KAFKA_DATA_DIR=%s\n' "${tmp_dir}/data"
-    printf 'KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:%s\n' "${broker_port}"
-    printf 'KAFKA_BROKER_PORT=%s\n' "${broker_port}"
-    printf 'KAFKA_CONTROLLER_PORT=%s\n' "${controller_port}"
-    printf 'KAFKA_LIB_DIR=%s\n' "${lib_dir}"
-    printf 'KAFKA_LOG_FILE=%s\n' "${tmp_dir}/logs/server.log"
-    printf 'KAFKA_WATCHER_PID=%s\n' "${watcher_pid}"
-  } >"${tmp}"
-  mv -f "${tmp}" "${state_file}"
+  write_state_file "${state_file}" "KAFKA_PID=${broker_pid}" "KAFKA_TMP_DIR=${tmp_dir}" "KAFKA_DATA_DIR=${tmp_dir}/data" \
+    "KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:${broker_port}" "KAFKA_BROKER_PORT=${broker_port}" "KAFKA_CONTROLLER_PORT=${controller_port}" \
+    "KAFKA_LIB_DIR=${lib_dir}" "KAFKA_LOG_FILE=${tmp_dir}/logs/server.log" "KAFKA_WATCHER_PID=${watcher_pid}"
 }
 
 # --- process helpers ----------------------------------------------------------------------
-
-# shellcheck source=scripts/lib/process.sh
-source "${script_dir}/../lib/process.sh"
 
 # Guards against pid reuse: only a java process started with our server.properties counts.
 is_our_broker() {
@@ -206,21 +182,6 @@ format_storage() {
   fi
 }
 
-watcher_pid=""
-start_watcher() {
-  [[ -n "${KAFKA_WATCH_PID:-}" ]] || return 0
-  is_alive "${KAFKA_WATCH_PID}" || die "KAFKA_WATCH_PID=${KAFKA_WATCH_PID} is not a running process"
-  (
-    while is_alive "${KAFKA_WATCH_PID}" && [[ -f "${state_file}" ]]; do
-      sleep 1
-    done
-    if [[ -f "${state_file}" ]]; then
-      KAFKA_STATE_FILE="${state_file}" "${script_dir}/stop.sh"
-    fi
-  ) </dev/null >/dev/null 2>&1 &
-  watcher_pid=$!
-}
-
 # --- main ---------------------------------------------------------------------------------
 
 command -v java >/dev/null 2>&1 || die "java not found on PATH (Java 17+ is needed)"
@@ -228,7 +189,7 @@ start_epoch="$(date +%s%N)"
 
 if [[ "${mode}" == resume ]]; then
   [[ -f "${state_file}" ]] || die "no state file at ${state_file}; nothing to resume"
-  read_state
+  read_state "${state_file}" "^KAFKA_[A-Z_]+$"
   tmp_dir="${state[KAFKA_TMP_DIR]:-}"
   broker_port="${state[KAFKA_BROKER_PORT]:-}"
   controller_port="${state[KAFKA_CONTROLLER_PORT]:-}"
@@ -240,18 +201,7 @@ if [[ "${mode}" == resume ]]; then
   fi
   [[ -f "${lib_dir}/kafka_2.13-${KAFKA_VERSION:-3.9.1}.jar" ]] || lib_dir="$("${script_dir}/provision.sh")"
 else
-  if [[ -f "${state_file}" ]]; then
-    read_state
-    if [[ -n "${state[KAFKA_PID]:-}" && -n "${state[KAFKA_TMP_DIR]:-}" ]] &&
-      is_our_broker "${state[KAFKA_PID]}" "${state[KAFKA_TMP_DIR]}"; then
-      die "a broker (pid ${state[KAFKA_PID]}, ${state[KAFKA_BOOTSTRAP_SERVERS]:-?}) is already running for ${state_file}; run stop.sh first or set KAFKA_STATE_FILE"
-    fi
-    log "removing stale state file ${state_file}"
-    if [[ "${state[KAFKA_TMP_DIR]:-}" == */eng5-kafka.* ]]; then
-      rm -rf "${state[KAFKA_TMP_DIR]}"
-    fi
-    rm -f "${state_file}"
-  fi
+  discard_stale_state "${state_file}" "^KAFKA_[A-Z_]+$" eng5-kafka KAFKA_PID KAFKA_TMP_DIR is_our_broker KAFKA_STATE_FILE
   lib_dir="$("${script_dir}/provision.sh")"
 fi
 
@@ -300,12 +250,11 @@ else
   done
 fi
 
-write_state
 if [[ "${mode}" == fresh ]]; then
-  # The watcher polls the state file, so it can only start once the file exists.
-  start_watcher
-  write_state
+  record_with_watcher write_state "${KAFKA_WATCH_PID:-}" "${state_file}" env KAFKA_STATE_FILE="${state_file}" "${script_dir}/stop.sh"
   ready=1
+else
+  write_state
 fi
 elapsed_ms=$((($(date +%s%N) - start_epoch) / 1000000))
 log "broker pid ${broker_pid} ready on 127.0.0.1:${broker_port} (controller ${controller_port}) in ${elapsed_ms} ms; dir ${tmp_dir}"

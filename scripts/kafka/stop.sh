@@ -11,12 +11,10 @@
 #   KAFKA_STOP_TIMEOUT  seconds to wait after SIGTERM before SIGKILL (default 30)
 set -euo pipefail
 
-script_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-repo_root="$(cd "${script_dir}/../.." && pwd)"
-state_file="${KAFKA_STATE_FILE:-${repo_root}/.cache/kafka-broker.env}"
-stop_timeout="${KAFKA_STOP_TIMEOUT:-30}"
-
 log() { printf 'kafka-stop: %s\n' "$*" >&2; }
+script_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+state_file="${KAFKA_STATE_FILE:-$(cd "${script_dir}/../.." && pwd)/.cache/kafka-broker.env}"
+stop_timeout="${KAFKA_STOP_TIMEOUT:-30}"
 
 keep_data=""
 signal=TERM
@@ -34,16 +32,12 @@ if [[ ! -f "${state_file}" ]]; then
   exit 0
 fi
 
-declare -A state=()
-while IFS='=' read -r key value; do
-  if [[ "${key}" =~ ^KAFKA_[A-Z_]+$ ]]; then state["${key}"]="${value}"; fi
-done <"${state_file}"
+# shellcheck source=scripts/lib/service.sh
+source "${script_dir}/../lib/service.sh"
+read_state "${state_file}" "^KAFKA_[A-Z_]+$"
 pid="${state[KAFKA_PID]:-}"
 tmp_dir="${state[KAFKA_TMP_DIR]:-}"
 watcher_pid="${state[KAFKA_WATCHER_PID]:-}"
-
-# shellcheck source=scripts/lib/process.sh
-source "${script_dir}/../lib/process.sh"
 
 # Guards against pid reuse: only a java process started with our server.properties counts.
 is_our_broker() {
@@ -93,12 +87,4 @@ if [[ -n "${keep_data}" ]]; then
   exit 0
 fi
 
-# When the watcher itself runs this script it is our parent and exits on its own.
-if [[ -n "${watcher_pid}" && "${watcher_pid}" != "${PPID}" ]] && is_alive "${watcher_pid}"; then
-  kill "${watcher_pid}" 2>/dev/null || true
-fi
-# Only ever delete a directory start.sh created.
-if [[ "${tmp_dir}" == */eng5-kafka.* && -d "${tmp_dir}" ]]; then
-  rm -rf "${tmp_dir}"
-fi
-rm -f "${state_file}"
+forget_service "${state_file}" "${tmp_dir}" eng5-kafka "${watcher_pid}"

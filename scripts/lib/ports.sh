@@ -1,6 +1,6 @@
 # shellcheck shell=bash
 # Loopback port helpers shared by the test-service scripts (scripts/kafka, scripts/postgres).
-# Sourced, not run; callers define die().
+# Sourced, not run; die() comes from scripts/lib/service.sh.
 
 port_in_use() {
   (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null

@@ -1,20 +1,12 @@
 # shellcheck shell=bash
 # Shared by start.sh and stop.sh (sourced, not run).
 
-# Filled by read_state; read by the scripts that source this file.
+# shellcheck source=scripts/lib/service.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/service.sh"
+
+# The keys of the state file.
 # shellcheck disable=SC2034
-declare -A state=()
-
-read_state() {
-  state=()
-  local key value
-  while IFS='=' read -r key value; do
-    if [[ "${key}" =~ ^(POSTGRES_[A-Z_]+|DATABASE_URL)$ ]]; then state["${key}"]="${value}"; fi
-  done <"$1"
-}
-
-# shellcheck source=scripts/lib/process.sh
-source "$(dirname "${BASH_SOURCE[0]}")/../lib/process.sh"
+STATE_KEYS='^(POSTGRES_[A-Z_]+|DATABASE_URL)$'
 
 # Guards against pid reuse: only a postgres started on our data dir counts.
 is_our_server() {

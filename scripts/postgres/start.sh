@@ -30,7 +30,6 @@ test_role=eng5_test
 test_database=eng5_test
 
 log() { printf 'postgres-start: %s\n' "$*" >&2; }
-die() { log "error: $*"; exit 1; }
 
 case "${1:-}" in
   "") ;;
@@ -122,49 +121,15 @@ create_test_role() {
     -c "CREATE DATABASE ${test_database} OWNER ${test_role}" >&2
 }
 
-watcher_pid=""
-start_watcher() {
-  [[ -n "${POSTGRES_WATCH_PID:-}" ]] || return 0
-  is_alive "${POSTGRES_WATCH_PID}" || die "POSTGRES_WATCH_PID=${POSTGRES_WATCH_PID} is not a running process"
-  (
-    while is_alive "${POSTGRES_WATCH_PID}" && [[ -f "${state_file}" ]]; do
-      sleep 1
-    done
-    if [[ -f "${state_file}" ]]; then
-      POSTGRES_STATE_FILE="${state_file}" "${script_dir}/stop.sh"
-    fi
-  ) </dev/null >/dev/null 2>&1 &
-  watcher_pid=$!
-}
-
 write_state() {
-  local tmp
-  mkdir -p "$(dirname "${state_file}")"
-  tmp="$(mktemp "${state_file}.XXXXXX")"
-  {
-    printf 'POSTGRES_PID=%s\n' "$(server_pid)"
-    printf 'POSTGRES_TMP_DIR=%s\n' "${tmp_dir}"
-    printf 'POSTGRES_BIN_DIR=%s\n' "${bin_dir}"
-    printf 'POSTGRES_PORT=%s\n' "${port}"
-    printf 'POSTGRES_WATCHER_PID=%s\n' "${watcher_pid}"
-    printf 'DATABASE_URL=%s\n' "${database_url}"
-  } >"${tmp}"
-  mv -f "${tmp}" "${state_file}"
+  write_state_file "${state_file}" "POSTGRES_PID=$(server_pid)" "POSTGRES_TMP_DIR=${tmp_dir}" "POSTGRES_BIN_DIR=${bin_dir}" \
+    "POSTGRES_PORT=${port}" "POSTGRES_WATCHER_PID=${watcher_pid}" "DATABASE_URL=${database_url}"
 }
 
 # --- main ---------------------------------------------------------------------------------
 
 start_epoch="$(date +%s%N)"
-if [[ -f "${state_file}" ]]; then
-  read_state "${state_file}"
-  if [[ -n "${state[POSTGRES_PID]:-}" && -n "${state[POSTGRES_TMP_DIR]:-}" ]] &&
-    is_our_server "${state[POSTGRES_PID]}" "${state[POSTGRES_TMP_DIR]}"; then
-    die "a server (pid ${state[POSTGRES_PID]}) is already running for ${state_file}; run stop.sh first or set POSTGRES_STATE_FILE"
-  fi
-  log "removing stale state file ${state_file}"
-  if [[ "${state[POSTGRES_TMP_DIR]:-}" == */eng5-postgres.* ]]; then rm -rf "${state[POSTGRES_TMP_DIR]}"; fi
-  rm -f "${state_file}"
-fi
+discard_stale_state "${state_file}" "${STATE_KEYS}" eng5-postgres POSTGRES_PID POSTGRES_TMP_DIR is_our_server POSTGRES_STATE_FILE
 
 bin_dir="$(find_bin_dir)" || { install_postgres; bin_dir="$(find_bin_dir)" || die "no PostgreSQL server binaries after installing"; }
 ensure_server_user
@@ -202,10 +167,7 @@ done
 
 create_test_role
 database_url="postgres://${test_role}:${password}@127.0.0.1:${port}/${test_database}"
-write_state
-# The watcher polls the state file, so it can only start once the file exists.
-start_watcher
-write_state
+record_with_watcher write_state "${POSTGRES_WATCH_PID:-}" "${state_file}" env POSTGRES_STATE_FILE="${state_file}" "${script_dir}/stop.sh"
 ready=1
 elapsed_ms=$((($(date +%s%N) - start_epoch) / 1000000))
 log "server pid $(server_pid) ready on 127.0.0.1:${port} in ${elapsed_ms} ms; dir ${tmp_dir}"

@@ -8,12 +8,10 @@
 #   POSTGRES_STOP_TIMEOUT  seconds to wait for a fast shutdown before SIGKILL (default 30)
 set -euo pipefail
 
-script_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-repo_root="$(cd "${script_dir}/../.." && pwd)"
-state_file="${POSTGRES_STATE_FILE:-${repo_root}/.cache/postgres.env}"
-stop_timeout="${POSTGRES_STOP_TIMEOUT:-30}"
-
 log() { printf 'postgres-stop: %s\n' "$*" >&2; }
+script_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+state_file="${POSTGRES_STATE_FILE:-$(cd "${script_dir}/../.." && pwd)/.cache/postgres.env}"
+stop_timeout="${POSTGRES_STOP_TIMEOUT:-30}"
 
 case "${1:-}" in
   "") ;;
@@ -28,7 +26,7 @@ if [[ ! -f "${state_file}" ]]; then
   log "no state file at ${state_file}; nothing to stop"
   exit 0
 fi
-read_state "${state_file}"
+read_state "${state_file}" "${STATE_KEYS}"
 pid="${state[POSTGRES_PID]:-}"
 tmp_dir="${state[POSTGRES_TMP_DIR]:-}"
 bin_dir="${state[POSTGRES_BIN_DIR]:-}"
@@ -49,12 +47,4 @@ else
   log "server pid ${pid:-?} is not running"
 fi
 
-# When the watcher itself runs this script it is our parent and exits on its own.
-if [[ -n "${watcher_pid}" && "${watcher_pid}" != "${PPID}" ]] && is_alive "${watcher_pid}"; then
-  kill "${watcher_pid}" 2>/dev/null || true
-fi
-# Only ever delete a directory start.sh created.
-if [[ "${tmp_dir}" == */eng5-postgres.* && -d "${tmp_dir}" ]]; then
-  rm -rf "${tmp_dir}"
-fi
-rm -f "${state_file}"
+forget_service "${state_file}" "${tmp_dir}" eng5-postgres "${watcher_pid}"

@@ -1,10 +1,12 @@
 import { Command, Errors, Flags } from "@oclif/core"
-import { Effect, Exit, Layer } from "effect"
+import { Cause, Effect, Exit, Layer } from "effect"
 import { makeRedactor, secretsFromEnv } from "../domain/redact.js"
 import { ExitCode, isEng5Failure } from "../errors.js"
 import { chooseRenderer, progressListr } from "../layers/ProgressListr.js"
 import { runLogFile } from "../layers/RunLogFile.js"
 import { summariseFailure } from "../programs/outcome.js"
+import type { RunReport } from "../programs/runReport.js"
+import { RunStopped } from "../programs/runStopped.js"
 import type { Progress } from "../services/Progress.js"
 import type { RunLog } from "../services/RunLog.js"
 import { loadDotEnv } from "./dotenv.js"
@@ -16,7 +18,11 @@ export type BaseServices = Progress | RunLog
 
 /** How runProgram hands a failed program's report to `catch`, where every failure is reported. */
 class ProgramFailed extends Error {
-  constructor(readonly failure: FailureReport) {
+  constructor(
+    readonly failure: FailureReport,
+    /** The program's own failure, when it failed with one (not a defect or an interruption). */
+    readonly error: unknown
+  ) {
     super(failure.message)
   }
 }
@@ -82,7 +88,21 @@ export abstract class Eng5Command extends Command {
     const exit = await new Promise<Exit.Exit<A, E | LE>>((resolve) => fiber.addObserver(resolve))
     process.off("SIGINT", onSigint)
     if (Exit.isSuccess(exit)) return exit.value
-    throw new ProgramFailed(describeExit(exit, "the run folder's logs/eng5.jsonl") ?? internalFailure("the program ended without a result", undefined))
+    const failed = Cause.findErrorOption(exit.cause)
+    throw new ProgramFailed(describeExit(exit, "the run folder's logs/eng5.jsonl") ?? internalFailure("the program ended without a result", undefined), failed._tag === "Some" ? failed.value : undefined)
+  }
+
+  /**
+   * `runProgram` for a program that ends in a run report: a run whose following stopped early
+   * (Ctrl-C, Kafka, the run folder) still gives its whole report, whose `error` says why.
+   */
+  protected async runToReport<E, R, LE = E>(program: Effect.Effect<RunReport, E, R>, layer: Layer.Layer<R, LE>): Promise<RunReport> {
+    try {
+      return await this.runProgram(program, layer)
+    } catch (error) {
+      if (error instanceof ProgramFailed && error.error instanceof RunStopped) return error.error.report
+      throw error
+    }
   }
 
   private failureOf(error: unknown): FailureReport {

@@ -44,7 +44,7 @@ export interface ModeSetupOptions {
  * The base of `eng5 run <mode>` commands, eng5's own and plugins': the shared flags
  * (`static flags = { ...ModeCommand.modeFlags, ...yours }`), the live or sandbox stack, the
  * post-run hooks, the run report and the exit code. A mode's `run()` is then three lines:
- * parse, `const setup = await this.setUpMode(flags)`, `return this.finishMode(await this.runProgram(program(setup.execute), setup.layer))`.
+ * parse, `const setup = await this.setUpMode(flags)`, `return this.finishMode(await this.runToReport(program(setup.execute), setup.layer))`.
  */
 export abstract class ModeCommand extends Eng5Command {
   static readonly modeFlags = modeFlags

@@ -1,6 +1,7 @@
 import { Cause, Exit } from "effect"
 import { ExitCode, isEng5Failure } from "../errors.js"
 import { type FailureSummary, summariseFailure } from "../programs/outcome.js"
+import { RunStopped } from "../programs/runStopped.js"
 
 /** How a command failed: the `error` object of every failing `--json` output. */
 export type FailureReport = FailureSummary
@@ -19,6 +20,8 @@ export const INTERRUPTED: FailureReport = { exitCode: ExitCode.Interrupted, tag:
 export const describeExit = <A, E>(exit: Exit.Exit<A, E>, logHint: string | undefined): FailureReport | undefined => {
   if (Exit.isSuccess(exit)) return undefined
   const failure = Cause.findErrorOption(exit.cause)
+  // A stopped run's failure is the one its report carries (RunInterrupted, KafkaFailure, …).
+  if (failure._tag === "Some" && failure.value instanceof RunStopped) return failure.value.report.error
   if (failure._tag === "Some" && isEng5Failure(failure.value)) return summariseFailure(failure.value)
   if (Cause.hasInterruptsOnly(exit.cause)) return INTERRUPTED
   return internalFailure(Cause.squash(exit.cause), logHint)
@@ -26,5 +29,5 @@ export const describeExit = <A, E>(exit: Exit.Exit<A, E>, logHint: string | unde
 
 export const formatFailure = (report: FailureReport): string => `✖ ${report.message}\n  → ${report.fix}`
 
-/** The documented `--json` error object (README "JSON output"). */
+/** The documented `--json` error object (README "Using it"). */
 export const failureJson = (report: FailureReport) => ({ tag: report.tag, message: report.message, fix: report.fix, exitCode: report.exitCode })

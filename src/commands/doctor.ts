@@ -13,8 +13,7 @@ const QUICK_HTTP = { timeoutMillis: 5_000, retry: { maxAttempts: 2, baseDelayMil
 
 export default class Doctor extends Eng5Command {
   static override summary = "Check that everything a run needs is reachable and usable."
-  static override description =
-    "Checks CJ (reachable, and accepting the admin token), the Content Service, a TCP connection to the Kafka bootstrap servers, the token's claims, the assets folder and the output directory. Prints a pass/fail table with the fix for each failure; exit 0 only when every check passes."
+  static override description = "Checks CJ (reachable, and accepting the admin token), the Content Service, a TCP connection to the Kafka bootstrap servers, the token's claims, the assets folder and the output directory. Prints a pass/fail table with the fix for each failure; exit 0 only when every check passes."
   static override examples = ["<%= config.bin %> doctor", "<%= config.bin %> doctor --assets examples/eng5 --json"]
   static override flags = {
     "cj-service-url": cjServiceUrlFlag,

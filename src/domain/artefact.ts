@@ -165,7 +165,8 @@ export const RUN_OUTCOMES = [
   "batch_failed",
   "timed_out",
   "interrupted",
-  "kafka_failed"
+  "kafka_failed",
+  "write_failed"
 ] as const
 export type RunOutcome = (typeof RUN_OUTCOMES)[number]
 

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto"
-import type { AssessmentRunArtefact, ComparisonRecord, ManifestEntry, RunnerStatus } from "./artefact.js"
+import type { AssessmentRunArtefact, ManifestEntry, RunnerStatus } from "./artefact.js"
 import type { ArtefactReliability } from "./artefactReliability.js"
 import { ARTEFACT_SCHEMA_VERSION, NIL_UUID } from "./artefact.js"
 import type { DocumentBlob, Inventory } from "./inventory.js"
@@ -110,47 +110,19 @@ export const serialiseArtefact = (artefact: AssessmentRunArtefact): string => `$
 const checksumField = (checksum: string) => `\n    "artefact_checksum": "${checksum}"`
 
 /**
- * The artefact as written, with its manifest and checksum set. The checksum is the SHA-256 of
- * the serialised artefact with `artefact_checksum` set to 64 zeros, so anyone can recompute it;
- * it is put in place of the zeros, so a large artefact is serialised only once.
+ * The artefact as written (UTF-8 bytes), with its manifest and checksum set. The checksum is the
+ * SHA-256 of the serialised artefact with `artefact_checksum` set to 64 zeros, so anyone can
+ * recompute it; it is written over the zeros, so the artefact is serialised and encoded once.
  */
-export const sealedArtefactText = (artefact: AssessmentRunArtefact, manifest: ReadonlyArray<ManifestEntry>): string => {
-  const unsealed = serialiseArtefact({ ...artefact, validation: { ...artefact.validation, manifest, artefact_checksum: ZERO_CHECKSUM } })
-  const checksum = createHash("sha256").update(unsealed).digest("hex")
-  return withChecksum(unsealed, checksum)
+export const sealedArtefactBytes = (artefact: AssessmentRunArtefact, manifest: ReadonlyArray<ManifestEntry>): Buffer => {
+  const bytes = Buffer.from(serialiseArtefact({ ...artefact, validation: { ...artefact.validation, manifest, artefact_checksum: ZERO_CHECKSUM } }))
+  const checksum = createHash("sha256").update(bytes).digest("hex")
+  bytes.write(checksumField(checksum), bytes.indexOf(checksumField(ZERO_CHECKSUM)))
+  return bytes
 }
 
-/** Puts the checksum in the zeroed `artefact_checksum` of artefact text. */
-export const withChecksum = (text: string, checksum: string): string => text.replace(checksumField(ZERO_CHECKSUM), checksumField(checksum))
-
-const COMPARISONS_MARKER = "\u0000eng5-comparisons\u0000"
-const MARKER_LINE = `\n    ${JSON.stringify(COMPARISONS_MARKER)}\n`
-
-/**
- * The text of an artefact with at least one comparison record around those records, its
- * `artefact_checksum` zeroed: `head` ends just inside `"llm_comparisons": [`, `tail` starts just
- * after the last record. `head + comparisonsText(records) + tail` is the whole artefact.
- */
-export const artefactFrame = (artefact: AssessmentRunArtefact, manifest: ReadonlyArray<ManifestEntry>): { readonly head: string; readonly tail: string } => {
-  // The marker stands in for the list while stringifying; the assertion only relabels the type.
-  const marked = serialiseArtefact({
-    ...artefact,
-    llm_comparisons: [COMPARISONS_MARKER] as unknown as ReadonlyArray<ComparisonRecord>,
-    validation: { ...artefact.validation, manifest, artefact_checksum: ZERO_CHECKSUM }
-  })
-  const at = marked.indexOf(MARKER_LINE)
-  return { head: marked.slice(0, at + 1), tail: marked.slice(at + MARKER_LINE.length - 1) }
-}
-
-const WRAPPER_HEAD = '{\n  "l": [\n'
-const WRAPPER_TAIL = "\n  ]\n}"
-
-/** Records as serialiseArtefact lays them out inside `llm_comparisons`, joined by ",\n". */
-export const comparisonsText = (records: ReadonlyArray<ComparisonRecord>): string => {
-  // Inside a list inside an object, the records get exactly the artefact's indentation.
-  const wrapped = JSON.stringify({ l: records }, null, 2)
-  return wrapped.slice(WRAPPER_HEAD.length, wrapped.length - WRAPPER_TAIL.length)
-}
+export const sealedArtefactText = (artefact: AssessmentRunArtefact, manifest: ReadonlyArray<ManifestEntry>): string =>
+  sealedArtefactBytes(artefact, manifest).toString("utf8")
 
 /** The results part of an artefact, as the hydrator and the follow loop know them. */
 export interface HydratedResults {

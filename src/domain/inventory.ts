@@ -7,7 +7,8 @@ export interface DocumentBlob {
   readonly content: string
 }
 
-interface EssayFileBase {
+/** One essay file as read from disk (src/inventory/essayFolder.ts reads it). */
+export interface EssayFile {
   readonly path: string
   readonly fileName: string
   readonly bytes: number
@@ -17,12 +18,12 @@ interface EssayFileBase {
   readonly text: string
 }
 
-export interface StudentEssay extends EssayFileBase {
+export interface StudentEssay extends EssayFile {
   /** The id CJ receives and the artefact records (one id, fixes B8). */
   readonly essayId: string
 }
 
-export interface AnchorEssay extends EssayFileBase {
+export interface AnchorEssay extends EssayFile {
   readonly anchorId: string
   readonly grade: string
   /** Grade from the anchors CSV when it has a row for this file. */

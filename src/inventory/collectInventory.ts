@@ -3,10 +3,10 @@ import { basename, join, resolve } from "node:path"
 import { Effect } from "effect"
 import { describeScale, type GradeScale, isGradeInScale } from "../domain/gradeScales.js"
 import { essayIdFromStem, fileStem, gradeFromAnchorFileName } from "../domain/ids.js"
-import type { AnchorEssay, DocumentBlob, Inventory, StudentEssay } from "../domain/inventory.js"
+import type { AnchorEssay, DocumentBlob, EssayFile, Inventory, StudentEssay } from "../domain/inventory.js"
 import { InvalidAssets } from "../errors.js"
 import { ANCHORS_CSV_NAME, type AnchorCsvRow, parseAnchorsCsv } from "./anchorsCsv.js"
-import { type EssayFile, isProblem, readEssayFile, readEssayFolder } from "./essayFolder.js"
+import { isProblem, readEssay, readEssayFolder, unreadable } from "./essayFolder.js"
 import { isEssayFileName } from "./extractText.js"
 import { DEFAULT_ESSAY_LIMITS, type EssayLimits } from "./limits.js"
 import type { Problem } from "./safeRead.js"
@@ -25,21 +25,22 @@ export interface InventoryOptions {
 /** Files the platform's dataset keeps at its root, preferred in this order. */
 const INSTRUCTION_FILE_NAMES = ["eng5_np_vt_2017_essay_instruction.md"]
 
+/** What is at `path`; a path the disk refuses to look at fails typed, a missing one is "missing". */
 const kindOf = (path: string) =>
-  Effect.promise(() =>
-    stat(path).then(
-      (s) => (s.isDirectory() ? ("dir" as const) : s.isFile() ? ("file" as const) : ("other" as const)),
-      () => "missing" as const
-    )
-  )
+  Effect.tryPromise({
+    try: () =>
+      stat(path).then(
+        (s) => (s.isDirectory() ? ("dir" as const) : s.isFile() ? ("file" as const) : ("other" as const)),
+        (error: NodeJS.ErrnoException) => (error.code === "ENOENT" || error.code === "ENOTDIR" ? ("missing" as const) : Promise.reject(error))
+      ),
+    catch: unreadable(path)
+  })
 
 /** Instructions and the anchors CSV, read like essays; a CSV is read as plain UTF-8 text. */
-const readBlob = (path: string, root: string | null, limits: EssayLimits): Effect.Effect<DocumentBlob | Problem> =>
-  Effect.promise(async () => {
-    const asName = path.toLowerCase().endsWith(".csv") ? basename(path).replace(/\.csv$/i, ".txt") : basename(path)
-    const read = await readEssayFile(path, root, limits, asName)
-    return isProblem(read) ? read : { path, checksum: read.checksum, bytes: read.bytes, content: read.text }
-  })
+const readBlob = (path: string, root: string | null, limits: EssayLimits): Effect.Effect<DocumentBlob | Problem, InvalidAssets> =>
+  readEssay(path, root, limits, path.toLowerCase().endsWith(".csv") ? basename(path).replace(/\.csv$/i, ".txt") : basename(path)).pipe(
+    Effect.map((read) => (isProblem(read) ? read : { path, checksum: read.checksum, bytes: read.bytes, content: read.text }))
+  )
 
 const findInstructions = Effect.fnUntraced(function* (assetsDir: string, root: string, explicit: string | undefined, limits: EssayLimits) {
   if (explicit !== undefined) {
@@ -48,7 +49,7 @@ const findInstructions = Effect.fnUntraced(function* (assetsDir: string, root: s
     if (kind !== "file") return { path, problem: "(--instructions) does not exist or is not a file; pass the instructions markdown file" }
     return yield* readBlob(path, null, limits)
   }
-  const entries = yield* Effect.promise(() => readdir(assetsDir, { withFileTypes: true }))
+  const entries = yield* Effect.tryPromise({ try: () => readdir(assetsDir, { withFileTypes: true }), catch: unreadable(assetsDir) })
   const names = entries.filter((e) => !e.isDirectory()).map((e) => e.name)
   const markdown = names.filter((f) => isEssayFileName(f) && f.toLowerCase().endsWith(".md") && f.toLowerCase() !== "readme.md").sort()
   const chosen =
@@ -137,7 +138,7 @@ export const collectInventory = Effect.fnUntraced(function* (options: InventoryO
   const problems: Problem[] = []
   const warnings: string[] = []
   const limits = options.limits ?? DEFAULT_ESSAY_LIMITS
-  const root = yield* Effect.promise(() => realpath(assetsDir))
+  const root = yield* Effect.tryPromise({ try: () => realpath(assetsDir), catch: unreadable(assetsDir) })
   const folder = { datasetDir: assetsDir, limits }
   const anchorDir = resolve(options.anchorDir ?? join(assetsDir, "anchor_essays"))
   const studentDir = resolve(options.studentDir ?? join(assetsDir, "student_essays"))

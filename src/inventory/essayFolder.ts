@@ -2,18 +2,11 @@ import { createHash } from "node:crypto"
 import { readdir } from "node:fs/promises"
 import { basename, join, resolve } from "node:path"
 import { Effect } from "effect"
+import type { EssayFile } from "../domain/inventory.js"
+import { InvalidAssets } from "../errors.js"
 import { extractText, isEssayFileName } from "./extractText.js"
 import { DEFAULT_ESSAY_LIMITS, type EssayLimits } from "./limits.js"
 import { type Problem, readRegularFile, realFolder } from "./safeRead.js"
-
-export interface EssayFile {
-  readonly path: string
-  readonly fileName: string
-  readonly bytes: number
-  /** SHA-256 of the raw file bytes: the upload cache key. */
-  readonly checksum: string
-  readonly text: string
-}
 
 export interface EssayFolder {
   readonly dir: string
@@ -47,6 +40,20 @@ export const readEssayFile = (path: string, root: string | null, limits: EssayLi
 
 export const isProblem = (value: object): value is Problem => "problem" in value
 
+const codeOf = (error: unknown): string => (typeof error === "object" && error !== null && "code" in error ? String(error.code) : String(error))
+
+/** A file or folder of the dataset the disk refused to read (permissions, a disk error). */
+export const unreadable = (path: string) => (error: unknown) =>
+  new InvalidAssets({
+    message: `${path} cannot be read (${codeOf(error)}).`,
+    fix: "Check the permissions of the dataset folder and its files (eng5 needs to read them), then run again.",
+    problems: [{ path, problem: `cannot be read (${codeOf(error)}); check its permissions` }]
+  })
+
+/** `readEssayFile` as an effect: an unusable file is a problem in the result, a refused read a typed failure. */
+export const readEssay = (path: string, root: string | null, limits: EssayLimits, asName = basename(path)) =>
+  Effect.tryPromise({ try: () => readEssayFile(path, root, limits, asName), catch: unreadable(path) })
+
 /**
  * Every essay file of one folder (not recursive, sorted by name), each unusable file reported
  * with its path rather than thrown. The one essay reader: the run inventory, `content upload`
@@ -55,16 +62,16 @@ export const isProblem = (value: object): value is Problem => "problem" in value
 export const readEssayFolder = (folder: string, options: EssayFolderOptions = { datasetDir: null, limits: DEFAULT_ESSAY_LIMITS }) =>
   Effect.gen(function* () {
     const dir = resolve(folder)
-    const located = yield* Effect.promise(() => realFolder(dir, options.datasetDir))
+    const located = yield* Effect.tryPromise({ try: () => realFolder(dir, options.datasetDir), catch: unreadable(dir) })
     if (located === undefined || "problem" in located) {
       const result: EssayFolder = { dir, exists: located !== undefined, files: [], problems: located === undefined ? [] : [{ path: dir, problem: located.problem }], ignored: [] }
       return result
     }
-    const entries = yield* Effect.promise(() => readdir(dir, { withFileTypes: true }))
+    const entries = yield* Effect.tryPromise({ try: () => readdir(dir, { withFileTypes: true }), catch: unreadable(dir) })
     // Everything but subfolders is listed, so a link or a special file is reported, not skipped.
     const names = entries.filter((e) => !e.isDirectory()).map((e) => e.name).sort()
     const essays = names.filter(isEssayFileName)
-    const results = yield* Effect.forEach(essays, (name) => Effect.promise(() => readEssayFile(join(dir, name), located.root, options.limits)), {
+    const results = yield* Effect.forEach(essays, (name) => readEssay(join(dir, name), located.root, options.limits), {
       concurrency: READ_CONCURRENCY
     })
     const result: EssayFolder = {

@@ -1,7 +1,7 @@
 import { extname } from "node:path"
-import { documentXmlToText } from "./docxText.js"
+import { documentXmlToText, mainPartName } from "./docxText.js"
 import { DEFAULT_ESSAY_LIMITS, describeBytes, type EssayLimits } from "./limits.js"
-import { listZipEntries, readZipEntry, ZipEntryTooLarge } from "./zipEntries.js"
+import { openZip, type ZipArchive, ZipEntryTooLarge } from "./zipEntries.js"
 
 export const ESSAY_EXTENSIONS = [".txt", ".md", ".docx", ".pdf"] as const
 
@@ -35,35 +35,26 @@ const fromPlainText = (bytes: Uint8Array): Extraction => {
   }
 }
 
-const OFFICE_DOCUMENT = /Type="[^"]*\/officeDocument"/
 const WORD_NOT_READABLE = "re-save it as .docx"
-
-/** The main part's name from the package relationships (`word/document.xml` when Word wrote it). */
-const mainPartName = (rels: string): string => {
-  for (const [relationship] of rels.matchAll(/<Relationship\s[^>]*>/g)) {
-    const target = OFFICE_DOCUMENT.test(relationship) ? /Target="([^"]+)"/.exec(relationship)?.[1] : undefined
-    if (target !== undefined) return target.replace(/^\/+/, "")
-  }
-  return "word/document.xml"
-}
 
 const xmlText = (bytes: Buffer): string =>
   bytes[0] === 0xff && bytes[1] === 0xfe ? new TextDecoder("utf-16le").decode(bytes) : bytes.toString("utf8")
 
 /** Reads the main part only, inflated up to `maxDocxXmlBytes`; paragraphs become blank-line separated. */
-const fromDocx = (bytes: Uint8Array, limits: EssayLimits): Extraction => {
+const fromDocx = async (bytes: Uint8Array, limits: EssayLimits): Promise<Extraction> => {
   const zip = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   // Word saves a password-protected document as an OLE compound file, not a zip.
   if (zip.length >= 4 && zip.readUInt32BE(0) === 0xd0cf11e0) {
     return { ok: false, problem: "is password-protected, or an old .doc named .docx; remove the password or save it again as .docx" }
   }
+  let archive: ZipArchive | undefined
   try {
-    const entries = new Map(listZipEntries(zip).map((entry) => [entry.name, entry]))
-    const rels = entries.get("_rels/.rels")
-    const main = mainPartName(rels === undefined ? "" : xmlText(readZipEntry(zip, rels, limits.maxDocxXmlBytes)))
-    const entry = entries.get(main)
-    if (entry === undefined) return { ok: false, problem: `is not a readable Word document (it has no ${main}); ${WORD_NOT_READABLE}` }
-    return { ok: true, text: documentXmlToText(xmlText(readZipEntry(zip, entry, limits.maxDocxXmlBytes))) }
+    archive = await openZip(zip)
+    const rels = await archive.read("_rels/.rels", limits.maxDocxXmlBytes)
+    const main = mainPartName(rels === undefined ? "" : xmlText(rels))
+    const document = await archive.read(main, limits.maxDocxXmlBytes)
+    if (document === undefined) return { ok: false, problem: `is not a readable Word document (it has no ${main}); ${WORD_NOT_READABLE}` }
+    return { ok: true, text: documentXmlToText(xmlText(document)) }
   } catch (error) {
     if (error instanceof ZipEntryTooLarge) {
       return {
@@ -72,6 +63,8 @@ const fromDocx = (bytes: Uint8Array, limits: EssayLimits): Extraction => {
       }
     }
     return { ok: false, problem: `is not a readable Word document (${describe(error)}); ${WORD_NOT_READABLE}` }
+  } finally {
+    archive?.close()
   }
 }
 
@@ -91,7 +84,7 @@ const fromPdf = async (bytes: Uint8Array): Promise<Extraction> => {
 export const extractText = async (fileName: string, bytes: Uint8Array, limits: EssayLimits = DEFAULT_ESSAY_LIMITS): Promise<Extraction> => {
   const extension = extname(fileName).toLowerCase()
   const raw =
-    extension === ".docx" ? fromDocx(bytes, limits)
+    extension === ".docx" ? await fromDocx(bytes, limits)
     : extension === ".pdf" ? await fromPdf(bytes)
     : extension === ".txt" || extension === ".md" ? fromPlainText(bytes)
     : { ok: false as const, problem: `has an unsupported extension ${extension}; use .txt, .md, .docx or .pdf` }

@@ -1,4 +1,5 @@
 import { createWriteStream, mkdirSync, type WriteStream } from "node:fs"
+import { finished } from "node:stream/promises"
 import { join } from "node:path"
 import { Effect, Layer } from "effect"
 import { makeRedactor } from "../domain/redact.js"
@@ -13,7 +14,14 @@ export interface RunLogOptions {
 
 export const RUN_LOG_FILE = join("logs", "eng5.jsonl")
 
-/** JSON lines in the run folder, secrets masked before anything is written anywhere. */
+const reasonOf = (error: unknown): string => (error instanceof Error ? error.message : String(error))
+
+/**
+ * JSON lines in the run folder, secrets masked before anything is written anywhere. The log
+ * serves the run, never ends it: when its file cannot be created or written (a full disk, a
+ * read-only folder) eng5 says so once on stderr and goes on without it; the run's own files
+ * report their failures themselves.
+ */
 export const runLogFile = (options: RunLogOptions) =>
   Layer.effect(
     RunLog,
@@ -23,16 +31,30 @@ export const runLogFile = (options: RunLogOptions) =>
       const pending: string[] = []
       let stream: WriteStream | undefined
       let path: string | undefined
+      let failed = false
+
+      const giveUp = (error: unknown) => {
+        if (failed) return
+        failed = true
+        stream = undefined
+        pending.length = 0
+        writeStderr(`warning: the run log ${path ?? RUN_LOG_FILE} cannot be written (${reasonOf(error)}); the run goes on without it.`)
+      }
 
       yield* Effect.addFinalizer(() =>
-        Effect.promise(() => new Promise<void>((done) => (stream === undefined ? done() : stream.end(() => done()))))
+        Effect.promise(() => {
+          const open = stream
+          if (open === undefined) return Promise.resolve()
+          open.end()
+          return finished(open).catch(giveUp)
+        })
       )
 
       const log = (level: LogLevel, event: string, fields: Readonly<Record<string, unknown>> = {}) =>
         Effect.sync(() => {
           const line = redact(JSON.stringify({ timestamp: new Date().toISOString(), level, event, ...fields }))
-          if (stream === undefined) pending.push(line)
-          else stream.write(`${line}\n`)
+          if (stream !== undefined) stream.write(`${line}\n`)
+          else if (!failed) pending.push(line)
           if (options.verbose) writeStderr(redact(`[${level}] ${event} ${JSON.stringify(fields)}`))
         })
 
@@ -40,9 +62,16 @@ export const runLogFile = (options: RunLogOptions) =>
         Effect.sync(() => {
           if (path !== undefined) return path
           path = join(runFolder, RUN_LOG_FILE)
-          mkdirSync(join(runFolder, "logs"), { recursive: true })
-          stream = createWriteStream(path, { flags: "a" })
-          for (const line of pending.splice(0)) stream.write(`${line}\n`)
+          try {
+            mkdirSync(join(runFolder, "logs"), { recursive: true })
+          } catch (error) {
+            giveUp(error)
+            return path
+          }
+          const opened = createWriteStream(path, { flags: "a" })
+          opened.on("error", giveUp)
+          stream = opened
+          for (const line of pending.splice(0)) opened.write(`${line}\n`)
           return path
         })
 

@@ -3,14 +3,14 @@ import { Effect, Predicate } from "effect"
 import type { RunOutcome } from "../domain/artefact.js"
 import { isSandboxBootstrap, rerunSandbox } from "../domain/continueRun.js"
 import { RunAlreadyFinished, RunFolderUnusable } from "../errors.js"
-import { readArtefactWithoutComparisons } from "../runFolder/artefactFile.js"
+import { readArtefactFile } from "../runFolder/artefactFile.js"
 import { RUN_FILES } from "../runFolder/runFolder.js"
 import { withRunFolderLock } from "../runFolder/runLock.js"
 import { locateRunFolder, readRunState, type RunState } from "../runFolder/runState.js"
 import { KafkaBus } from "../services/KafkaBus.js"
 import { Progress } from "../services/Progress.js"
 import { logInfo, RunLog } from "../services/RunLog.js"
-import { type FollowSettings, followAsStep, followBatch } from "./collect.js"
+import { type FollowSettings, followAndFinish } from "./collect.js"
 import { finishRun } from "./finishRun.js"
 import { replayRecording } from "./runRecording.js"
 
@@ -46,7 +46,7 @@ const FINISHED: ReadonlyArray<RunOutcome> = ["completed", "batch_failed"]
 /** How the run's artefact says following ended, without reading its comparison records. */
 const storedOutcome = (folder: string) =>
   Effect.promise(async () => {
-    const artefact = await readArtefactWithoutComparisons(join(folder, RUN_FILES.artefact)).catch(() => null)
+    const artefact = await readArtefactFile(join(folder, RUN_FILES.artefact)).catch(() => null)
     const status = Predicate.isObject(artefact) ? (artefact as { readonly validation?: { readonly runner_status?: { readonly outcome?: unknown } } }).validation?.runner_status : undefined
     return typeof status?.outcome === "string" ? status.outcome : null
   })
@@ -76,17 +76,18 @@ const continueRun = (folder: string, state: RunState, kafka: NonNullable<RunStat
     const observed = recording.hydrator.observedEvents()
     yield* logInfo("attach_started", { run_folder: folder, batch_uuid: state.batch_uuid, resume_from: recording.positions.snapshot(), ...observed })
     yield* progress.note(`${observed.llm_comparisons} comparisons, ${observed.completions} completions and ${observed.assessment_results} results already stored`)
-    const followed = yield* followAsStep(`Follow batch ${state.batch_uuid}`, followBatch(recording, options.follow))
-    return yield* finishRun({
+    return yield* followAndFinish(`Follow batch ${state.batch_uuid}`, recording, options.follow, (end) => finishRun({
       mode: "attach",
       recording,
-      batchLabel: state.batch_label,
-      correlationId: state.correlation_id,
-      requestPath: join(folder, RUN_FILES.request),
-      logPath,
+      run: {
+        batchLabel: state.batch_label,
+        correlationId: state.correlation_id,
+        requestPath: join(folder, RUN_FILES.request),
+        logPath,
+        published: state.published === null ? null : { topic: state.published.topic, partition: state.published.partition, offset: state.published.offset }
+      },
       upload: null,
-      published: state.published === null ? null : { topic: state.published.topic, partition: state.published.partition, offset: state.published.offset },
-      followed,
+      end,
       notFollowed: { outcome: "not_followed", partial: false, timeoutSeconds: 0, failureReason: null }
-    })
+    }))
   })

@@ -10,18 +10,19 @@ import { writeJsonAtomic } from "../runFolder/atomicWrite.js"
 import { checkWritableDir, createRunFolder, RUN_FILES, writeFailed } from "../runFolder/runFolder.js"
 import { withRunFolderLock } from "../runFolder/runLock.js"
 import { type RunState, writeRunState } from "../runFolder/runState.js"
+import { runFolderManifest, writeArtefact } from "../runFolder/artefactFile.js"
 import { KafkaBus, type PublishedMessage } from "../services/KafkaBus.js"
 import { Progress } from "../services/Progress.js"
 import { logInfo, RunLog } from "../services/RunLog.js"
 import { uploadEssays } from "../upload/uploadEssays.js"
 import { uploadCachePath } from "../upload/uploadCache.js"
-import { type FollowResult, type FollowSettings, followAsStep, followBatch } from "./collect.js"
+import { type FollowSettings, followAndFinish } from "./collect.js"
 import { composeForRun } from "./composeForRun.js"
 import { estimateForRun } from "./costEstimate.js"
 import { checkCostLimit } from "./costLimit.js"
-import { finishRun } from "./finishRun.js"
+import { type FinishInputs, finishRun } from "./finishRun.js"
 import { type PreparedRun, prepareRun } from "./prepareRun.js"
-import { newRecording, saveArtefact } from "./runRecording.js"
+import { artefactNow, newRecording, recordPublished, saveArtefact } from "./runRecording.js"
 import type { RunReport } from "./runReport.js"
 import type { RunOptions } from "./runSettings.js"
 import { stubArtefactFor } from "./stubArtefact.js"
@@ -128,44 +129,36 @@ export const executePrepared = Effect.fnUntraced(function* (prepared: PreparedRu
       Effect.gen(function* () {
         yield* Effect.tryPromise({ try: () => writeJsonAtomic(requestPath, envelope), catch: writeFailed(requestPath) })
         yield* writeRunState(folder, runState)
-        yield* saveArtefact(recording, notFollowed)
+        const manifest = yield* Effect.tryPromise({ try: () => runFolderManifest(folder, []), catch: writeFailed(folder) })
+        const stubWithStatus = yield* artefactNow(recording, notFollowed)
+        yield* Effect.tryPromise({ try: () => writeArtefact(recording.artefactPath, stubWithStatus, manifest, { sync: true }), catch: writeFailed(recording.artefactPath) })
       })
     )
     yield* logInfo("request_written", { run_folder: folder, essays: envelope.data.essays_for_cj.length, uploaded: upload.uploaded, reused: upload.reused })
 
-    const finish = (published: PublishedMessage | null, followed: FollowResult | null) =>
+    const finish = (published: PublishedMessage | null, end: FinishInputs["end"]) =>
       finishRun({
         mode,
         recording,
-        batchLabel: settings.batchLabel,
-        correlationId: settings.correlationId,
-        requestPath,
-        logPath,
+        run: { batchLabel: settings.batchLabel, correlationId: settings.correlationId, requestPath, logPath, published },
         upload: { essays: prepared.inventory.students.length, uploaded: upload.uploaded, reused: upload.reused, cachePath: cachePathOf(outputDir, options.upload) },
-        published,
-        followed,
+        end,
         notFollowed
       })
 
     if (!options.publish) return yield* finish(null, null)
 
+    // From here on the batch runs in CJ whatever happens to this process: a failure says so (exit 1, never 2).
     const bus = yield* KafkaBus
-    const publish = bus.publish({ topic: TOPICS.request, key: settings.batchUuid, value: JSON.stringify(envelope) }).pipe(
-      Effect.tap((published) =>
-        Effect.gen(function* () {
-          const at = new Date(yield* Clock.currentTimeMillis).toISOString()
-          yield* writeRunState(folder, { ...runState, published: { ...published, at } })
-          yield* logInfo("request_published", { ...published, batch_uuid: settings.batchUuid })
-        })
-      )
-    )
+    const published = yield* progress.step(`Publish the request to ${TOPICS.request}`, bus.publish({ topic: TOPICS.request, key: settings.batchUuid, value: JSON.stringify(envelope) }))
+    const at = new Date(yield* Clock.currentTimeMillis).toISOString()
+    yield* recordPublished(recording, { ...runState, published: { ...published, at } })
+    yield* logInfo("request_published", { ...published, batch_uuid: settings.batchUuid })
     if (!options.awaitCompletion) {
-      const published = yield* progress.step(`Publish the request to ${TOPICS.request}`, publish)
       yield* saveArtefact(recording, notFollowed)
       return yield* finish(published, null)
     }
-    const followed = yield* followAsStep(`Publish and follow batch ${settings.batchUuid}`, followBatch(recording, options.follow, publish))
-    const report: RunReport = yield* finish(followed.published, followed)
+    const report: RunReport = yield* followAndFinish(`Follow batch ${settings.batchUuid}`, recording, options.follow, (end) => finish(published, end))
     return report
   }))
 })

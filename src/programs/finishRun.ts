@@ -1,65 +1,47 @@
 import { Effect } from "effect"
-import { writeFailed } from "../runFolder/runFolder.js"
-import type { PublishedMessage } from "../services/KafkaBus.js"
 import { logInfo } from "../services/RunLog.js"
-import { type FollowResult, statusOf } from "./collect.js"
+import type { FollowResult } from "./collect.js"
+import { type FollowStop, statusOf, stopStatusOf } from "./followStatus.js"
 import { type HookRecord, runPostRunHooks } from "./postRun.js"
 import { reportAfterRun } from "./reportHtml.js"
-import { buildRunReport, type RunReport } from "./runReport.js"
-import { artefactNow, type RunRecording, type StatusOfRun, saveArtefact } from "./runRecording.js"
+import { buildRunReport, type ReportInputs, type RunReport } from "./runReport.js"
+import { artefactNow, closeEvents, type StatusOfRun, saveArtefact } from "./runRecording.js"
 
-export interface FinishInputs {
-  readonly mode: RunReport["mode"]
-  readonly recording: RunRecording
-  readonly batchLabel: string
-  readonly correlationId: string
-  readonly requestPath: string
-  readonly logPath: string
-  readonly upload: RunReport["upload"]
-  readonly published: PublishedMessage | null
-  /** How following ended; null when the batch was not followed. */
-  readonly followed: FollowResult | null
+export interface FinishInputs extends Omit<ReportInputs, "status" | "elapsedMs" | "hooks" | "stopped"> {
+  /** How following ended: with an outcome, stopped early, or null when the batch was not followed. */
+  readonly end: { readonly followed: FollowResult } | { readonly stopped: FollowStop } | null
   /** The status to record when the batch was not followed. */
   readonly notFollowed: StatusOfRun
 }
 
-/** After following: the post-run hooks, their outcomes in the artefact, the event files closed, the report. */
+/**
+ * After following: the post-run hooks, their outcomes in the artefact, the event files closed, the
+ * report. A run whose following stopped early has its artefact saved already (followBatch) and
+ * runs no hooks; its report carries why it stopped.
+ */
 export const finishRun = (input: FinishInputs) =>
   Effect.gen(function* () {
-    const { recording } = input
-    const status = input.followed === null ? input.notFollowed : statusOf(input.followed.outcome, recording.hydrator.comparisonCount)
-    let hooks: Readonly<Record<string, HookRecord>> = {}
-    if (input.followed !== null) {
-      // Hooks read the artefact, which following saved last with everything that arrived.
-      hooks = yield* runPostRunHooks({
-        runFolder: recording.folder,
-        artefactPath: recording.artefactPath,
-        batchUuid: recording.batchUuid,
-        batchLabel: input.batchLabel,
-        outcome: status.outcome
-      })
+    const { recording, end } = input
+    if (end !== null && "stopped" in end) {
+      // The stop is what the report says; a folder that refused writes may refuse this close too.
+      yield* Effect.ignore(closeEvents(recording))
+      return yield* reported(recording, buildRunReport({ ...input, status: stopStatusOf(recording, end.stopped), elapsedMs: 0, hooks: {}, stopped: end.stopped }))
     }
+    const followed = end?.followed ?? null
+    const status = followed === null ? input.notFollowed : statusOf(followed.outcome, recording.hydrator.comparisonCount)
+    // Hooks read the artefact, which following saved last with everything that arrived.
+    const hooks: Readonly<Record<string, HookRecord>> =
+      followed === null
+        ? {}
+        : yield* runPostRunHooks({ runFolder: recording.folder, artefactPath: recording.artefactPath, batchUuid: recording.batchUuid, batchLabel: input.run.batchLabel, outcome: status.outcome })
     const finalStatus = Object.keys(hooks).length === 0 ? status : { ...status, postRun: { ...recording.stub.validation.post_run, ...hooks } }
     if (finalStatus !== status) yield* saveArtefact(recording, finalStatus)
-    yield* Effect.tryPromise({ try: () => recording.eventLog.close(), catch: writeFailed(recording.folder) })
-    // From the records in memory: reading a large artefact back would hold it twice.
+    yield* closeEvents(recording)
+    // From the records in memory: reading the artefact back would hold it twice.
     const htmlReport = status.outcome === "completed" ? yield* reportAfterRun(recording.folder, yield* artefactNow(recording, finalStatus)) : null
-    const built = buildRunReport({
-      mode: input.mode,
-      recording,
-      batchLabel: input.batchLabel,
-      correlationId: input.correlationId,
-      requestPath: input.requestPath,
-      logPath: input.logPath,
-      published: input.published,
-      outcome: status.outcome,
-      partialData: status.partial,
-      failureReason: status.failureReason,
-      elapsedMs: input.followed?.elapsedMs ?? 0,
-      upload: input.upload,
-      hooks
-    })
-    const report: RunReport = htmlReport === null ? built : { ...built, htmlReport }
-    yield* logInfo("run_finished", { outcome: report.outcome, exit_code: report.exitCode, ...recording.hydrator.observedEvents() })
-    return report
+    const built = buildRunReport({ ...input, status, elapsedMs: followed?.elapsedMs ?? 0, hooks })
+    return yield* reported(recording, htmlReport === null ? built : { ...built, htmlReport })
   })
+
+const reported = (recording: FinishInputs["recording"], report: RunReport) =>
+  Effect.as(logInfo("run_finished", { outcome: report.outcome, exit_code: report.exitCode, ...recording.hydrator.observedEvents() }), report)

@@ -8,11 +8,11 @@ import { Hydrator } from "../domain/hydrator.js"
 import { furthestOf, Positions, type TopicOffsets } from "../domain/offsets.js"
 import { EssayIdMap } from "../domain/sentIds.js"
 import { type AnchorGradeOf, anchorGradesOf, withKnownAnchorGrades } from "../domain/anchorGrades.js"
-import { OutputNotWritable, RunFolderUnusable } from "../errors.js"
-import { readArtefactWithoutComparisons, runFolderManifest, writeArtefact } from "../runFolder/artefactFile.js"
+import { RunFolderUnusable, RunFolderWriteFailed } from "../errors.js"
+import { readArtefactFile, runFolderManifest, writeArtefact } from "../runFolder/artefactFile.js"
 import { EventLog, readEventLines, type StoredKind } from "../runFolder/eventLog.js"
 import { RUN_FILES } from "../runFolder/runFolder.js"
-import { readOffsets, writeOffsets } from "../runFolder/runState.js"
+import { readOffsets, type RunState, writeOffsets, writeRunState } from "../runFolder/runState.js"
 import { type ContinueHint, continueHintFor } from "../domain/continueRun.js"
 import { logWarn } from "../services/RunLog.js"
 import { validateArtefact } from "./stubArtefact.js"
@@ -44,11 +44,15 @@ export interface StatusOfRun {
   readonly postRun?: Readonly<Record<string, unknown>>
 }
 
-const folderWriteFailed = (folder: string) => (error: unknown) =>
-  new OutputNotWritable({
-    path: folder,
-    message: `Could not write to the run folder ${folder} (${error instanceof Error ? error.message : String(error)}).`,
-    fix: "Free disk space or fix the folder's permissions, then continue with `eng5 run attach <run folder>`."
+/**
+ * A write to the run folder failed after the request was published: the batch runs on in CJ,
+ * so the failure says so and names how to collect the rest once the folder takes writes again.
+ */
+const folderWriteFailed = (recording: Pick<RunRecording, "folder" | "continueHint">) => (error: unknown) =>
+  new RunFolderWriteFailed({
+    path: recording.folder,
+    message: `Could not write to the run folder ${recording.folder} (${error instanceof Error ? error.message : String(error)}). The request was published: the batch is running in CJ, and its results wait on Kafka.`,
+    fix: `Free disk space or fix the folder's permissions, then: ${recording.continueHint.sentence} Do not run execute again: that would publish, and pay for, a second batch.`
   })
 
 export const newRecording = (folder: string, batchUuid: string, gradeScale: string, stub: AssessmentRunArtefact, start: TopicOffsets, bootstrap: string | null = null): RunRecording => ({
@@ -73,9 +77,17 @@ export const runnerStatusOf = (recording: RunRecording, status: StatusOfRun): Ru
   failure_reason: status.failureReason
 })
 
-/** Waits until every event line handed to the disk so far is written. */
-export const drainWrites = (recording: RunRecording) =>
-  Effect.tryPromise({ try: () => recording.eventLog.flush(), catch: folderWriteFailed(recording.folder) })
+/** Records in run.json that the request was published (attach reads where from it). */
+export const recordPublished = (recording: RunRecording, state: RunState) =>
+  writeRunState(recording.folder, state).pipe(Effect.mapError(folderWriteFailed(recording)))
+
+/** Writes the event lines taken so far to their files. */
+export const storeEvents = (recording: RunRecording) =>
+  Effect.tryPromise({ try: () => recording.eventLog.flush(), catch: folderWriteFailed(recording) })
+
+/** Writes what is left and closes the event files. */
+export const closeEvents = (recording: RunRecording) =>
+  Effect.tryPromise({ try: () => recording.eventLog.close(), catch: folderWriteFailed(recording) })
 
 /**
  * Writes what is buffered and has the disk keep it, then records how far that is: a restart
@@ -84,9 +96,9 @@ export const drainWrites = (recording: RunRecording) =>
 export const checkpoint = (recording: RunRecording) =>
   Effect.gen(function* () {
     const positions = recording.positions.snapshot()
-    yield* Effect.tryPromise({ try: () => recording.eventLog.sync(), catch: folderWriteFailed(recording.folder) })
+    yield* Effect.tryPromise({ try: () => recording.eventLog.sync(), catch: folderWriteFailed(recording) })
     const now = yield* Clock.currentTimeMillis
-    yield* writeOffsets(recording.folder, positions, new Date(now))
+    yield* Effect.tryPromise({ try: () => writeOffsets(recording.folder, positions, new Date(now)), catch: folderWriteFailed(recording) })
   })
 
 /**
@@ -104,7 +116,7 @@ export const saveArtefact = (recording: RunRecording, status: StatusOfRun) =>
         const manifest = await runFolderManifest(recording.folder, recording.eventLog.manifestEntries())
         await writeArtefact(recording.artefactPath, artefact, manifest, { sync: status.outcome !== "following" })
       },
-      catch: folderWriteFailed(recording.folder)
+      catch: folderWriteFailed(recording)
     })
   })
 
@@ -161,6 +173,16 @@ const isStoredLine = (value: unknown): value is StoredLine =>
   Predicate.isNumber((value as Record<string, unknown>)["partition"]) &&
   Predicate.isString((value as Record<string, unknown>)["offset"])
 
+/** One stored event line, or undefined when it is not one (cut short, or not JSON). */
+const parseStoredLine = (text: string): StoredLine | undefined => {
+  try {
+    const line: unknown = JSON.parse(text)
+    return isStoredLine(line) ? line : undefined
+  } catch {
+    return undefined
+  }
+}
+
 /**
  * Rebuilds a recording from a run folder (`eng5 run attach`): the stored events are applied
  * again in the order they arrived, and reading resumes after the furthest of the saved offsets
@@ -169,38 +191,30 @@ const isStoredLine = (value: unknown): value is StoredLine =>
 export const replayRecording = (folder: string, batchUuid: string, gradeScale: string, start: TopicOffsets) =>
   Effect.gen(function* () {
     const artefactPath = join(folder, RUN_FILES.artefact)
-    const stubJson = yield* Effect.tryPromise({
-      try: async () => (await readArtefactWithoutComparisons(artefactPath)) as AssessmentRunArtefact,
-      catch: () =>
-        new RunFolderUnusable({
-          path: folder,
-          message: `${artefactPath} is missing or unreadable.`,
-          fix: "Attach needs the artefact execute writes before publishing; this folder cannot be continued."
-        })
-    })
-    const stub = yield* validateArtefact({ ...stubJson, llm_comparisons: [] })
+    const unusable = (what: string) => (error: unknown) =>
+      new RunFolderUnusable({
+        path: folder,
+        message: `${what} (${error instanceof Error ? error.message : String(error)}).`,
+        fix: "Attach needs the run folder execute wrote before publishing, readable and writable; fix its permissions or free disk space, then attach again."
+      })
+    const stubJson = yield* Effect.tryPromise({ try: () => readArtefactFile(artefactPath), catch: unusable(`${artefactPath} is missing or unreadable`) })
+    const stub = yield* validateArtefact({ ...(stubJson as AssessmentRunArtefact), llm_comparisons: [] })
     const saved = yield* readOffsets(folder)
     const recording = newRecording(folder, batchUuid, gradeScale, stub, saved === undefined ? start : furthestOf(start, saved))
-    yield* Effect.tryPromise({ try: () => recording.eventLog.openExisting(), catch: folderWriteFailed(folder) })
+    yield* Effect.tryPromise({ try: () => recording.eventLog.openExisting(), catch: unusable(`The event files in ${folder} cannot be opened`) })
     let unreadable = 0
     for (const kind of REPLAY_ORDER) {
-      yield* Effect.promise(async () => {
-        for await (const text of readEventLines(folder, kind)) {
-          let line: unknown
-          try {
-            line = JSON.parse(text)
-          } catch {
-            line = undefined
-          }
-          if (!isStoredLine(line)) {
-            unreadable += 1
-            continue
-          }
-          recording.positions.pass(line.topic, line.partition, BigInt(line.offset))
-          if (kind === "invalid") recording.hydrator.countInvalid()
-          else applyStored(recording, kind, line)
+      const lines = yield* Effect.tryPromise({ try: () => readEventLines(folder, kind), catch: unusable(`The ${kind} events in ${folder} cannot be read`) })
+      for (const text of lines) {
+        const line = parseStoredLine(text)
+        if (line === undefined) {
+          unreadable += 1
+          continue
         }
-      })
+        recording.positions.pass(line.topic, line.partition, BigInt(line.offset))
+        if (kind === "invalid") recording.hydrator.countInvalid()
+        else applyStored(recording, kind, line)
+      }
     }
     if (unreadable > 0) yield* logWarn("replay_lines_unreadable", { run_folder: folder, lines: unreadable })
     return recording

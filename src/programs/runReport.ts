@@ -1,12 +1,12 @@
 import type { RunOutcome, SandboxRecord } from "../domain/artefact.js"
 import type { ArtefactReliability } from "../domain/artefactReliability.js"
 import type { CostEstimate } from "../domain/costEstimate.js"
-import { ExitCode } from "../errors.js"
+import { type Eng5Failure, ExitCode } from "../errors.js"
 import type { PublishedMessage } from "../services/KafkaBus.js"
-import type { FailureSummary } from "./outcome.js"
-import { anyHookFailed, type HookRecord } from "./postRun.js"
+import { type FailureSummary, summariseFailure } from "./outcome.js"
+import type { HookRecord } from "./postRun.js"
 import { runFailureOf } from "./runFailure.js"
-import { type RunRecording, resultsNow } from "./runRecording.js"
+import { type RunRecording, resultsNow, type StatusOfRun } from "./runRecording.js"
 
 /** Which batch a report is about and where its run folder's files are (every run report). */
 export interface RunFolderReport {
@@ -83,32 +83,40 @@ const MESSAGES: Readonly<Record<RunOutcome, string>> = {
   batch_failed: "CJ reported the batch as failed.",
   timed_out: "Timed out waiting for CJ: the data is partial.",
   interrupted: "Interrupted.",
-  kafka_failed: "Kafka failed while following the batch."
+  kafka_failed: "Kafka failed while following the batch.",
+  write_failed: "The run folder stopped taking writes while following the batch; the batch runs on in CJ."
 }
 
-/** The exit code: CJ's failure first, then partial data, then a failed post-run hook. */
-export const exitCodeOf = (outcome: RunOutcome, hooks: Readonly<Record<string, HookRecord>>): ExitCode =>
-  runFailureOf(outcome, anyHookFailed(hooks), "", "")?.exitCode ?? ExitCode.Success
-
-export interface ReportInputs {
-  readonly mode: string
-  readonly recording: RunRecording
+/** The run a report is about, beside its recording: its label, ids, files and published request. */
+export interface ReportedRun {
   readonly batchLabel: string
   readonly correlationId: string
   readonly requestPath: string
   readonly logPath: string
   readonly published: PublishedMessage | null
-  readonly outcome: RunOutcome
-  readonly partialData: boolean
-  readonly failureReason: string | null
-  readonly elapsedMs: number
-  readonly upload: RunReport["upload"]
-  readonly hooks: Readonly<Record<string, HookRecord>>
 }
 
+export interface ReportInputs {
+  readonly mode: string
+  readonly recording: RunRecording
+  readonly run: ReportedRun
+  readonly upload: RunReport["upload"]
+  /** How following ended, as the artefact records it. */
+  readonly status: StatusOfRun
+  readonly elapsedMs: number
+  readonly hooks: Readonly<Record<string, HookRecord>>
+  /** Why following stopped before the batch ended (Ctrl-C, Kafka, the run folder), when it did: the report's error. */
+  readonly stopped?: Eng5Failure
+}
+
+const failedHooksOf = (hooks: Readonly<Record<string, HookRecord>>): ReadonlyArray<string> =>
+  Object.entries(hooks).filter(([, record]) => record.status === "failed").map(([name]) => name)
+
 const messageOf = (input: ReportInputs): string => {
-  const base = input.failureReason === null || input.outcome === "timed_out" ? MESSAGES[input.outcome] : `${MESSAGES[input.outcome]} ${input.failureReason}.`
-  const failed = Object.entries(input.hooks).filter(([, record]) => record.status === "failed").map(([name]) => name)
+  if (input.stopped !== undefined) return input.stopped.message
+  const { outcome, failureReason } = input.status
+  const base = failureReason === null || outcome === "timed_out" ? MESSAGES[outcome] : `${MESSAGES[outcome]} ${failureReason}.`
+  const failed = failedHooksOf(input.hooks)
   return failed.length === 0 ? base : `${base} Post-run hook failed: ${failed.join(", ")} (recorded in the artefact; the batch result is kept).`
 }
 
@@ -117,25 +125,26 @@ export const buildRunReport = (input: ReportInputs): RunReport => {
   const { sections, reliability } = resultsNow(input.recording)
   const observed = sections.observed_events
   const message = messageOf(input)
-  const error = runFailureOf(input.outcome, anyHookFailed(input.hooks), message, input.recording.continueHint.sentence)
-  const unfinished = input.outcome === "not_followed" || input.outcome === "timed_out" || input.outcome === "completed_without_result" || input.outcome === "kafka_failed"
+  const { outcome } = input.status
+  const error = input.stopped === undefined ? runFailureOf(outcome, failedHooksOf(input.hooks), message, input.recording.continueHint.sentence) : summariseFailure(input.stopped)
+  const unfinished = !["completed", "batch_failed", "not_published"].includes(outcome)
   const btById = new Map(sections.bt_summary.map((entry) => [entry.essay_id, entry]))
   return {
     mode: input.mode,
     sandbox: input.recording.stub.metadata.sandbox ?? null,
     batchUuid: input.recording.batchUuid,
-    batchLabel: input.batchLabel,
-    correlationId: input.correlationId,
+    batchLabel: input.run.batchLabel,
+    correlationId: input.run.correlationId,
     runFolder: input.recording.folder,
-    requestPath: input.requestPath,
+    requestPath: input.run.requestPath,
     artefactPath: input.recording.artefactPath,
-    logPath: input.logPath,
-    published: input.published,
-    outcome: input.outcome,
+    logPath: input.run.logPath,
+    published: input.run.published,
+    outcome,
     message,
     exitCode: error?.exitCode ?? ExitCode.Success,
     error,
-    partialData: input.partialData,
+    partialData: input.status.partial,
     elapsedSeconds: Math.round(input.elapsedMs / 10) / 100,
     upload: input.upload,
     comparisons: {

@@ -2,8 +2,9 @@ import { readdir, readFile } from "node:fs/promises"
 import { join, resolve } from "node:path"
 import { Effect, Exit, Schema } from "effect"
 import { RUN_OUTCOMES } from "../domain/artefact.js"
-import { readArtefactWithoutComparisons } from "../runFolder/artefactFile.js"
+import { readArtefactFile } from "../runFolder/artefactFile.js"
 import { RUN_FILES } from "../runFolder/runFolder.js"
+import { RunFolderUnusable } from "../errors.js"
 
 /** One run folder as `eng5 runs list` shows it. */
 export interface RunListing {
@@ -36,7 +37,7 @@ const decodeStartedAt = Schema.decodeUnknownExit(StartedAt)
 const readJson = (path: string): Promise<unknown> => readFile(path, "utf8").then((text) => JSON.parse(text) as unknown)
 
 const listingOf = async (folder: string): Promise<RunListing | null> => {
-  const artefact = decodeListed(await readArtefactWithoutComparisons(join(folder, RUN_FILES.artefact)).catch(() => null))
+  const artefact = decodeListed(await readArtefactFile(join(folder, RUN_FILES.artefact)).catch(() => null))
   if (Exit.isFailure(artefact)) return null
   const { metadata, costs, validation } = artefact.value
   // run.json's creation time is when execute started; plan and dry-run have only the artefact's.
@@ -55,12 +56,22 @@ const listingOf = async (folder: string): Promise<RunListing | null> => {
 }
 
 /** Every run folder under `outputDir` with a readable artefact, newest first; other folders are skipped. */
-export const listRuns = (outputDir: string) =>
-  Effect.promise(async () => {
-    const root = resolve(outputDir)
-    const entries = await readdir(root, { withFileTypes: true }).catch(() => [])
-    const listings = await Promise.all(entries.filter((entry) => entry.isDirectory()).map((entry) => listingOf(join(root, entry.name))))
-    return listings
-      .filter((listing): listing is RunListing => listing !== null)
-      .sort((a, b) => Date.parse(b.startedAt) - Date.parse(a.startedAt) || a.folder.localeCompare(b.folder))
+export const listRuns = (outputDir: string) => {
+  const root = resolve(outputDir)
+  return Effect.tryPromise({
+    try: async () => {
+      // No output directory yet: no runs. Any other refusal is the operator's to fix.
+      const entries = await readdir(root, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => (error.code === "ENOENT" ? [] : Promise.reject(error)))
+      const listings = await Promise.all(entries.filter((entry) => entry.isDirectory()).map((entry) => listingOf(join(root, entry.name))))
+      return listings
+        .filter((listing): listing is RunListing => listing !== null)
+        .sort((a, b) => Date.parse(b.startedAt) - Date.parse(a.startedAt) || a.folder.localeCompare(b.folder))
+    },
+    catch: (error) =>
+      new RunFolderUnusable({
+        path: root,
+        message: `The output directory ${root} cannot be listed (${error instanceof Error ? error.message : String(error)}).`,
+        fix: "Pass --output-dir (or set ENG5_OUTPUT_DIR) naming the directory eng5 wrote its runs to."
+      })
   })
+}

@@ -1,8 +1,6 @@
 import { createHash, type Hash } from "node:crypto"
-import { createReadStream } from "node:fs"
-import { type FileHandle, mkdir, open, stat } from "node:fs/promises"
+import { type FileHandle, mkdir, open, readFile, stat } from "node:fs/promises"
 import { join } from "node:path"
-import { createInterface } from "node:readline"
 import type { ManifestEntry } from "../domain/artefact.js"
 import type { EventKind } from "../domain/classifyRecord.js"
 import type { KafkaRecord } from "../services/KafkaBus.js"
@@ -42,7 +40,7 @@ interface OpenFile {
 }
 
 interface EventFile {
-  /** Lines not handed to `write` yet. */
+  /** Lines not written yet. */
   pending: string[]
   opened: OpenFile | undefined
 }
@@ -74,17 +72,12 @@ const repairTornTail = async (path: string): Promise<void> => {
   }
 }
 
-const hashExisting = (path: string, hash: Hash): Promise<number> =>
-  new Promise((resolve, reject) => {
-    let bytes = 0
-    createReadStream(path)
-      .on("data", (chunk) => {
-        hash.update(chunk)
-        bytes += chunk.length
-      })
-      .on("error", (error: NodeJS.ErrnoException) => (error.code === "ENOENT" ? resolve(0) : reject(error)))
-      .on("end", () => resolve(bytes))
-  })
+/** The SHA-256 and size of a file's bytes so far (0 bytes when it does not exist). */
+const hashExisting = async (path: string, hash: Hash): Promise<number> => {
+  const bytes = await readFile(path).catch((error: NodeJS.ErrnoException) => (error.code === "ENOENT" ? Buffer.alloc(0) : Promise.reject(error)))
+  hash.update(bytes)
+  return bytes.length
+}
 
 /**
  * Buffers lines and appends them on `flush`, keeping a running SHA-256 of each file so the
@@ -92,9 +85,6 @@ const hashExisting = (path: string, hash: Hash): Promise<number> =>
  */
 export class EventLog {
   private readonly files = new Map<StoredKind, EventFile>()
-  /** The chain of writes in progress; a failed write fails every later `flush`. */
-  private writing: Promise<void> = Promise.resolve()
-  private backlog = 0
 
   constructor(private readonly folder: string) {}
 
@@ -131,42 +121,17 @@ export class EventLog {
     }
   }
 
-  /**
-   * Starts writing the buffered lines without waiting for the disk; writes happen one after
-   * another in the order they were started.
-   */
-  write(): void {
-    const batches: Array<readonly [StoredKind, EventFile, Buffer]> = []
+  /** Writes every buffered line; once it resolves the lines survive the process being killed. */
+  async flush(): Promise<void> {
     for (const [kind, file] of this.files) {
       if (file.pending.length === 0) continue
       const bytes = Buffer.from(file.pending.join(""))
+      const opened = await this.open(kind, file)
+      await opened.handle.write(bytes)
       file.pending = []
-      batches.push([kind, file, bytes])
-      this.backlog += bytes.length
+      opened.hash.update(bytes)
+      opened.bytes += bytes.length
     }
-    if (batches.length === 0) return
-    this.writing = this.writing.then(async () => {
-      for (const [kind, file, bytes] of batches) {
-        const opened = await this.open(kind, file)
-        await opened.handle.write(bytes)
-        opened.hash.update(bytes)
-        opened.bytes += bytes.length
-        this.backlog -= bytes.length
-      }
-    })
-    // Marked as handled here; a failed write still fails whoever awaits `writing` (flush, save).
-    this.writing.catch(() => undefined)
-  }
-
-  /** Bytes handed to `write` and not on disk yet. */
-  get backlogBytes(): number {
-    return this.backlog
-  }
-
-  /** Writes every buffered line; once it resolves the lines survive the process being killed. */
-  async flush(): Promise<void> {
-    this.write()
-    await this.writing
   }
 
   /** Flushes, then asks the disk to keep what was written (for saved positions that must never run ahead of it). */
@@ -182,18 +147,19 @@ export class EventLog {
     )
   }
 
+  /** Flushes and closes every file; each handle is closed even when another fails. */
   async close(): Promise<void> {
-    await this.flush()
-    for (const file of this.files.values()) await file.opened?.handle.close()
+    const flushed = await this.flush().then(() => null, (error: unknown) => ({ error }))
+    const closing = [...this.files.values()].flatMap((file) => (file.opened === undefined ? [] : [file.opened.handle.close()]))
     this.files.clear()
+    const closed = (await Promise.allSettled(closing)).find((result) => result.status === "rejected")
+    if (flushed !== null) throw flushed.error
+    if (closed !== undefined) throw closed.reason
   }
 }
 
-/** Every complete line of one event file, in order; nothing if the file does not exist. */
-export async function* readEventLines(folder: string, kind: StoredKind): AsyncGenerator<string> {
-  const path = join(folder, EVENT_FILES[kind])
-  const exists = await stat(path).then(() => true, () => false)
-  if (!exists) return
-  const lines = createInterface({ input: createReadStream(path, "utf8"), crlfDelay: Number.POSITIVE_INFINITY })
-  for await (const line of lines) if (line.trim() !== "") yield line
+/** Every complete line of one event file, in order; none when the file does not exist. */
+export const readEventLines = async (folder: string, kind: StoredKind): Promise<ReadonlyArray<string>> => {
+  const text = await readFile(join(folder, EVENT_FILES[kind]), "utf8").catch((error: NodeJS.ErrnoException) => (error.code === "ENOENT" ? "" : Promise.reject(error)))
+  return text.split(/\r?\n/).filter((line) => line.trim() !== "")
 }

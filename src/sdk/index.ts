@@ -43,7 +43,6 @@ export { anyHookFailed, type HookRecord, type HookStatus, HOOKS_RUN_ON, runPostR
 // Services (tags and interfaces); their layers are chosen by the host.
 export * from "../services/CjAdmin.js"
 export * from "../services/ContentStore.js"
-export * from "../services/Extractor.js"
 export * from "../services/KafkaBus.js"
 export * from "../services/Progress.js"
 export * from "../services/RunLog.js"

@@ -2,7 +2,9 @@ import { mkdir } from "node:fs/promises"
 import { dirname } from "node:path"
 import { Effect } from "effect"
 import { OutputNotWritable } from "../errors.js"
-import { releaseLock, tryLock } from "./fileLock.js"
+import { tryLock } from "../runFolder/lock.js"
+import { logWarn } from "../services/RunLog.js"
+import { holderName } from "./fileLock.js"
 
 // The claim is held for a whole upload step, which can take many minutes: it is stale only when
 // its process is gone (or after this long, should a process id have been reused).
@@ -17,7 +19,7 @@ const POLL_MILLIS = 250
 export const claimUploads = (cachePath: string, onWait: (holder: string) => Effect.Effect<void>) => {
   const claimPath = `${cachePath}.uploading`
   const attempt = Effect.tryPromise({
-    try: () => mkdir(dirname(claimPath), { recursive: true }).then(() => tryLock(claimPath, CLAIM_STALE_MILLIS)),
+    try: () => mkdir(dirname(claimPath), { recursive: true }).then(() => tryLock(claimPath, { staleAfterMs: CLAIM_STALE_MILLIS })),
     catch: (error) =>
       new OutputNotWritable({
         path: claimPath,
@@ -29,11 +31,13 @@ export const claimUploads = (cachePath: string, onWait: (holder: string) => Effe
     let told = false
     for (;;) {
       const result = yield* attempt
-      if (result.taken) return claimPath
-      if (!told) yield* onWait(result.holder)
+      if (result.taken) return result.release
+      if (!told) yield* onWait(holderName(result.holder))
       told = true
       yield* Effect.sleep(POLL_MILLIS)
     }
   })
-  return Effect.acquireRelease(acquire, () => Effect.promise(() => releaseLock(claimPath)))
+  return Effect.acquireRelease(acquire, (release) =>
+    Effect.tryPromise(release).pipe(Effect.catch((error) => logWarn("upload_claim_not_released", { path: claimPath, reason: error.message })))
+  )
 }

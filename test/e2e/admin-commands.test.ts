@@ -8,12 +8,11 @@ import { join } from "node:path"
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest"
 import { essayText, makeAssets, tempDir } from "../support/assets.js"
 import { isolatedEnv, startCli } from "../support/cliProcess.js"
-import { type FakeCj, signTestToken, startCjService } from "../support/fakeCjService.js"
-import { calm, type FakeContentService, startContentService } from "../support/httpServers.js"
+import { type FakeCj, signTestToken, startCjService, UNKNOWN_ASSIGNMENT } from "../support/fakeCjService.js"
+import { type FakeContentService, startContentService } from "../support/httpServers.js"
 
 const SECRET = "e2e-admin-secret"
 const ASSIGNMENT = "0a0a0a0a-0b0b-4c0c-8d0d-0e0e0e0e0e0e"
-const UNKNOWN = "ffffffff-0b0b-4c0c-8d0d-0e0e0e0e0e0e"
 
 let cj: FakeCj
 let content: FakeContentService
@@ -36,19 +35,15 @@ afterAll(async () => {
   await Promise.all([cj.close(), content.close(), new Promise((resolve) => kafka.close(resolve))])
 })
 beforeEach(() => {
-  cj.requests.length = 0
   content.requests.length = 0
-  cj.misbehaviour = calm()
-  cj.behaviour.errorStyle = "structured"
-  cj.behaviour.dateStyle = "rfc822"
-  cj.anchors.length = 0
-  cj.assignments.set(ASSIGNMENT, {
+  cj.reset({
     assignmentId: ASSIGNMENT,
     gradeScale: "eng5_np_legacy_9_step",
     contextOrigin: "research_experiment",
     studentPromptStorageId: "c".repeat(32),
     instructionsText: "Write an argumentative essay about summer jobs."
   })
+  cj.behaviour.dateStyle = "rfc822"
 })
 
 describe("eng5 anchors", () => {
@@ -110,12 +105,12 @@ describe("eng5 assignment", () => {
   })
 
   it("explains an unknown assignment (exit 2), also behind production CJ's catch-all 500", async () => {
-    const missing = await eng5(["assignment", "show", UNKNOWN])
+    const missing = await eng5(["assignment", "show", UNKNOWN_ASSIGNMENT])
     expect(missing.code).toBe(2)
-    expect(missing.stderr).toContain(`CJ has no assessment instructions for assignment ${UNKNOWN}`)
+    expect(missing.stderr).toContain(`CJ has no assessment instructions for assignment ${UNKNOWN_ASSIGNMENT}`)
     expect(missing.stderr).toContain("eng5 assignment list")
     cj.behaviour.errorStyle = "catch-all"
-    const opaque = await eng5(["assignment", "show", UNKNOWN, "--json"])
+    const opaque = await eng5(["assignment", "show", UNKNOWN_ASSIGNMENT, "--json"])
     expect(opaque.code).toBe(2)
     expect(JSON.parse(opaque.stdout).error.tag).toBe("CjCatchAllError")
   })
@@ -178,7 +173,7 @@ describe("run plan / dry-run with --assignment-id", () => {
     const mismatch = await eng5(["run", "dry-run", "--assets", makeAssets(), "--output-dir", out, "--assignment-id", ASSIGNMENT, "--expected-grade-scale", "swedish_8_anchor"])
     expect(mismatch.code).toBe(2)
     expect(mismatch.stderr).toContain("CJ has eng5_np_legacy_9_step")
-    const unknown = await eng5(["run", "dry-run", "--assets", makeAssets(), "--output-dir", out, "--assignment-id", UNKNOWN])
+    const unknown = await eng5(["run", "dry-run", "--assets", makeAssets(), "--output-dir", out, "--assignment-id", UNKNOWN_ASSIGNMENT])
     expect(unknown.code).toBe(2)
     expect(content.requests).toHaveLength(0)
     expect(existsSync(out) ? readdirSync(out) : []).toEqual([])

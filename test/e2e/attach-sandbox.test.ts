@@ -5,7 +5,7 @@
  * names a live process is refused, a lock left by a dead one is taken over.
  */
 import { spawnSync } from "node:child_process"
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs"
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { describe, expect, it } from "vitest"
@@ -80,15 +80,20 @@ describe("eng5 run attach on sandbox runs and owned run folders", () => {
 
   it("after Ctrl-C of a sandbox run, says to rehearse again with the seed instead of suggesting attach", async () => {
     const out = outDir()
-    const cli = startCli(sandboxArgs(out, "--seed", "9"), isolatedEnv())
+    const cli = startCli([...sandboxArgs(out, "--seed", "9"), "--json"], isolatedEnv())
     const deadline = Date.now() + 30_000
     const started = () => readdirSync(out).some((name) => name.startsWith("eng5-np-local-batch-") && existsSync(join(out, name, "events", "comparisons.jsonl")))
     while (Date.now() < deadline && !started()) await new Promise((r) => setTimeout(r, 20))
     cli.child.kill("SIGINT")
     const result = await cli.done
     expect(result.code).toBe(130)
-    expect(result.stderr).toContain("--seed 9")
-    expect(result.stderr).not.toContain(`eng5 run attach ${runFolderOf(out)}`)
+    // The whole report, as every run prints it, its error saying how to go on.
+    const report = JSON.parse(result.stdout)
+    expect(report.outcome).toBe("interrupted")
+    expect(report.error).toMatchObject({ tag: "RunInterrupted", exitCode: 130 })
+    expect(report.error.fix).toContain("--seed 9")
+    expect(report.attachCommand).toBeNull()
+    expect(result.stdout).not.toContain(`eng5 run attach ${runFolderOf(out)}`)
   }, 60_000)
 
   it("refuses a run folder owned by a live process, naming its PID, and takes over a lock its dead owner left", () => {
@@ -97,15 +102,20 @@ describe("eng5 run attach on sandbox runs and owned run folders", () => {
     const folder = runFolderOf(out)
     expect(existsSync(join(folder, LOCK))).toBe(false)
 
-    writeFileSync(join(folder, LOCK), `${process.pid}\n`)
+    // A lock as eng5 takes it: a directory whose one entry names the owner's PID.
+    const owner = `${process.pid}-${Date.now()}-0123456789abcdef`
+    mkdirSync(join(folder, LOCK))
+    writeFileSync(join(folder, LOCK, owner), "")
     const busy = runCli(["run", "attach", folder, "--json"], { env })
     expect(busy.code).toBe(2)
     const { error } = JSON.parse(busy.stdout)
     expect(error.tag).toBe("RunFolderBusy")
     expect(error.message).toContain(`PID ${process.pid}`)
-    expect(readFileSync(join(folder, LOCK), "utf8")).toBe(`${process.pid}\n`)
+    expect(readdirSync(join(folder, LOCK))).toEqual([owner])
 
-    writeFileSync(join(folder, LOCK), `${deadPid()}\n`)
+    rmSync(join(folder, LOCK), { recursive: true })
+    mkdirSync(join(folder, LOCK))
+    writeFileSync(join(folder, LOCK, `${deadPid()}-${Date.now()}-0123456789abcdef`), "")
     const taken = runCli(["run", "attach", folder, "--json"], { env })
     expect(JSON.parse(taken.stdout).error.tag).toBe("RunAlreadyFinished")
     expect(existsSync(join(folder, LOCK))).toBe(false)

@@ -172,6 +172,9 @@ describe.skipIf(!brokerAvailable())("eng5 run execute / attach (built CLI, real 
     const folder = onlyRunFolder(out)
     expect(interrupted.code).toBe(130)
     expect(interrupted.stderr).toContain(`eng5 run attach ${folder}`)
+    // The whole report, as every run prints it, with the comparisons that arrived before Ctrl-C.
+    expect(interrupted.stdout).toMatch(/\d+ received/)
+    expect(interrupted.stdout).toContain("Interrupted.")
     const saved = JSON.parse(readFileSync(join(folder, "assessment_run.json"), "utf8"))
     expect(saved.validation.runner_status.outcome).toBe("interrupted")
     expect(saved.llm_comparisons.length).toBe(storedRequestIds(folder).length)

@@ -7,11 +7,11 @@
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import { artefactSchemaErrors } from "../support/artefactSchema.js"
 import { isolatedEnv, startCli } from "../support/cliProcess.js"
 import { postgresForTests } from "../support/postgres.js"
-import { type CjDatabases, createCjDatabases, SEEDED_BATCH_UUID } from "../support/cjDatabase.js"
+import { SEEDED_BATCH_UUID, useCjDatabases } from "../support/cjDatabase.js"
 
 const ASSETS = join(import.meta.dirname, "..", "..", "examples", "eng5")
 
@@ -31,20 +31,7 @@ const sandboxRun = async (extra: ReadonlyArray<string>, env: Readonly<Record<str
 }
 
 describe.skipIf(postgres === undefined)("db-extract as a post-run hook (PostgreSQL)", () => {
-  const serverUrl = postgres?.url ?? ""
-  let databases: CjDatabases | undefined
-  const seededUrl = () => databases?.seededUrl ?? ""
-  const brokenUrl = () => databases?.brokenUrl ?? ""
-
-  beforeAll(async () => {
-    databases = await createCjDatabases(serverUrl, "eng5_e2e")
-  })
-
-  afterAll(async () => {
-    if (postgres === undefined) return
-    await databases?.drop()
-    await postgres.stop()
-  })
+  const { seededUrl, brokenUrl } = useCjDatabases(postgres, "eng5_e2e")
 
   it("extracts the completed batch into db_extract/ and records it in the artefact (exit 0)", async () => {
     const run = await sandboxRun(["--batch-uuid", SEEDED_BATCH_UUID, "--post-run", "db-extract", "--cj-database-url", seededUrl()])
@@ -61,7 +48,7 @@ describe.skipIf(postgres === undefined)("db-extract as a post-run hook (PostgreS
   })
 
   it("exits 3 when extraction fails after CJ completed the batch; the artefact is complete and records the failure", async () => {
-    const password = new URL(serverUrl).password
+    const password = new URL(postgres?.url ?? "").password
     const run = await sandboxRun(["--batch-uuid", SEEDED_BATCH_UUID, "--auto-extract-eng5-db", "--cj-database-url", brokenUrl()])
     expect(run.code).toBe(3)
     expect(run.stderr).toContain("Post-run hook failed: db-extract")

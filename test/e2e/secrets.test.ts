@@ -7,12 +7,11 @@ import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { makeAssets, tempDir } from "../support/assets.js"
 import { isolatedEnv, startCli } from "../support/cliProcess.js"
-import { type FakeCj, signTestToken, startCjService } from "../support/fakeCjService.js"
+import { type FakeCj, signTestToken, startCjService, UNKNOWN_ASSIGNMENT } from "../support/fakeCjService.js"
 import { type FakeContentService, startContentService } from "../support/httpServers.js"
 
 const SECRET = "e2e-jwt-secret-never-printed"
 const ASSIGNMENT = "0a0a0a0a-0b0b-4c0c-8d0d-0e0e0e0e0e0e"
-const UNKNOWN = "ffffffff-0b0b-4c0c-8d0d-0e0e0e0e0e0e"
 
 let cj: FakeCj
 let content: FakeContentService
@@ -42,12 +41,12 @@ const everythingWritten = async (tokenEnv: Record<string, string>, rejectedToken
   const commands = [
     ["auth", "verify", "--verbose"],
     ["auth", "verify", "--json"],
-    ["assignment", "show", UNKNOWN, "--verbose"],
-    ["assignment", "show", UNKNOWN, "--json"],
+    ["assignment", "show", UNKNOWN_ASSIGNMENT, "--verbose"],
+    ["assignment", "show", UNKNOWN_ASSIGNMENT, "--json"],
     ["anchors", "register", ASSIGNMENT, "--assets", assets, "--verbose"],
     ["content", "upload", "--assets", assets, "--output-dir", out, "--verbose"],
     ["run", "dry-run", "--assets", assets, "--output-dir", out, "--assignment-id", ASSIGNMENT, "--verbose"],
-    ["run", "dry-run", "--assets", assets, "--output-dir", out, "--assignment-id", UNKNOWN, "--verbose", "--json"],
+    ["run", "dry-run", "--assets", assets, "--output-dir", out, "--assignment-id", UNKNOWN_ASSIGNMENT, "--verbose", "--json"],
     ["doctor", "--assets", assets, "--output-dir", out, "--verbose"]
   ]
   const streams: string[] = []

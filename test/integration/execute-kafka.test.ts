@@ -13,6 +13,7 @@ import { kafkaBusKafkajs } from "../../src/layers/KafkaBusKafkajs.js"
 import { memoryContentStore } from "../../src/layers/sandbox/memoryContentStore.js"
 import { attachProgram } from "../../src/programs/attach.js"
 import { FOLLOW_DEFAULTS } from "../../src/programs/collect.js"
+import { executeOptions } from "../support/executeHarness.js"
 import { type ExecuteOptions, executeProgram } from "../../src/programs/execute.js"
 import { EVENT_FILES } from "../../src/runFolder/eventLog.js"
 import { ContentStore } from "../../src/services/ContentStore.js"
@@ -55,15 +56,12 @@ const lines = (folder: string, file: string): Array<Record<string, unknown>> => 
   }
 }
 
-const options = (overrides: Partial<ExecuteOptions> = {}): ExecuteOptions => ({
-  run: testRunOptions({ batchLabel: "kafka-it", contentServiceUrl: "http://content.test/v1/content", assignmentId: ASSIGNMENT, courseId: ASSIGNMENT }),
-  publish: true,
-  kafkaClientId: "eng5-it",
-  awaitCompletion: true,
-  follow: { ...FOLLOW_DEFAULTS, completionTimeoutMs: 30_000, resultGraceMs: 3_000 },
-  upload: { concurrency: 4, forceReupload: false, verifyContent: false },
-  ...overrides
-})
+const options = (overrides: Partial<ExecuteOptions> = {}): ExecuteOptions =>
+  executeOptions(testRunOptions({ batchLabel: "kafka-it", contentServiceUrl: "http://content.test/v1/content", assignmentId: ASSIGNMENT, courseId: ASSIGNMENT }), {
+    kafkaClientId: "eng5-it",
+    follow: { ...FOLLOW_DEFAULTS, completionTimeoutMs: 30_000, resultGraceMs: 3_000 },
+    ...overrides
+  })
 
 const liveKafka = (bootstrap: string) => kafkaBusKafkajs({ bootstrap, clientId: "eng5-it" }).pipe(Layer.provideMerge(quietBase))
 

@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto"
 import { readFileSync } from "node:fs"
 import { Client } from "pg"
+import { afterAll, beforeAll } from "vitest"
+import type { TestPostgres } from "./postgres.js"
 
 /** The batch the CJ fixture holds (plugins/db-extract/test/fixtures/cj_seed.sql). */
 export const SEEDED_BATCH_UUID = "a1b2c3d4-0000-4000-8000-000000000007"
@@ -52,4 +54,21 @@ export const createCjDatabases = async (serverUrl: string, prefix: string): Prom
         await client.query(`DROP DATABASE IF EXISTS ${broken} WITH (FORCE)`)
       })
   }
+}
+
+/**
+ * The two CJ databases for the tests of one describe block: created before them, dropped after
+ * them with the server (when this file started it). The URLs are read once the block runs.
+ */
+export const useCjDatabases = (postgres: TestPostgres | undefined, prefix: string): { readonly seededUrl: () => string; readonly brokenUrl: () => string } => {
+  let databases: CjDatabases | undefined
+  beforeAll(async () => {
+    databases = await createCjDatabases(postgres?.url ?? "", prefix)
+  })
+  afterAll(async () => {
+    if (postgres === undefined) return
+    await databases?.drop()
+    await postgres.stop()
+  })
+  return { seededUrl: () => databases?.seededUrl ?? "", brokenUrl: () => databases?.brokenUrl ?? "" }
 }

@@ -5,7 +5,7 @@
  * with the generic body. `dateStyle: "rfc822"` writes dates as Quart does, keys sorted.
  */
 import { createHmac, randomUUID, timingSafeEqual } from "node:crypto"
-import { type RecordedRequest, type RunningServer, startServer } from "./httpServers.js"
+import { calm, type RecordedRequest, type RunningServer, startServer } from "./httpServers.js"
 
 export interface FakeAssignment {
   readonly assignmentId: string
@@ -35,12 +35,17 @@ export interface CjBehaviour {
   rollsBackRegistrations: boolean
 }
 
+/** An assignment id no fake CJ holds. */
+export const UNKNOWN_ASSIGNMENT = "ffffffff-0b0b-4c0c-8d0d-0e0e0e0e0e0e"
+
 export interface FakeCj extends RunningServer {
   readonly assignments: Map<string, FakeAssignment>
   readonly anchors: FakeAnchor[]
   readonly behaviour: CjBehaviour
   /** Authorization headers that passed the admin check, in order. */
   readonly acceptedTokens: string[]
+  /** Back to a calm CJ holding nothing but `assignment` (when given): what each test starts from. */
+  readonly reset: (assignment?: FakeAssignment) => void
 }
 
 const GRADES: Readonly<Record<string, ReadonlyArray<string>>> = {
@@ -168,7 +173,16 @@ export const startCjService = async (options: { secret: string; issuer?: string;
     }
     return adminError(request, 404, "RESOURCE_NOT_FOUND", "route not found")
   })
-  return Object.assign(server, { assignments, anchors, behaviour, acceptedTokens })
+  const reset = (assignment?: FakeAssignment) => {
+    server.requests.length = 0
+    server.misbehaviour = calm()
+    assignments.clear()
+    anchors.length = 0
+    acceptedTokens.length = 0
+    Object.assign(behaviour, { errorStyle: "structured", dateStyle: "iso", echoAuthorization: false, failingAnchorLabels: new Set(), rollsBackRegistrations: false })
+    if (assignment !== undefined) assignments.set(assignment.assignmentId, assignment)
+  }
+  return Object.assign(server, { assignments, anchors, behaviour, acceptedTokens, reset })
 }
 
 /** An admin token the fake CJ accepts (or, with overrides, rejects for a specific reason). */

@@ -126,6 +126,8 @@ export interface FakeContentService extends RunningServer {
   /** Successful uploads per text: more than one means a needless re-upload. */
   readonly uploadsOfText: Map<string, number>
   readonly behaviour: ContentBehaviour
+  /** Back to a calm, empty service whose random failures follow `seed`: what each test starts from. */
+  readonly reset: (seed: number) => void
 }
 
 export interface ContentBehaviour {
@@ -176,7 +178,15 @@ export const startContentService = async (): Promise<FakeContentService> => {
     }
     return json(404, { error: "Not Found" })
   })
-  return Object.assign(server, { endpoint: `${server.url}/v1/content`, stored, uploadsOfText, behaviour })
+  const reset = (seed: number) => {
+    server.requests.length = 0
+    server.misbehaviour = calm()
+    stored.clear()
+    uploadsOfText.clear()
+    consecutiveFailures.clear()
+    Object.assign(behaviour, { failure: { rate: 0, maxConsecutive: 3, random: seededRandom(seed) }, headUnsupported: false, rejectAfterStored: null, maxBodyBytes: null })
+  }
+  return Object.assign(server, { endpoint: `${server.url}/v1/content`, stored, uploadsOfText, behaviour, reset })
 }
 
 export { startCjService, type FakeCj, type FakeAssignment, type FakeAnchor } from "./fakeCjService.js"

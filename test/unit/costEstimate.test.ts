@@ -5,7 +5,6 @@ import { buildInfo } from "../../src/buildInfo.js"
 import { CJ_DEFAULT_MAX_COMPARISONS, estimateCost } from "../../src/domain/costEstimate.js"
 import { TOPICS } from "../../src/domain/platform.js"
 import { memoryContentStore } from "../../src/layers/sandbox/memoryContentStore.js"
-import { FOLLOW_DEFAULTS } from "../../src/programs/collect.js"
 import { type ExecuteOptions, executeProgram } from "../../src/programs/execute.js"
 import { planProgram } from "../../src/programs/plan.js"
 import { ContentStore } from "../../src/services/ContentStore.js"
@@ -13,6 +12,7 @@ import { PostRunHooks } from "../../src/services/PostRunHooks.js"
 import { artefactSchemaErrors } from "../support/artefactSchema.js"
 import { testRunOptions } from "../support/assets.js"
 import { answerRequest } from "../support/cjScript.js"
+import { executeOptions } from "../support/executeHarness.js"
 import { anchorEssay, fakeCjAdmin, quietBase } from "../support/fakeLayers.js"
 import { fakeKafka } from "../support/fakeKafkaBus.js"
 
@@ -66,15 +66,8 @@ const harness = () => {
   return { kafka, uploads: () => [...store.texts().keys()], layer: Layer.mergeAll(quietBase, cj, Layer.succeed(ContentStore, store.service), kafka.layer, PostRunHooks.none) }
 }
 
-const execute = (overrides: Partial<ExecuteOptions> & { readonly model?: string }): ExecuteOptions => ({
-  run: testRunOptions({ contentServiceUrl: "http://content.test/v1/content", assignmentId: ASSIGNMENT, maxComparisons: 20, llmModel: overrides.model ?? "claude-haiku-4-5-20251001" }),
-  publish: true,
-  kafkaClientId: "eng5-test",
-  awaitCompletion: true,
-  follow: { ...FOLLOW_DEFAULTS, completionTimeoutMs: 10_000, resultGraceMs: 500 },
-  upload: { concurrency: 2, forceReupload: false, verifyContent: false },
-  ...overrides
-})
+const execute = ({ model, ...overrides }: Partial<ExecuteOptions> & { readonly model?: string }): ExecuteOptions =>
+  executeOptions(testRunOptions({ contentServiceUrl: "http://content.test/v1/content", assignmentId: ASSIGNMENT, maxComparisons: 20, llmModel: model ?? "claude-haiku-4-5-20251001" }), overrides)
 
 describe("--max-cost-usd and the estimate in runs (fake CJ, Content Service and Kafka)", () => {
   it.live("refuses with exit 2 before any upload or publish when the upper end exceeds the limit", () =>

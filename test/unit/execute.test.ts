@@ -1,12 +1,17 @@
 import { createHash, randomUUID } from "node:crypto"
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs"
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Exit } from "effect"
 import { buildInfo } from "../../src/buildInfo.js"
 import { TOPICS } from "../../src/domain/platform.js"
 import { PostRunHookFailed } from "../../src/errors.js"
+import { attachProgram } from "../../src/programs/attach.js"
 import { executeProgram } from "../../src/programs/execute.js"
+import { RunStopped } from "../../src/programs/runStopped.js"
+import { EVENT_FILES } from "../../src/runFolder/eventLog.js"
+import { runFolderPath } from "../../src/runFolder/runFolder.js"
+import { LOCK_FILE } from "../../src/runFolder/runLock.js"
 import { PostRunHooks } from "../../src/services/PostRunHooks.js"
 import { artefactSchemaErrors } from "../support/artefactSchema.js"
 import { tempDir } from "../support/assets.js"
@@ -82,6 +87,58 @@ describe("execute (fake CJ, Content Service and Kafka)", () => {
       const zeroed = text.replace(artefact.validation.artefact_checksum, "0".repeat(64))
       assert.strictEqual(createHash("sha256").update(zeroed).digest("hex"), artefact.validation.artefact_checksum)
       assert.deepStrictEqual(readdirSync(report.runFolder).filter((name) => name.endsWith(".tmp")), [])
+    })
+  )
+
+  it.live("a run folder that stops taking writes mid-batch ends with exit 1 and the full report, says the batch runs on in CJ, and attach collects the rest", () =>
+    Effect.gen(function* () {
+      const { kafka, layer } = harness({ anchors: ANCHORS, ending: "silence" })
+      const run = runOptions()
+      let folder = ""
+      let callbacks = 0
+      kafka.onPublish = (message) => {
+        folder = runFolderPath(run.outputDir, "pilot", message.key)
+        const answer = answerRequest(message.value, { anchors: ANCHORS, ending: "complete" })
+        callbacks = answer.callbacks.length
+        const [first, ...rest] = answer.callbacks
+        if (first !== undefined) kafka.produce(first.topic, first.value, first.partition ?? 0)
+        // Once the first callback is stored, the disk goes away: the run folder is moved aside and a file stands in its place.
+        const watch = setInterval(() => {
+          if (!existsSync(join(folder, EVENT_FILES.comparison))) return
+          clearInterval(watch)
+          renameSync(folder, `${folder}.aside`)
+          writeFileSync(folder, "")
+          for (const produced of [...rest, ...answer.ending]) kafka.produce(produced.topic, produced.value, produced.partition ?? 0)
+        }, 5)
+      }
+      const exit = yield* Effect.exit(Effect.provide(executeProgram(executeOptions(run), buildInfo()), layer))
+
+      assert.strictEqual(kafka.published.length, 1)
+      const error = Exit.isFailure(exit) ? exit.cause.reasons.find((reason) => reason._tag === "Fail") : undefined
+      const stopped = error?._tag === "Fail" ? error.error : undefined
+      assert.instanceOf(stopped, RunStopped)
+      if (!(stopped instanceof RunStopped)) return
+      const { report } = stopped
+      assert.strictEqual(report.error.tag, "RunFolderWriteFailed")
+      assert.strictEqual(report.exitCode, 1)
+      assert.strictEqual(stopped.exitCode, 1)
+      assert.strictEqual(report.outcome, "write_failed")
+      assert.include(report.error.message, "the batch is running in CJ")
+      assert.include(report.error.fix, `eng5 run attach ${folder}`)
+      assert.strictEqual(report.attachCommand, `eng5 run attach ${folder}`)
+      assert.isAtLeast(report.comparisons.received, 1)
+
+      // Once the folder takes writes again, attach follows the batch to its end from where execute stopped.
+      rmSync(folder)
+      renameSync(`${folder}.aside`, folder)
+      // Execute could not release its lock while the folder was away. Its process ends there, and
+      // attach takes a dead process's lock over; here that process is the test's own, so it goes by hand.
+      rmSync(join(folder, LOCK_FILE), { recursive: true })
+      const attached = yield* Effect.provide(attachProgram({ target: folder, outputDir: run.outputDir, follow: executeOptions(run).follow }), layer)
+      assert.strictEqual(attached.outcome, "completed")
+      assert.isAbove(callbacks, 1)
+      assert.strictEqual(attached.comparisons.received, callbacks)
+      assert.deepStrictEqual(artefactSchemaErrors(JSON.parse(readFileSync(attached.artefactPath, "utf8"))), [])
     })
   )
 

@@ -9,6 +9,7 @@ import { RunLog } from "../../src/services/RunLog.js"
 import { tempDir, testRunOptions } from "../support/assets.js"
 import { recordingCjAdmin } from "../support/fakeCjAdmin.js"
 import { recordingProgress } from "../support/recordingProgress.js"
+import { UNKNOWN_ASSIGNMENT } from "../support/fakeCjService.js"
 
 const RESEARCH = "0a0a0a0a-0b0b-4c0c-8d0d-0e0e0e0e0e01"
 const CANONICAL = "0a0a0a0a-0b0b-4c0c-8d0d-0e0e0e0e0e02"
@@ -97,7 +98,7 @@ describe("preflight (R3/R4)", () => {
   it.effect("passes CJ's own errors through with their exit codes", () => {
     const { layer } = setup()
     return Effect.gen(function* () {
-      const error = yield* Effect.flip(preflight({ assignmentId: "ffffffff-0b0b-4c0c-8d0d-0e0e0e0e0e0e" }, "plan"))
+      const error = yield* Effect.flip(preflight({ assignmentId: UNKNOWN_ASSIGNMENT }, "plan"))
       assert.strictEqual(error._tag, "AssignmentNotFound")
       assert.strictEqual(error.exitCode, 2)
     }).pipe(Effect.provide(layer))

@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect } from "effect"
-import { writeOffsets, writeRunState } from "../../src/runFolder/runState.js"
+import { writeRunState } from "../../src/runFolder/runState.js"
 import { tempDir } from "../support/assets.js"
 
 /** A "run folder" that is a file: every write into it fails as a full or read-only disk would. */
@@ -34,15 +34,6 @@ describe("run state writes that fail", () => {
       assert.strictEqual(error.exitCode, 2)
       assert.include(error.message, join(folder, "run.json"))
       assert.include(error.fix, "--output-dir")
-    })
-  )
-
-  it.live("offsets.json: the same", () =>
-    Effect.gen(function* () {
-      const folder = brokenFolder()
-      const error = yield* Effect.flip(writeOffsets(folder, {}, new Date(0)))
-      assert.strictEqual(error._tag, "OutputNotWritable")
-      assert.include(error.message, join(folder, "offsets.json"))
     })
   )
 })

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs"
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { assert, describe, it } from "vitest"
 import { LockTimeout, withFileLock } from "../../src/upload/fileLock.js"
@@ -52,7 +52,8 @@ describe("upload cache file (R7)", () => {
 describe("file lock", () => {
   it("takes over the lock of a process that no longer exists", async () => {
     const lock = join(tempDir(), "cache.json.lock")
-    writeFileSync(lock, "999999999 2026-01-01T00:00:00Z\n")
+    mkdirSync(lock)
+    writeFileSync(join(lock, "999999999-0-0123456789abcdef"), "")
     const result = await withFileLock(lock, async () => "ran", { timeoutMillis: 200, staleMillis: 60_000 })
     assert.strictEqual(result, "ran")
     assert.isFalse(existsSync(lock))
@@ -60,7 +61,8 @@ describe("file lock", () => {
 
   it("waits for a live holder and gives up with LockTimeout", async () => {
     const lock = join(tempDir(), "cache.json.lock")
-    writeFileSync(lock, `${process.pid} now\n`)
+    mkdirSync(lock)
+    writeFileSync(join(lock, `${process.pid}-${Date.now()}-0123456789abcdef`), "")
     const error = await withFileLock(lock, async () => "ran", { timeoutMillis: 100, staleMillis: 60_000 }).catch((e: unknown) => e)
     assert.instanceOf(error, LockTimeout)
     assert.include(String((error as LockTimeout).holder), String(process.pid))

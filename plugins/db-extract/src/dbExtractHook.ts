@@ -1,5 +1,6 @@
 import { Clock, Effect } from "effect"
-import { DB_EXTRACT_HOOK, Extractor, type PostRunContext, type PostRunHook } from "eng5/sdk"
+import { DB_EXTRACT_HOOK, type PostRunContext, type PostRunHook } from "eng5/sdk"
+import { Extractor } from "./Extractor.js"
 import { extractorPgFromEnv } from "./ExtractorPg.js"
 import { extractCounts } from "./extractSummary.js"
 import { writeExtract } from "./writeExtract.js"

@@ -6,9 +6,9 @@ import { mkdtempSync, readdirSync, readFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { Effect } from "effect"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import { postgresForTests } from "../../../test/support/postgres.js"
-import { type CjDatabases, createCjDatabases, SEEDED_BATCH_UUID } from "../../../test/support/cjDatabase.js"
+import { SEEDED_BATCH_UUID, useCjDatabases } from "../../../test/support/cjDatabase.js"
 import { cjDatabaseSettings } from "../src/cjDatabaseSettings.js"
 import { makeExtractorPg } from "../src/ExtractorPg.js"
 import { writeExtract } from "../src/writeExtract.js"
@@ -19,20 +19,7 @@ const postgres = await postgresForTests("db-extract against PostgreSQL")
 const extractorFor = (url: string) => makeExtractorPg(Effect.runSync(cjDatabaseSettings({}, { url, connectTimeoutMillis: 5_000 })))
 
 describe.skipIf(postgres === undefined)("CJ database extraction (PostgreSQL)", () => {
-  const serverUrl = postgres?.url ?? ""
-  let databases: CjDatabases | undefined
-  const seededUrl = () => databases?.seededUrl ?? ""
-  const brokenUrl = () => databases?.brokenUrl ?? ""
-
-  beforeAll(async () => {
-    databases = await createCjDatabases(serverUrl, "eng5_cj")
-  })
-
-  afterAll(async () => {
-    if (postgres === undefined) return
-    await databases?.drop()
-    await postgres.stop()
-  })
+  const { seededUrl, brokenUrl } = useCjDatabases(postgres, "eng5_cj")
 
   it("reads a completed batch and writes the text and JSON extracts into the run folder", async () => {
     const extractor = extractorFor(seededUrl())
@@ -84,7 +71,7 @@ describe.skipIf(postgres === undefined)("CJ database extraction (PostgreSQL)", (
       summary: { essays: 4, comparisons: 6, comparisonsWithWinner: 5, comparisonsFailed: 1 }
     })
     expect(json.database).toBe(extractor.database)
-    expect(json.database).not.toContain(new URL(serverUrl).password)
+    expect(json.database).not.toContain(new URL(postgres?.url ?? "").password)
     expect(json.comparisons[2]).toMatchObject({ id: 103, winner: "essay_b", winner_id: "ANCHOR_11_aaaa1111", loser_id: "ANCHOR_12_bbbb2222" })
     expect(json.essays[0]).toMatchObject({ els_essay_id: "ANCHOR_11_aaaa1111", wins: 3, losses: 0, processing_metadata: { known_grade: "A", anchor_ref_id: 11 } })
   })

@@ -12,12 +12,8 @@ import { type RegisterAnchorsReport, registerAnchorsProgram } from "../../progra
 
 export default class AnchorsRegister extends Eng5Command {
   static override summary = "Register anchor essays with a CJ assignment (validated first, idempotent)."
-  static override description =
-    "Reads every anchor file, takes its grade from the file name (<label>_<grade>.<ext>) and checks it against the assignment's grade scale in CJ, and checks each text has at least 100 characters. Only when every file passes are they registered, with bounded concurrency. CJ replaces an anchor with the same label, so running again is safe. Afterwards CJ's anchor list is read back: an anchor CJ answered for but does not hold fails the command (exit 1), since the platform's register endpoint can answer 201 without keeping the row."
-  static override examples = [
-    "<%= config.bin %> anchors register 3f1c2d4e-5a6b-4c7d-8e9f-0a1b2c3d4e5f --anchor-dir examples/eng5/anchor_essays",
-    "<%= config.bin %> anchors register 3f1c2d4e-5a6b-4c7d-8e9f-0a1b2c3d4e5f --assets examples/eng5 --expected-grade-scale eng5_np_legacy_9_step"
-  ]
+  static override description = "Reads every anchor file, takes its grade from the file name (<label>_<grade>.<ext>) and checks it against the assignment's grade scale in CJ, and checks each text has at least 100 characters. Only when every file passes are they registered, with bounded concurrency. CJ replaces an anchor with the same label, so running again is safe. Afterwards CJ's anchor list is read back: an anchor CJ answered for but does not hold fails the command (exit 1), since the platform's register endpoint can answer 201 without keeping the row."
+  static override examples = ["<%= config.bin %> anchors register 3f1c2d4e-5a6b-4c7d-8e9f-0a1b2c3d4e5f --anchor-dir examples/eng5/anchor_essays", "<%= config.bin %> anchors register 3f1c2d4e-5a6b-4c7d-8e9f-0a1b2c3d4e5f --assets examples/eng5 --expected-grade-scale eng5_np_legacy_9_step"]
   static override args = { "assignment-id": Args.string({ description: "CJ assignment UUID.", required: true }) }
   static override flags = {
     "anchor-dir": Flags.string({ description: "Folder of anchor essays.", env: "ENG5_ANCHOR_DIR_OVERRIDE" }),

@@ -8,8 +8,7 @@ import { type AuthVerification, verifyAuthProgram } from "../../programs/verifyA
 
 export default class AuthVerify extends Eng5Command {
   static override summary = "Show the admin token's claims (never the token) and prove CJ accepts it."
-  static override description =
-    "Finds the token as the platform does (HULEEDU_SERVICE_ACCOUNT_TOKEN, then HULEEDU_ADMIN_TOKEN, else a dev token minted with JWT_SECRET_KEY outside production), shows its claims, and makes one authenticated call to CJ. Exit 0 only when CJ accepts it."
+  static override description = "Finds the token as the platform does (HULEEDU_SERVICE_ACCOUNT_TOKEN, then HULEEDU_ADMIN_TOKEN, else a dev token minted with JWT_SECRET_KEY outside production), shows its claims, and makes one authenticated call to CJ. Exit 0 only when CJ accepts it."
   static override examples = ["<%= config.bin %> auth verify", "<%= config.bin %> auth verify --cj-service-url http://localhost:9095 --json"]
   static override flags = { "cj-service-url": cjServiceUrlFlag }
 

@@ -11,12 +11,8 @@ import { type UploadContentReport, uploadContentProgram } from "../../programs/u
 
 export default class ContentUpload extends Eng5Command {
   static override summary = "Upload student essays to the Content Service and record their storage ids in the upload cache."
-  static override description =
-    "The upload step of execute on its own: essays already in <output-dir>/content_upload_cache.json for this Content Service are reused, the rest are uploaded with bounded concurrency and retries, and every finished upload is saved at once, so Ctrl-C keeps what was done. A later dry-run then shows real storage ids."
-  static override examples = [
-    "<%= config.bin %> content upload --assets examples/eng5",
-    "<%= config.bin %> content upload --assets examples/eng5 --verify-content --upload-concurrency 20"
-  ]
+  static override description = "The upload step of execute on its own: essays already in <output-dir>/content_upload_cache.json for this Content Service are reused, the rest are uploaded with bounded concurrency and retries, and every finished upload is saved at once, so Ctrl-C keeps what was done. A later dry-run then shows real storage ids."
+  static override examples = ["<%= config.bin %> content upload --assets examples/eng5", "<%= config.bin %> content upload --assets examples/eng5 --verify-content --upload-concurrency 20"]
   static override flags = {
     assets: Flags.string({ description: "Dataset folder; its student_essays/ is uploaded.", env: "ENG5_ASSETS", required: true }),
     "student-dir": Flags.string({ description: "Student essays folder (default: <assets>/student_essays)." }),

@@ -12,12 +12,8 @@ import type { RunReport } from "../../programs/runReport.js"
 
 export default class RunAttach extends Eng5Command {
   static override summary = "Follow a published batch again after Ctrl-C, a crash or a timeout, and finish its artefact."
-  static override description =
-    "Reads the run folder execute wrote, applies the events it already holds, and continues reading Kafka from the offsets saved there: no event is read twice or missed. Ends like execute --await-completion (exit 0, 1, 3 or 4) and runs the post-run hooks named by --post-run. Refused with exit 2, changing nothing: a run that has already ended (completed or failed), a sandbox run (its CJ ended with the process that ran it: rehearse again with the same --seed), and a run folder another eng5 process owns (its PID is named)."
-  static override examples = [
-    "<%= config.bin %> run attach eng5-runs/pilot-3f1c2d4e-5a6b-4c7d-8e9f-0a1b2c3d4e5f",
-    "<%= config.bin %> run attach 3f1c2d4e-5a6b-4c7d-8e9f-0a1b2c3d4e5f --output-dir eng5-runs --completion-timeout 600 --post-run db-extract"
-  ]
+  static override description = "Reads the run folder execute wrote, applies the events it already holds, and continues reading Kafka from the offsets saved there: no event is read twice or missed. Ends like execute --await-completion (exit 0, 1, 3 or 4) and runs the post-run hooks named by --post-run. Refused with exit 2, changing nothing: a run that has already ended (completed or failed), a sandbox run (its CJ ended with the process that ran it: rehearse again with the same --seed), and a run folder another eng5 process owns (its PID is named)."
+  static override examples = ["<%= config.bin %> run attach eng5-runs/pilot-3f1c2d4e-5a6b-4c7d-8e9f-0a1b2c3d4e5f", "<%= config.bin %> run attach 3f1c2d4e-5a6b-4c7d-8e9f-0a1b2c3d4e5f --output-dir eng5-runs --completion-timeout 600 --post-run db-extract"]
   static override args = {
     run: Args.string({ description: "Run folder, or the batch UUID of a run folder in --output-dir.", required: true })
   }
@@ -36,7 +32,7 @@ export default class RunAttach extends Eng5Command {
       hooks
     )
     const program = attachProgram({ target: args.run, outputDir: flags["output-dir"], follow: followSettings(flags, process.stderr.isTTY === true) })
-    return this.conclude(await this.runProgram(program, layer), renderRunReport)
+    return this.conclude(await this.runToReport(program, layer), renderRunReport)
   }
 
   protected override async finally(error: Error | undefined): Promise<void> {

@@ -9,8 +9,7 @@ import { type DryRunReport, dryRunProgram } from "../../programs/dryRun.js"
 
 export default class RunDryRun extends Eng5Command {
   static override summary = "Build the exact CJ request and a run folder, without uploading or publishing."
-  static override description =
-    "Does everything execute does except network side effects: checks the inventory, composes and validates the request envelope (storage ids from the upload cache, or marked placeholders), and writes <output-dir>/<label>-<batch uuid>/ with request.json, a stub assessment_run.json and logs."
+  static override description = "Does everything execute does except network side effects: checks the inventory, composes and validates the request envelope (storage ids from the upload cache, or marked placeholders), and writes <output-dir>/<label>-<batch uuid>/ with request.json, a stub assessment_run.json and logs."
   static override examples = ["<%= config.bin %> run dry-run --assets examples/eng5 --batch-id pilot"]
   static override flags = { ...runFlags, ...forecastFlags }
 

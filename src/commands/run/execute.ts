@@ -20,6 +20,6 @@ After a completed batch the hooks named by --post-run run (each under --post-run
   async run(): Promise<RunReport> {
     const { flags } = await this.parse(RunExecute)
     const setup = await this.setUpMode(flags)
-    return this.finishMode(await this.runProgram(executeProgram(setup.execute, this.build()), setup.layer))
+    return this.finishMode(await this.runToReport(executeProgram(setup.execute, this.build()), setup.layer))
   }
 }

@@ -9,8 +9,7 @@ import { type PlanReport, planProgram } from "../../programs/plan.js"
 
 export default class RunPlan extends Eng5Command {
   static override summary = "Show what a run would use: essays, grades, comparison capacity and problems."
-  static override description =
-    "Reads and checks every essay (text extraction, checksums, anchor grades, essay ids) without any network call, unless --assignment-id asks CJ for the assignment's grade scale. Nothing is written."
+  static override description = "Reads and checks every essay (text extraction, checksums, anchor grades, essay ids) without any network call, unless --assignment-id asks CJ for the assignment's grade scale. Nothing is written."
   static override examples = ["<%= config.bin %> run plan --assets examples/eng5", "<%= config.bin %> run plan --assets examples/eng5 --json"]
   static override flags = { ...runFlags, ...forecastFlags }
 

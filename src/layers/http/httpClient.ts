@@ -143,7 +143,7 @@ export const makeHttpClient = (options: { readonly connections?: number }) =>
   Effect.map(
     Effect.acquireRelease(
       Effect.sync(() => new Agent({ connections: options.connections ?? null, keepAliveTimeout: 4_000, connect: { timeout: 10_000 } })),
-      (agent) => Effect.promise(() => agent.destroy())
+      (agent) => Effect.promise(() => agent.destroy().catch(() => undefined))
     ),
     (agent) => ({
       send: (call: HttpCall): Effect.Effect<HttpAnswer, HttpTransportError> =>

@@ -13,11 +13,10 @@ import { cjAdminHttp } from "../../../src/layers/CjAdminHttp.js"
 import { CjAdmin } from "../../../src/services/CjAdmin.js"
 import { observeRetries, withCorrelationId } from "../../../src/services/HttpContext.js"
 import { calm } from "../../support/httpServers.js"
-import { type FakeCj, signTestToken, startCjService } from "../../support/fakeCjService.js"
+import { type FakeCj, signTestToken, startCjService, UNKNOWN_ASSIGNMENT } from "../../support/fakeCjService.js"
 
 const SECRET = "integration-secret-key"
 const ASSIGNMENT = "0a0a0a0a-0b0b-4c0c-8d0d-0e0e0e0e0e0e"
-const UNKNOWN = "ffffffff-0b0b-4c0c-8d0d-0e0e0e0e0e0e"
 const QUICK_RETRY = { maxAttempts: 4, baseDelayMillis: 5, maxDelayMillis: 20 }
 
 let cj: FakeCj
@@ -27,14 +26,7 @@ beforeAll(async () => {
 })
 afterAll(() => cj.close())
 beforeEach(() => {
-  cj.requests.length = 0
-  cj.misbehaviour = calm()
-  cj.behaviour.errorStyle = "structured"
-  cj.behaviour.dateStyle = "iso"
-  cj.behaviour.echoAuthorization = false
-  cj.assignments.clear()
-  cj.anchors.length = 0
-  cj.assignments.set(ASSIGNMENT, {
+  cj.reset({
     assignmentId: ASSIGNMENT,
     gradeScale: "eng5_np_legacy_9_step",
     contextOrigin: "research_experiment",
@@ -75,7 +67,7 @@ describe("CJ admin over HTTP", () => {
 
   it.live("maps 404 to AssignmentNotFound (exit 2) pointing at eng5's own commands", () =>
     Effect.gen(function* () {
-      const error = yield* Effect.flip(withCj(getAssignment(UNKNOWN)))
+      const error = yield* Effect.flip(withCj(getAssignment(UNKNOWN_ASSIGNMENT)))
       assert.strictEqual(error._tag, "AssignmentNotFound")
       assert.strictEqual(error.exitCode, 2)
       assert.include(error.fix, "eng5 assignment list")
@@ -99,9 +91,9 @@ describe("CJ admin over HTTP", () => {
       const rejected = yield* Effect.flip(withCj(getAssignment(), { JWT_SECRET_KEY: "not-the-secret" }))
       assert.strictEqual(rejected._tag, "CjCatchAllError")
       assert.include(rejected.fix, "eng5 auth verify")
-      const unknown = yield* Effect.flip(withCj(withCorrelationId("7e57c0de-1111-4222-8333-444455556666")(getAssignment(UNKNOWN))))
+      const unknown = yield* Effect.flip(withCj(withCorrelationId("7e57c0de-1111-4222-8333-444455556666")(getAssignment(UNKNOWN_ASSIGNMENT))))
       assert.strictEqual(unknown._tag, "CjCatchAllError")
-      assert.include(unknown.fix, `eng5 assignment show ${UNKNOWN}`)
+      assert.include(unknown.fix, `eng5 assignment show ${UNKNOWN_ASSIGNMENT}`)
       assert.include(unknown.fix, "7e57c0de-1111-4222-8333-444455556666")
       assert.strictEqual(cj.requests.length, 2, "a catch-all 500 is not retried")
     }))
@@ -178,7 +170,7 @@ describe("CJ admin over HTTP", () => {
     Effect.gen(function* () {
       cj.behaviour.echoAuthorization = true
       const token = signTestToken(SECRET)
-      const error = yield* Effect.flip(withCj(getAssignment(UNKNOWN), { HULEEDU_SERVICE_ACCOUNT_TOKEN: token }))
+      const error = yield* Effect.flip(withCj(getAssignment(UNKNOWN_ASSIGNMENT), { HULEEDU_SERVICE_ACCOUNT_TOKEN: token }))
       const everything = JSON.stringify({ message: error.message, fix: error.fix })
       assert.include(JSON.stringify(cj.requests.map((r) => r.headers.authorization)), token)
       assert.notInclude(everything, token)

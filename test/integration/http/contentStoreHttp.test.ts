@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach } from "vitest"
 import { contentStoreHttp } from "../../../src/layers/ContentStoreHttp.js"
 import { ContentStore } from "../../../src/services/ContentStore.js"
 import { observeRetries, withCorrelationId } from "../../../src/services/HttpContext.js"
-import { calm, type FakeContentService, seededRandom, startContentService } from "../../support/httpServers.js"
+import { calm, type FakeContentService, startContentService } from "../../support/httpServers.js"
 
 const QUICK_RETRY = { maxAttempts: 4, baseDelayMillis: 5, maxDelayMillis: 20 }
 let content: FakeContentService
@@ -14,13 +14,7 @@ beforeAll(async () => {
   content = await startContentService()
 })
 afterAll(() => content.close())
-beforeEach(() => {
-  content.requests.length = 0
-  content.misbehaviour = calm()
-  content.behaviour.failure = { rate: 0, maxConsecutive: 3, random: seededRandom(1) }
-  content.behaviour.headUnsupported = false
-  content.behaviour.rejectAfterStored = null
-})
+beforeEach(() => content.reset(1))
 
 const withStore = <A, E>(effect: Effect.Effect<A, E, ContentStore>) =>
   Effect.provide(effect, contentStoreHttp({ endpoint: content.endpoint, connections: 4, timeoutMillis: 300, retry: QUICK_RETRY }))

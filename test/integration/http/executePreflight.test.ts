@@ -16,7 +16,7 @@ import { executeProgram } from "../../../src/programs/execute.js"
 import type { RunOptions } from "../../../src/programs/runSettings.js"
 import { PostRunHooks } from "../../../src/services/PostRunHooks.js"
 import { testRunOptions } from "../../support/assets.js"
-import { type FakeCj, startCjService } from "../../support/fakeCjService.js"
+import { type FakeCj, startCjService, UNKNOWN_ASSIGNMENT } from "../../support/fakeCjService.js"
 import { fakeKafka } from "../../support/fakeKafkaBus.js"
 import { quietBase } from "../../support/fakeLayers.js"
 import { type FakeContentService, startContentService } from "../../support/httpServers.js"
@@ -25,7 +25,6 @@ const SECRET = "preflight-secret"
 const READY = "0a0a0a0a-0b0b-4c0c-8d0d-0e0e0e0e0e01"
 const NO_PROMPT = "0a0a0a0a-0b0b-4c0c-8d0d-0e0e0e0e0e02"
 const NO_ANCHORS = "0a0a0a0a-0b0b-4c0c-8d0d-0e0e0e0e0e03"
-const UNKNOWN = "ffffffff-0b0b-4c0c-8d0d-0e0e0e0e0e0e"
 
 let cj: FakeCj
 let content: FakeContentService
@@ -72,7 +71,7 @@ const failureOf = (exit: Exit.Exit<unknown, unknown>) => {
 
 describe("execute preflight over HTTP", () => {
   it.live.each([
-    ["an unknown assignment", { assignmentId: UNKNOWN }, "AssignmentNotFound"],
+    ["an unknown assignment", { assignmentId: UNKNOWN_ASSIGNMENT }, "AssignmentNotFound"],
     ["no student prompt in CJ", { assignmentId: NO_PROMPT }, "PreflightFailed"],
     ["no anchors in CJ", { assignmentId: NO_ANCHORS }, "PreflightFailed"],
     ["an expected-scale mismatch", { assignmentId: READY, expectedGradeScale: "swedish_8_anchor" }, "PreflightFailed"]

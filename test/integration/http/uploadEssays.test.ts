@@ -14,7 +14,7 @@ import { RunLog } from "../../../src/services/RunLog.js"
 import { readUploadCache } from "../../../src/upload/uploadCache.js"
 import { type EssayToUpload, uploadEssays, type UploadOptions } from "../../../src/upload/uploadEssays.js"
 import { tempDir } from "../../support/assets.js"
-import { calm, type FakeContentService, seededRandom, startContentService } from "../../support/httpServers.js"
+import { type FakeContentService, seededRandom, startContentService } from "../../support/httpServers.js"
 import { recordingProgress } from "../../support/recordingProgress.js"
 
 let content: FakeContentService
@@ -22,15 +22,7 @@ beforeAll(async () => {
   content = await startContentService()
 })
 afterAll(() => content.close())
-beforeEach(() => {
-  content.requests.length = 0
-  content.stored.clear()
-  content.uploadsOfText.clear()
-  content.misbehaviour = calm()
-  content.behaviour.failure = { rate: 0, maxConsecutive: 3, random: seededRandom(7) }
-  content.behaviour.rejectAfterStored = null
-  content.behaviour.maxBodyBytes = null
-})
+beforeEach(() => content.reset(7))
 
 const essays = (count: number, prefix = "essay"): EssayToUpload[] =>
   Array.from({ length: count }, (_, i) => {

@@ -11,6 +11,6 @@ export default class RunHello extends ModeCommand {
   async run(): Promise<RunReport> {
     const { flags } = await this.parse(RunHello)
     const setup = await this.setUpMode(flags)
-    return this.finishMode(await this.runProgram(helloProgram(setup.execute, this.build(), flags.greeting), setup.layer))
+    return this.finishMode(await this.runToReport(helloProgram(setup.execute, this.build(), flags.greeting), setup.layer))
   }
 }

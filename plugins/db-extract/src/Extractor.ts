@@ -1,5 +1,39 @@
-import { Context, type Effect } from "effect"
-import type { CjBatchNotFound, CjDatabaseQueryFailed, CjDatabaseUnreachable } from "../errors.js"
+import { Context, Data, type Effect } from "effect"
+import { ExitCode } from "eng5/sdk"
+
+/** The CJ database holds no batch for the identifier (its `bos_batch_id`, or its `id` when all digits). */
+export class CjBatchNotFound extends Data.TaggedError("CjBatchNotFound")<{
+  readonly batchIdentifier: string
+  /** Where the plugin looked, without the password: `user@host:port/database`. */
+  readonly database: string
+  readonly message: string
+  readonly fix: string
+}> {
+  readonly exitCode = ExitCode.Usage
+}
+
+/** eng5 could not open a session with the CJ database: refused, unreachable, timed out, or rejected. */
+export class CjDatabaseUnreachable extends Data.TaggedError("CjDatabaseUnreachable")<{
+  readonly database: string
+  readonly reason: "refused" | "timeout" | "host_not_found" | "unreachable" | "auth_failed" | "database_missing" | "other"
+  readonly message: string
+  readonly fix: string
+}> {
+  readonly exitCode = ExitCode.RuntimeFailure
+}
+
+/** A read from the CJ database failed after connecting (a missing table or column, a timeout, …). */
+export class CjDatabaseQueryFailed extends Data.TaggedError("CjDatabaseQueryFailed")<{
+  readonly database: string
+  /** The table being read when it failed. */
+  readonly table: string
+  /** PostgreSQL's SQLSTATE, when the server sent one. */
+  readonly sqlState: string | null
+  readonly message: string
+  readonly fix: string
+}> {
+  readonly exitCode = ExitCode.RuntimeFailure
+}
 
 /**
  * What eng5 reads from the CJ Assessment database about one batch (spec §3.7): the five
@@ -88,4 +122,4 @@ export interface ExtractorService {
 }
 
 /** Reads a finished batch out of the CJ database, read-only. */
-export class Extractor extends Context.Service<Extractor, ExtractorService>()("eng5/services/Extractor") {}
+export class Extractor extends Context.Service<Extractor, ExtractorService>()("@eng5/plugin-db-extract/Extractor") {}
