@@ -8,6 +8,7 @@ import type { RunOptions } from "../programs/runSettings.js"
 import type { PostRunHook } from "../services/PostRunHooks.js"
 import { Eng5Command } from "./Eng5Command.js"
 import { exitWhenDone } from "./exitWhenDone.js"
+import { optionalNumberFlag } from "./flagValues.js"
 import { followFlags, followSettings, kafkaFlags } from "./followFlags.js"
 import { checkSandboxHooks, postRunFlags } from "./postRunFlags.js"
 import { postRunHooksFor } from "./postRunHooks.js"
@@ -27,7 +28,13 @@ export const modeFlags = {
   ...postRunFlags,
   "await-completion": Flags.boolean({ description: "Follow the batch until CJ completes it.", default: false, allowNo: true, helpGroup: "FOLLOW" }),
   kafka: Flags.boolean({ description: "Publish the request (--no-kafka: upload and write it only).", default: true, allowNo: true, helpGroup: "SERVICES" }),
-  "max-cost-usd": Flags.string({ description: "Refuse to upload or publish when the estimated cost may exceed this many US dollars (exit 2).", helpGroup: "BATCH" })
+  "max-cost-usd": optionalNumberFlag({
+    description: "Refuse to upload or publish when the estimated cost may exceed this many US dollars (exit 2).",
+    min: 0,
+    unit: "of US dollars",
+    example: 5,
+    helpGroup: "BATCH"
+  })
 }
 
 /** The parsed mode flags, plus the base command's --verbose. */
@@ -75,7 +82,7 @@ export abstract class ModeCommand extends Eng5Command {
       kafkaClientId: flags["kafka-client-id"],
       awaitCompletion: flags["await-completion"],
       follow: followSettings(flags, process.stderr.isTTY === true),
-      ...(flags["max-cost-usd"] === undefined ? {} : { maxCostUsd: Number(flags["max-cost-usd"]) }),
+      ...(flags["max-cost-usd"] === undefined ? {} : { maxCostUsd: flags["max-cost-usd"] }),
       upload: {
         concurrency: flags["upload-concurrency"],
         forceReupload: flags["force-reupload"] || sandbox,

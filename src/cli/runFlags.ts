@@ -1,6 +1,7 @@
 import { Flags } from "@oclif/core"
 import { DEFAULT_BATCH_LABEL, DEFAULT_USER_ID } from "../domain/platform.js"
 import type { RunOptions } from "../programs/runSettings.js"
+import { optionalIntegerFlag } from "./flagValues.js"
 import { essayLimitFlags, toEssayLimits } from "./essayLimitFlags.js"
 import { cjServiceUrlFlag, contentServiceUrlFlag } from "./serviceFlags.js"
 
@@ -26,11 +27,11 @@ export const runFlags = {
   "org-id": Flags.string({ description: "org_id sent to CJ.", helpGroup: "BATCH" }),
   "course-code": Flags.string({ description: "ENG5, ENG6, ENG7, SV1, SV2 or SV3.", default: "ENG5", helpGroup: "BATCH" }),
   language: Flags.string({ description: "en or sv.", default: "en", helpGroup: "BATCH" }),
-  "max-comparisons": Flags.integer({ description: "Comparison budget hint for CJ (at least 2); nothing is sliced locally.", helpGroup: "BATCH" }),
+  "max-comparisons": optionalIntegerFlag({ description: "Comparison budget hint for CJ (at least 2); nothing is sliced locally.", min: 2, unit: "of comparisons", example: 60, helpGroup: "BATCH" }),
   "llm-provider": Flags.string({ description: "anthropic, openai, google, openrouter or mock.", helpGroup: "LLM" }),
   "llm-model": Flags.string({ description: "Model id from the model manifest (`eng5 models` lists them).", helpGroup: "LLM" }),
   "llm-temperature": Flags.string({ description: "Temperature 0–2 (0 is sent as 0).", helpGroup: "LLM" }),
-  "llm-max-tokens": Flags.integer({ description: "Maximum output tokens per comparison.", helpGroup: "LLM" }),
+  "llm-max-tokens": optionalIntegerFlag({ description: "Maximum output tokens per comparison.", min: 1, unit: "of tokens", example: 2000, helpGroup: "LLM" }),
   "system-prompt": Flags.string({
     description: "Path of a text file sent as CJ's system prompt (system_prompt_override). Without it no override is sent and CJ uses its own default prompt.",
     helpValue: "FILE",
