@@ -61,9 +61,10 @@ describe("usage errors are short: the error, what was meant, where the help is; 
   })
 })
 
+const plan = (...flags: string[]) => ["run", "plan", "--assets", "examples/eng5", ...flags]
+const sandbox = (...flags: string[]) => ["run", "execute", "--sandbox", "--assets", "examples/eng5", "--output-dir", emptyDir(), ...flags]
+
 describe("a flag value that cannot be parsed is a usage error naming the flag and the fix (exit 2)", () => {
-  const plan = (...flags: string[]) => ["run", "plan", "--assets", "examples/eng5", ...flags]
-  const sandbox = (...flags: string[]) => ["run", "execute", "--sandbox", "--assets", "examples/eng5", "--output-dir", emptyDir(), ...flags]
   const cases: ReadonlyArray<readonly [string, ReadonlyArray<string>, string]> = [
     ["integer", plan("--max-comparisons", "abc"), "--max-comparisons"],
     ["integer out of range", plan("--max-comparisons", "1"), "--max-comparisons"],
