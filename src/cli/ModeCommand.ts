@@ -26,7 +26,7 @@ export const modeFlags = {
   ...followFlags,
   ...sandboxFlags,
   ...postRunFlags,
-  "await-completion": Flags.boolean({ description: "Follow the batch until CJ completes it.", default: false, allowNo: true, helpGroup: "FOLLOW" }),
+  "await-completion": Flags.boolean({ description: "Follow the batch until CJ completes it (always, with --sandbox).", default: false, allowNo: true, helpGroup: "FOLLOW" }),
   kafka: Flags.boolean({ description: "Publish the request (--no-kafka: upload and write it only).", default: true, allowNo: true, helpGroup: "SERVICES" }),
   "max-cost-usd": optionalNumberFlag({
     description: "Refuse to upload or publish when the estimated cost may exceed this many US dollars (exit 2).",
@@ -80,7 +80,8 @@ export abstract class ModeCommand extends Eng5Command {
       run,
       publish: flags.kafka,
       kafkaClientId: flags["kafka-client-id"],
-      awaitCompletion: flags["await-completion"],
+      // The sandbox's CJ lives in this process: a batch it does not follow could never be finished or attached.
+      awaitCompletion: flags["await-completion"] || sandbox,
       follow: followSettings(flags, process.stderr.isTTY === true),
       ...(flags["max-cost-usd"] === undefined ? {} : { maxCostUsd: flags["max-cost-usd"] }),
       upload: {

@@ -5,7 +5,7 @@ import { cjSettingFlags, type SandboxKnobs } from "../layers/sandbox/sandboxForR
 /** Flags of the in-process sandbox stack (`--sandbox`): the platform simulated, no services needed. */
 export const sandboxFlags = {
   sandbox: Flags.boolean({
-    description: "Run against the in-process sandbox: Content Service, CJ and Kafka simulated, nothing leaves this machine.",
+    description: "Run against the in-process sandbox: Content Service, CJ and Kafka simulated, nothing leaves this machine. The sandbox always follows its batch to the end, with or without --await-completion.",
     default: false,
     helpGroup: "SANDBOX"
   }),

@@ -35,6 +35,15 @@ describe("eng5 run execute --sandbox", () => {
     expect(result.stderr).toMatch(/\d+ of up to 120 comparisons received/)
   })
 
+  it("follows its batch to the end without --await-completion, and --help says so", () => {
+    const result = runCli(["run", "execute", "--sandbox", "--assets", "examples/eng5", "--output-dir", outDir(), "--max-comparisons", "20", "--json"])
+    expect(result.code).toBe(0)
+    const report = JSON.parse(result.stdout)
+    expect(report).toMatchObject({ outcome: "completed", attachCommand: null })
+    expect(report.comparisons.received).toBeGreaterThan(0)
+    expect(runCli(["run", "execute", "--help"]).stdout.replace(/\s+/g, " ")).toContain("The sandbox always follows its batch to the end")
+  })
+
   it("runs the example dataset to a complete, schema-valid artefact", () => {
     const out = outDir()
     const result = sandboxRun(out)
