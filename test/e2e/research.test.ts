@@ -65,6 +65,15 @@ describe("the researcher's side: cost limit, runs list, compare, HTML report (sa
     expect(readFileSync(html, "utf8")).toMatch(/data-chart="scatter-1-2"><h2>[^<]*<\/h2><svg/)
   })
 
+  it("takes runs by their labels where it takes run folders, as runs list shows them", () => {
+    const compared = runCli(["report", "compare", "seed-one", "seed-two", "--output-dir", out, "--json"])
+    expect(compared.code).toBe(0)
+    expect(JSON.parse(compared.stdout).runs.map((r: { label: string }) => r.label)).toEqual(["seed-one", "seed-two"])
+    const html = runCli(["report", "html", "seed-two", "--output-dir", out, "--json"])
+    expect(html.code).toBe(0)
+    expect(JSON.parse(html.stdout).runFolder).toBe(folders["seed-two"])
+  })
+
   it("writes reports/report.html at the end of the run; it renders every chart in Chromium without console errors", async () => {
     const regenerated = runCli(["report", "html", folders["seed-one"] ?? "", "--json"])
     expect(regenerated).toMatchObject({ code: 0 })

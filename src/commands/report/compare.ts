@@ -12,9 +12,9 @@ export default class ReportCompare extends Eng5Command {
     "<%= config.bin %> report compare RUN_A RUN_B RUN_C --html compare.html"
   ]
   static override strict = false
-  static override args = { runs: Args.string({ description: "Run folders (or batch uuids in --output-dir); at least two.", required: true }) }
+  static override args = { runs: Args.string({ description: "Run folders, or batch uuids or labels (--batch-id) of runs in --output-dir; at least two.", required: true }) }
   static override flags = {
-    "output-dir": Flags.string({ description: "Where batch uuids are looked up.", env: "ENG5_OUTPUT_DIR", default: "eng5-runs" }),
+    "output-dir": Flags.string({ description: "Where batch uuids and labels are looked up.", env: "ENG5_OUTPUT_DIR", default: "eng5-runs" }),
     html: Flags.string({ description: "Also write an HTML page with a scatter of BT scores per pair of runs." })
   }
 

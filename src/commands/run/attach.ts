@@ -19,10 +19,10 @@ export default class RunAttach extends Eng5Command {
     "<%= config.bin %> run attach 3f1c2d4e-5a6b-4c7d-8e9f-0a1b2c3d4e5f --output-dir eng5-runs --completion-timeout 600 --post-run db-extract"
   ]
   static override args = {
-    run: Args.string({ description: "Run folder, or the batch UUID of a run folder in --output-dir.", required: true })
+    run: Args.string({ description: "Run folder, or the batch UUID or label (--batch-id, when no other run has it) of a run folder in --output-dir.", required: true })
   }
   static override flags = {
-    "output-dir": Flags.string({ description: "Where to look for the run folder of a batch UUID.", env: "ENG5_OUTPUT_DIR", default: "eng5-runs" }),
+    "output-dir": Flags.string({ description: "Where to look for the run folder of a batch UUID or label.", env: "ENG5_OUTPUT_DIR", default: "eng5-runs" }),
     ...kafkaFlags,
     ...followFlags,
     ...postRunFlags
