@@ -8,6 +8,7 @@ import type { RunOptions } from "../programs/runSettings.js"
 import type { PostRunHook } from "../services/PostRunHooks.js"
 import { Eng5Command } from "./Eng5Command.js"
 import { exitWhenDone } from "./exitWhenDone.js"
+import { canAnimate, stderrTerminal } from "../layers/ProgressListr.js"
 import { optionalNumberFlag } from "./flagValues.js"
 import { followFlags, followSettings, kafkaFlags } from "./followFlags.js"
 import { checkSandboxHooks, postRunFlags } from "./postRunFlags.js"
@@ -82,7 +83,7 @@ export abstract class ModeCommand extends Eng5Command {
       kafkaClientId: flags["kafka-client-id"],
       // The sandbox's CJ lives in this process: a batch it does not follow could never be finished or attached.
       awaitCompletion: flags["await-completion"] || sandbox,
-      follow: followSettings(flags, process.stderr.isTTY === true),
+      follow: followSettings(flags, canAnimate(stderrTerminal())),
       ...(flags["max-cost-usd"] === undefined ? {} : { maxCostUsd: flags["max-cost-usd"] }),
       upload: {
         concurrency: flags["upload-concurrency"],

@@ -7,6 +7,7 @@ import { postRunFlags } from "../../cli/postRunFlags.js"
 import { postRunHooksFor } from "../../cli/postRunHooks.js"
 import { renderRunReport } from "../../cli/renderRunReport.js"
 import { kafkaBusKafkajs } from "../../layers/KafkaBusKafkajs.js"
+import { canAnimate, stderrTerminal } from "../../layers/ProgressListr.js"
 import { attachProgram } from "../../programs/attach.js"
 import type { RunReport } from "../../programs/runReport.js"
 
@@ -35,7 +36,7 @@ export default class RunAttach extends Eng5Command {
       kafkaBusKafkajs({ bootstrap: flags["kafka-bootstrap"], clientId: flags["kafka-client-id"] }).pipe(Layer.provideMerge(this.baseLayer(flags.verbose))),
       hooks
     )
-    const program = attachProgram({ target: args.run, outputDir: flags["output-dir"], follow: followSettings(flags, process.stderr.isTTY === true) })
+    const program = attachProgram({ target: args.run, outputDir: flags["output-dir"], follow: followSettings(flags, canAnimate(stderrTerminal())) })
     return this.conclude(await this.runProgram(program, layer), renderRunReport)
   }
 
