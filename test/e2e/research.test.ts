@@ -4,9 +4,9 @@ import { join } from "node:path"
 import { launch } from "puppeteer-core"
 import { beforeAll, describe, expect, it } from "vitest"
 import { artefactSchemaErrors } from "../support/artefactSchema.js"
+import { CHROMIUM_INSTALL_TIMEOUT_MS, ensureChromium } from "../support/chromium.js"
 import { runCli } from "../support/cli.js"
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium"
 const MODEL = ["--llm-model", "claude-haiku-4-5-20251001"]
 const out = mkdtempSync(join(tmpdir(), "eng5-research-"))
 const sandboxRun = (label: string, ...extra: string[]) =>
@@ -79,7 +79,7 @@ describe("the researcher's side: cost limit, runs list, compare, HTML report (sa
     expect(regenerated).toMatchObject({ code: 0 })
     const path = JSON.parse(regenerated.stdout).reportPath
     expect(path).toBe(join(folders["seed-one"] ?? "", "reports", "report.html"))
-    const browser = await launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-gpu"] })
+    const browser = await launch({ executablePath: await ensureChromium(), args: ["--no-sandbox", "--disable-gpu"] })
     try {
       const page = await browser.newPage()
       const problems: string[] = []
@@ -102,5 +102,5 @@ describe("the researcher's side: cost limit, runs list, compare, HTML report (sa
     } finally {
       await browser.close()
     }
-  }, 120_000)
+  }, CHROMIUM_INSTALL_TIMEOUT_MS + 120_000)
 })
