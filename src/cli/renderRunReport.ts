@@ -51,7 +51,7 @@ export const renderRunReport = (report: RunReport, essaySection?: ReadonlyArray<
     lines.push(
       `Comparisons: ${c.received} received: ${c.succeeded} succeeded, ${c.failed} failed (${c.duplicates} duplicate callback${c.duplicates === 1 ? "" : "s"} ignored). Events: ${e.completions} completion, ${e.results} result, ${e.failures} failure, ${e.invalid} invalid. ${report.elapsedSeconds} s.`,
       "",
-      renderEstimateBesideActual(report.costs.estimate, report.costs.totalUsd)
+      renderEstimateBesideActual(report.costs.estimate, report.costs.totalUsd, report.costs.atUserPricesUsd)
     )
     if (report.costs.byModel.length > 0) {
       lines.push(

@@ -1,7 +1,7 @@
 import { Flags } from "@oclif/core"
 import { DEFAULT_BATCH_LABEL, DEFAULT_USER_ID } from "../domain/platform.js"
 import type { RunOptions } from "../programs/runSettings.js"
-import { optionalIntegerFlag } from "./flagValues.js"
+import { optionalIntegerFlag, optionalNumberFlag } from "./flagValues.js"
 import { essayLimitFlags, toEssayLimits } from "./essayLimitFlags.js"
 import { cjServiceUrlFlag, contentServiceUrlFlag } from "./serviceFlags.js"
 
@@ -39,6 +39,24 @@ export const runFlags = {
   }),
   rubric: Flags.string({ description: "File whose text is sent as the judge rubric.", helpGroup: "LLM" }),
   "llm-batching-mode": Flags.string({ description: "Batching hint: per_request, serial_bundle or provider_batch_api.", helpGroup: "LLM" }),
+  "usd-per-1k-input": optionalNumberFlag({
+    description: "Your price in US dollars per 1,000 prompt tokens, with --usd-per-1k-output: for a model the manifest has no price for (CJ's default gpt-5.1) or prices at $0. Used by the cost estimate, --max-cost-usd, the forecast and the summary; recorded in the artefact as user-supplied.",
+    min: 0,
+    exclusiveMin: true,
+    unit: "of US dollars",
+    example: 0.00125,
+    env: "ENG5_USD_PER_1K_INPUT",
+    helpGroup: "LLM"
+  }),
+  "usd-per-1k-output": optionalNumberFlag({
+    description: "Your price in US dollars per 1,000 completion tokens, with --usd-per-1k-input.",
+    min: 0,
+    exclusiveMin: true,
+    unit: "of US dollars",
+    example: 0.01,
+    env: "ENG5_USD_PER_1K_OUTPUT",
+    helpGroup: "LLM"
+  }),
   "content-service-url": contentServiceUrlFlag,
   "cj-service-url": cjServiceUrlFlag
 }
@@ -69,6 +87,8 @@ type RunFlagValues = {
   readonly "system-prompt"?: string | undefined
   readonly rubric?: string | undefined
   readonly "llm-batching-mode"?: string | undefined
+  readonly "usd-per-1k-input"?: number | undefined
+  readonly "usd-per-1k-output"?: number | undefined
   readonly "content-service-url": string
 }
 
@@ -100,5 +120,7 @@ export const toRunOptions = (flags: RunFlagValues): RunOptions => ({
   ...defined("llmMaxTokens", flags["llm-max-tokens"]),
   ...defined("systemPromptFile", flags["system-prompt"]),
   ...defined("rubricFile", flags.rubric),
-  ...defined("llmBatchingMode", flags["llm-batching-mode"])
+  ...defined("llmBatchingMode", flags["llm-batching-mode"]),
+  ...defined("usdPer1kInput", flags["usd-per-1k-input"]),
+  ...defined("usdPer1kOutput", flags["usd-per-1k-output"])
 })

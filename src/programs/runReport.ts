@@ -1,7 +1,7 @@
 import { withKnownAnchorGrades } from "../domain/anchorGrades.js"
 import type { RunOutcome } from "../domain/artefact.js"
 import { type ArtefactReliability, reliabilityOfArtefact } from "../domain/artefactReliability.js"
-import type { CostEstimate } from "../domain/costEstimate.js"
+import { type CostEstimate, usdAtUserPrices } from "../domain/costEstimate.js"
 import { ExitCode } from "../errors.js"
 import type { PublishedMessage } from "../services/KafkaBus.js"
 import type { FailureSummary } from "./outcome.js"
@@ -41,6 +41,8 @@ export interface RunReport extends RunFolderReport {
     readonly totalUsd: number
     /** The range estimated before the run, for comparison with `totalUsd`. */
     readonly estimate: CostEstimate | null
+    /** The tokens at the user's --usd-per-1k-input/--usd-per-1k-output; null when they gave none. */
+    readonly atUserPricesUsd: number | null
     readonly byModel: ReadonlyArray<{
       readonly provider: string
       readonly model: string
@@ -145,6 +147,7 @@ export const buildRunReport = (input: ReportInputs): RunReport => {
     costs: {
       totalUsd: sections.costs.total_usd,
       estimate: input.recording.stub.costs.estimate ?? null,
+      atUserPricesUsd: usdAtUserPrices(input.recording.stub.costs.estimate, sections.costs.token_counts),
       byModel: sections.costs.token_counts.map((b) => ({
         provider: b.provider,
         model: b.model,
