@@ -65,6 +65,7 @@ export abstract class ModeCommand extends Eng5Command {
   /** Run options, execute options and the layer (live or sandbox, with the selected post-run hooks) for the parsed flags. */
   protected async setUpMode(flags: ModeFlags, options: ModeSetupOptions = {}) {
     const sandbox = flags.sandbox
+    this.verboseSummary = flags.verbose
     checkSandboxHooks(flags)
     const parsed = toRunOptions(flags)
     const run: RunOptions = sandbox && options.guest !== true ? withSandboxAssignment(parsed) : parsed
@@ -97,8 +98,11 @@ export abstract class ModeCommand extends Eng5Command {
 
   /** Prints the run report (or returns it for --json) and sets its exit code. */
   protected finishMode(report: RunReport): RunReport {
-    return this.conclude(report, renderRunReport)
+    return this.conclude(report, (r) => renderRunReport(r, undefined, { verbose: this.verboseSummary }))
   }
+
+  /** --verbose of the run being set up: the summary lists prompt hashes then. */
+  private verboseSummary = false
 
   protected override async finally(error: Error | undefined): Promise<void> {
     await super.finally(error)

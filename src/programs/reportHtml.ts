@@ -12,21 +12,21 @@ import { readRun } from "./readRun.js"
 /** Where a run's HTML report lands inside its run folder. */
 export const HTML_REPORT_FILE = "reports/report.html"
 
+/** One row per fact, so that the table fits a 1,280-pixel window however long the uuid or the list of students. */
 const summaryTable = (a: AssessmentRunArtefact): string =>
   htmlTable(
-    ["Batch", "Batch uuid", "Mode", "Outcome", "Grade scale", "Comparisons", "SSR", "Students under 7 comparisons", "Cost (USD)", "Generated"],
-    [[
-      a.metadata.batch_id,
-      a.metadata.batch_uuid,
-      a.metadata.mode ?? a.metadata.runner_mode,
-      a.validation.runner_status.outcome ?? "-",
-      a.metadata.grade_scale,
-      a.llm_comparisons.length,
-      a.reliability?.ssr?.toFixed(2) ?? "-",
-      a.reliability === undefined ? "-" : a.reliability.under_compared.map((e) => e.essay_id).join(", ") || "none",
-      a.costs.total_usd.toFixed(4),
-      a.metadata.generated_at
-    ]]
+    ["Run", a.metadata.batch_id],
+    [
+      ["Batch uuid", a.metadata.batch_uuid],
+      ["Mode", a.metadata.mode ?? a.metadata.runner_mode],
+      ["Outcome", a.validation.runner_status.outcome ?? "-"],
+      ["Grade scale", a.metadata.grade_scale],
+      ["Comparisons", a.llm_comparisons.length],
+      ["SSR", a.reliability?.ssr?.toFixed(2) ?? "-"],
+      ["Students under 7 comparisons", a.reliability === undefined ? "-" : a.reliability.under_compared.map((e) => e.essay_id).join(", ") || "none"],
+      ["Cost (USD)", a.costs.total_usd.toFixed(4)],
+      ["Generated", a.metadata.generated_at]
+    ]
   )
 
 /** The report of one run as a self-contained HTML document. */

@@ -44,6 +44,17 @@ describe("eng5 run execute --sandbox", () => {
     expect(runCli(["run", "execute", "--help"]).stdout.replace(/\s+/g, " ")).toContain("The sandbox always follows its batch to the end")
   })
 
+  it("the summary counts the prompt hashes; --verbose lists the most used", () => {
+    const args = ["run", "execute", "--sandbox", "--assets", "examples/eng5", "--max-comparisons", "20"]
+    const plain = runCli([...args, "--output-dir", outDir()])
+    expect(plain.code).toBe(0)
+    expect(plain.stdout).toMatch(/^Prompt hashes: \d+ distinct \(each comparison's is in the artefact; --verbose lists the most used\)\.$/m)
+    expect(plain.stdout).not.toContain("SHA-256 of the prompt")
+    const verbose = runCli([...args, "--output-dir", outDir(), "--verbose"])
+    expect(verbose.code).toBe(0)
+    expect(verbose.stdout).toContain("SHA-256 of the prompt")
+  })
+
   it("runs the example dataset to a complete, schema-valid artefact", () => {
     const out = outDir()
     const result = sandboxRun(out)

@@ -37,7 +37,7 @@ export default class RunAttach extends Eng5Command {
       hooks
     )
     const program = attachProgram({ target: args.run, outputDir: flags["output-dir"], follow: followSettings(flags, canAnimate(stderrTerminal())) })
-    return this.conclude(await this.runProgram(program, layer), renderRunReport)
+    return this.conclude(await this.runProgram(program, layer), (report) => renderRunReport(report, undefined, { verbose: flags.verbose }))
   }
 
   protected override async finally(error: Error | undefined): Promise<void> {
