@@ -94,7 +94,7 @@ describe("the researcher's side: cost limit, runs list, compare, HTML report (sa
       await page.goto(`file://${path}`, { waitUntil: "load" })
       const summaryWidth = await page.$eval("table", (table) => table.getBoundingClientRect().right)
       expect(summaryWidth).toBeLessThanOrEqual(1280)
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280)
+      expect(await page.$eval("html", (root) => root.scrollWidth)).toBeLessThanOrEqual(1280)
       const charts = await page.$$eval("figure.chart", (figures) =>
         figures.map((figure) => ({ id: figure.getAttribute("data-chart"), marks: figure.querySelectorAll("svg g.mark-symbol path, svg g.mark-rect path, svg g.mark-rule line").length }))
       )
