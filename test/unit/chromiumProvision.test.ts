@@ -3,6 +3,9 @@
  * the command to run (the install itself is exercised by the HTML report test on a fresh machine).
  */
 import { execFileSync } from "node:child_process"
+import { chmodSync, copyFileSync, mkdtempSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
 import { describe, expect, it } from "vitest"
 import { ensureChromium } from "../support/chromium.js"
 
@@ -25,7 +28,12 @@ describe("Chromium for the browser test", () => {
   it("without root to install it, the failure is one line naming apt-get install -y chromium", () => {
     const { CHROMIUM_PATH: _unset, ...env } = process.env
     const asUser = process.getuid?.() === 0 && hasRunuser() ? ["runuser", "-u", "nobody", "--"] : []
-    const script = new URL("../../scripts/chromium/ensure.sh", import.meta.url).pathname
+    // A copy in a temp dir: the checkout may sit where the unprivileged user cannot read.
+    const dir = mkdtempSync(join(tmpdir(), "eng5-chromium-"))
+    chmodSync(dir, 0o755)
+    const script = join(dir, "ensure.sh")
+    copyFileSync(new URL("../../scripts/chromium/ensure.sh", import.meta.url), script)
+    chmodSync(script, 0o755)
     let stderr = ""
     try {
       execFileSync(asUser[0] ?? "env", [...asUser.slice(1), ...(asUser.length > 0 ? ["env"] : []), "CHROMIUM_COMMAND=eng5-no-such-browser", "bash", script], { env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] })
