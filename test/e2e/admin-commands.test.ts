@@ -3,7 +3,7 @@
  * runs them: the built CLI as a child process against fake CJ and Content Service on loopback.
  */
 import { existsSync, readdirSync } from "node:fs"
-import { createServer, type Server } from "node:net"
+import { createServer, type Server, type Socket } from "node:net"
 import { join } from "node:path"
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest"
 import { essayText, makeAssets, tempDir } from "../support/assets.js"
@@ -20,6 +20,7 @@ let cj: FakeCj
 let content: FakeContentService
 let kafka: Server
 let kafkaPort = 0
+const kafkaSockets = new Set<Socket>()
 
 const env = (overrides: Record<string, string> = {}) =>
   isolatedEnv({ CJ_SERVICE_URL: cj.url, CONTENT_SERVICE_URL: content.endpoint, JWT_SECRET_KEY: SECRET, KAFKA_BOOTSTRAP_SERVERS: `127.0.0.1:${kafkaPort}`, ...overrides })
@@ -28,12 +29,18 @@ const eng5 = (args: ReadonlyArray<string>, overrides: Record<string, string> = {
 beforeAll(async () => {
   cj = await startCjService({ secret: SECRET })
   content = await startContentService()
-  kafka = createServer((socket) => socket.end())
+  // Takes every connection and hangs up: something on the Kafka port that is not a broker.
+  kafka = createServer((socket) => {
+    kafkaSockets.add(socket)
+    socket.on("close", () => kafkaSockets.delete(socket))
+    socket.end()
+  })
   await new Promise<void>((resolve) => kafka.listen(0, "127.0.0.1", resolve))
   const address = kafka.address()
   kafkaPort = typeof address === "object" && address !== null ? address.port : 0
 })
 afterAll(async () => {
+  for (const socket of kafkaSockets) socket.destroy()
   await Promise.all([cj.close(), content.close(), new Promise((resolve) => kafka.close(resolve))])
 })
 beforeEach(() => {
