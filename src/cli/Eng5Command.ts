@@ -2,7 +2,7 @@ import { Command, Errors, Flags } from "@oclif/core"
 import { Cause, Effect, Exit, Layer } from "effect"
 import { makeRedactor, secretsFromEnv } from "../domain/redact.js"
 import { ExitCode, isEng5Failure } from "../errors.js"
-import { chooseRenderer, progressListr } from "../layers/ProgressListr.js"
+import { chooseRenderer, progressListr, stderrTerminal } from "../layers/ProgressListr.js"
 import { runLogFile } from "../layers/RunLogFile.js"
 import { summariseFailure } from "../programs/outcome.js"
 import type { RunReport } from "../programs/runReport.js"
@@ -49,7 +49,7 @@ export abstract class Eng5Command extends Command {
   /** The base layer: listr2 progress chosen for this terminal and JSON logs with secrets masked. */
   protected baseLayer(verbose: boolean): Layer.Layer<BaseServices> {
     return Layer.mergeAll(
-      progressListr(chooseRenderer(this.jsonEnabled(), process.stderr.isTTY === true)),
+      progressListr(chooseRenderer(this.jsonEnabled(), stderrTerminal())),
       runLogFile({ verbose, secrets: secretsFromEnv(process.env) })
     )
   }

@@ -8,6 +8,8 @@ import type { RunOptions } from "../programs/runSettings.js"
 import type { PostRunHook } from "../services/PostRunHooks.js"
 import { Eng5Command } from "./Eng5Command.js"
 import { exitWhenDone } from "./exitWhenDone.js"
+import { canAnimate, stderrTerminal } from "../layers/ProgressListr.js"
+import { optionalNumberFlag } from "./flagValues.js"
 import { followFlags, followSettings, kafkaFlags } from "./followFlags.js"
 import { checkSandboxHooks, postRunFlags } from "./postRunFlags.js"
 import { postRunHooksFor } from "./postRunHooks.js"
@@ -25,9 +27,15 @@ export const modeFlags = {
   ...followFlags,
   ...sandboxFlags,
   ...postRunFlags,
-  "await-completion": Flags.boolean({ description: "Follow the batch until CJ completes it.", default: false, allowNo: true, helpGroup: "FOLLOW" }),
+  "await-completion": Flags.boolean({ description: "Follow the batch until CJ completes it (always, with --sandbox).", default: false, allowNo: true, helpGroup: "FOLLOW" }),
   kafka: Flags.boolean({ description: "Publish the request (--no-kafka: upload and write it only).", default: true, allowNo: true, helpGroup: "SERVICES" }),
-  "max-cost-usd": Flags.string({ description: "Refuse to upload or publish when the estimated cost may exceed this many US dollars (exit 2).", helpGroup: "BATCH" })
+  "max-cost-usd": optionalNumberFlag({
+    description: "Refuse to upload or publish when the estimated cost may exceed this many US dollars (exit 2).",
+    min: 0,
+    unit: "of US dollars",
+    example: 5,
+    helpGroup: "BATCH"
+  })
 }
 
 /** The parsed mode flags, plus the base command's --verbose. */
@@ -57,6 +65,7 @@ export abstract class ModeCommand extends Eng5Command {
   /** Run options, execute options and the layer (live or sandbox, with the selected post-run hooks) for the parsed flags. */
   protected async setUpMode(flags: ModeFlags, options: ModeSetupOptions = {}) {
     const sandbox = flags.sandbox
+    this.verboseSummary = flags.verbose
     checkSandboxHooks(flags)
     const parsed = toRunOptions(flags)
     const run: RunOptions = sandbox && options.guest !== true ? withSandboxAssignment(parsed) : parsed
@@ -74,10 +83,11 @@ export abstract class ModeCommand extends Eng5Command {
       run,
       publish: flags.kafka,
       kafkaClientId: flags["kafka-client-id"],
-      awaitCompletion: flags["await-completion"],
-      follow: followSettings(flags, process.stderr.isTTY === true),
+      // The sandbox's CJ lives in this process: a batch it does not follow could never be finished or attached.
+      awaitCompletion: flags["await-completion"] || sandbox,
+      follow: followSettings(flags, canAnimate(stderrTerminal())),
       ...(sandbox ? { sandbox: sandboxRecordOf(knobs) } : {}),
-      ...(flags["max-cost-usd"] === undefined ? {} : { maxCostUsd: Number(flags["max-cost-usd"]) }),
+      ...(flags["max-cost-usd"] === undefined ? {} : { maxCostUsd: flags["max-cost-usd"] }),
       upload: {
         concurrency: flags["upload-concurrency"],
         forceReupload: flags["force-reupload"] || sandbox,
@@ -90,8 +100,11 @@ export abstract class ModeCommand extends Eng5Command {
 
   /** Prints the run report (or returns it for --json) and sets its exit code. */
   protected finishMode(report: RunReport): RunReport {
-    return this.conclude(report, renderRunReport)
+    return this.conclude(report, (r) => renderRunReport(r, undefined, { verbose: this.verboseSummary }))
   }
+
+  /** --verbose of the run being set up: the summary lists prompt hashes then. */
+  private verboseSummary = false
 
   protected override async finally(error: Error | undefined): Promise<void> {
     await super.finally(error)

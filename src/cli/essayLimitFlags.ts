@@ -1,24 +1,30 @@
-import { Flags } from "@oclif/core"
+import { integerFlag } from "./flagValues.js"
 import { DEFAULT_ESSAY_LIMITS, type EssayLimits, MIB } from "../inventory/limits.js"
 
 /** Bounds on one essay (README "Essay size bounds"), for every command that reads essays. */
 export const essayLimitFlags = {
-  "max-file-mb": Flags.integer({
+  "max-file-mb": integerFlag({
     description: "Refuse an essay file larger than this many MiB.",
     default: DEFAULT_ESSAY_LIMITS.maxFileBytes / MIB,
     min: 1,
+    unit: "of MiB",
+    example: 32,
     helpGroup: "INPUT"
   }),
-  "max-text-chars": Flags.integer({
+  "max-text-chars": integerFlag({
     description: "Refuse an essay whose extracted text is longer than this many characters.",
     default: DEFAULT_ESSAY_LIMITS.maxTextChars,
     min: 1,
+    unit: "of characters",
+    example: 400000,
     helpGroup: "INPUT"
   }),
-  "max-docx-xml-mb": Flags.integer({
+  "max-docx-xml-mb": integerFlag({
     description: "Refuse a .docx whose document XML inflates past this many MiB (reading stops there).",
     default: DEFAULT_ESSAY_LIMITS.maxDocxXmlBytes / MIB,
     min: 1,
+    unit: "of MiB",
+    example: 64,
     helpGroup: "INPUT"
   })
 }

@@ -1,5 +1,6 @@
 import { Flags } from "@oclif/core"
 import { InvalidFlag } from "../errors.js"
+import { numberFlag } from "./flagValues.js"
 import { DEFAULT_POST_RUN_TIMEOUT_MS } from "../services/PostRunHooks.js"
 
 /** The hook `--auto-extract-eng5-db` stands for (the old runner's flag, spec §3.7). */
@@ -18,16 +19,16 @@ export const postRunFlags = {
     helpGroup: "POST-RUN"
   }),
   "auto-extract-eng5-db": Flags.boolean({ description: `Alias of --post-run ${DB_EXTRACT_HOOK}.`, default: false, helpGroup: "POST-RUN" }),
-  "post-run-timeout": Flags.custom<number>({
+  "post-run-timeout": numberFlag({
     description: "Seconds each post-run hook may take; a hook still running then is stopped and recorded as failed.",
     default: DEFAULT_POST_RUN_TIMEOUT_MS / 1000,
-    helpGroup: "POST-RUN",
-    parse: async (input) => {
-      const value = Number(input)
-      if (!Number.isFinite(value) || value <= 0 || value > MAX_TIMEOUT_SECONDS) throw new Error(`--post-run-timeout ${input} is not a number of seconds between 0 and ${MAX_TIMEOUT_SECONDS}.`)
-      return value
-    }
-  })(),
+    min: 0,
+    exclusiveMin: true,
+    max: MAX_TIMEOUT_SECONDS,
+    unit: "of seconds",
+    example: 600,
+    helpGroup: "POST-RUN"
+  }),
   "cj-database-url": Flags.string({
     description: "postgres:// URL of the CJ database for the db-extract hook (default: HULEEDU_DB_HOST, HULEEDU_CJ_DB_PORT/HULEEDU_DB_PORT, HULEEDU_DB_USER, HULEEDU_DB_PASSWORD).",
     helpGroup: "POST-RUN"

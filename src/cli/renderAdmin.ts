@@ -1,5 +1,4 @@
 import type { AnchorSummary, InstructionsPage } from "../services/CjAdmin.js"
-import type { DoctorReport } from "../programs/doctor.js"
 import type { AssignmentView } from "../programs/inspectCj.js"
 import type { RegisterAnchorsReport } from "../programs/registerAnchors.js"
 import type { UploadContentReport } from "../programs/uploadContent.js"
@@ -83,17 +82,6 @@ export const renderAuthVerification = (v: AuthVerification): string => {
   return lines.join("\n")
 }
 
-const MARK = { pass: "✔ pass", fail: "✖ fail", skip: "- skip" } as const
-
-export const renderDoctor = (report: DoctorReport): string =>
-  [
-    table(
-      ["Check", "Result", "Detail"],
-      report.checks.map((c) => [c.name, MARK[c.status], c.detail])
-    ),
-    ...report.checks.filter((c) => c.status === "fail" && c.fix !== null).map((c) => `→ ${c.name}: ${c.fix}`),
-    report.failed === 0 ? "All checks passed." : `${report.failed} check${report.failed === 1 ? "" : "s"} failed.`
-  ].join("\n")
 
 export const renderUpload = (report: UploadContentReport): string =>
   [

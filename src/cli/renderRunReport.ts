@@ -59,8 +59,9 @@ export const reliabilityLines = (r: ArtefactReliability): Array<string> => {
 /**
  * The human summary of execute and attach (stdout). A mode whose essays are not students (the
  * anchors of anchor-align) passes its own `essaySection` in place of CJ's grade projections.
+ * With `verbose` (--verbose) it lists the most used prompt hashes too.
  */
-export const renderRunReport = (report: RunReport, essaySection?: ReadonlyArray<string>): string => {
+export const renderRunReport = (report: RunReport, essaySection?: ReadonlyArray<string>, options: { readonly verbose?: boolean } = {}): string => {
   const lines = [
     ...(report.sandbox === null
       ? []
@@ -76,7 +77,7 @@ export const renderRunReport = (report: RunReport, essaySection?: ReadonlyArray<
     lines.push(
       `Comparisons: ${c.received} received: ${c.succeeded} succeeded, ${c.failed} failed (${c.duplicates} duplicate callback${c.duplicates === 1 ? "" : "s"} ignored). Events: ${e.completions} completion, ${e.results} result, ${e.failures} failure, ${e.invalid} invalid. ${report.elapsedSeconds} s.`,
       "",
-      renderEstimateBesideActual(report.costs.estimate, report.costs.totalUsd)
+      renderEstimateBesideActual(report.costs.estimate, report.costs.totalUsd, report.costs.atUserPricesUsd)
     )
     if (report.costs.byModel.length > 0) {
       lines.push(
@@ -86,8 +87,13 @@ export const renderRunReport = (report: RunReport, essaySection?: ReadonlyArray<
         )
       )
     }
-    lines.push("", report.promptHashes.length === 0 ? "Prompt hashes: none seen" : "Prompt hashes:")
-    if (report.promptHashes.length > 0) {
+    if (options.verbose !== true) {
+      const distinct = report.promptHashes.length
+      lines.push("", distinct === 0 ? "Prompt hashes: none seen." : `Prompt hashes: ${distinct} distinct (each comparison's is in the artefact; --verbose lists the most used).`)
+    } else {
+      lines.push("", report.promptHashes.length === 0 ? "Prompt hashes: none seen" : "Prompt hashes:")
+    }
+    if (options.verbose === true && report.promptHashes.length > 0) {
       // Prompts embed both essays, so hashes are usually one per pair: show the most used, count the rest.
       const shown = [...report.promptHashes].sort((a, b) => b.comparisons - a.comparisons).slice(0, PROMPT_HASH_ROWS)
       lines.push(table(["SHA-256 of the prompt", "Comparisons"], shown.map((p) => [p.hash, p.comparisons])))

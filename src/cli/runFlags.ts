@@ -1,6 +1,7 @@
 import { Flags } from "@oclif/core"
 import { DEFAULT_BATCH_LABEL, DEFAULT_USER_ID } from "../domain/platform.js"
 import type { RunOptions } from "../programs/runSettings.js"
+import { optionalIntegerFlag, optionalNumberFlag } from "./flagValues.js"
 import { essayLimitFlags, toEssayLimits } from "./essayLimitFlags.js"
 import { cjServiceUrlFlag, contentServiceUrlFlag } from "./serviceFlags.js"
 
@@ -26,11 +27,11 @@ export const runFlags = {
   "org-id": Flags.string({ description: "org_id sent to CJ.", helpGroup: "BATCH" }),
   "course-code": Flags.string({ description: "ENG5, ENG6, ENG7, SV1, SV2 or SV3.", default: "ENG5", helpGroup: "BATCH" }),
   language: Flags.string({ description: "en or sv.", default: "en", helpGroup: "BATCH" }),
-  "max-comparisons": Flags.integer({ description: "Comparison budget hint for CJ (at least 2); nothing is sliced locally.", helpGroup: "BATCH" }),
+  "max-comparisons": optionalIntegerFlag({ description: "Comparison budget hint for CJ (at least 2); nothing is sliced locally.", min: 2, unit: "of comparisons", example: 60, helpGroup: "BATCH" }),
   "llm-provider": Flags.string({ description: "anthropic, openai, google, openrouter or mock.", helpGroup: "LLM" }),
   "llm-model": Flags.string({ description: "Model id from the model manifest (`eng5 models` lists them).", helpGroup: "LLM" }),
   "llm-temperature": Flags.string({ description: "Temperature 0–2 (0 is sent as 0).", helpGroup: "LLM" }),
-  "llm-max-tokens": Flags.integer({ description: "Maximum output tokens per comparison.", helpGroup: "LLM" }),
+  "llm-max-tokens": optionalIntegerFlag({ description: "Maximum output tokens per comparison.", min: 1, unit: "of tokens", example: 2000, helpGroup: "LLM" }),
   "system-prompt": Flags.string({
     description: "Path of a text file sent as CJ's system prompt (system_prompt_override). Without it no override is sent and CJ uses its own default prompt.",
     helpValue: "FILE",
@@ -38,6 +39,24 @@ export const runFlags = {
   }),
   rubric: Flags.string({ description: "File whose text is sent as the judge rubric.", helpGroup: "LLM" }),
   "llm-batching-mode": Flags.string({ description: "Batching hint: per_request, serial_bundle or provider_batch_api.", helpGroup: "LLM" }),
+  "usd-per-1k-input": optionalNumberFlag({
+    description: "Your price in US dollars per 1,000 prompt tokens, with --usd-per-1k-output: for a model the manifest has no price for (CJ's default gpt-5.1) or prices at $0. Used by the cost estimate, --max-cost-usd, the forecast and the summary; recorded in the artefact as user-supplied.",
+    min: 0,
+    exclusiveMin: true,
+    unit: "of US dollars",
+    example: 0.00125,
+    env: "ENG5_USD_PER_1K_INPUT",
+    helpGroup: "LLM"
+  }),
+  "usd-per-1k-output": optionalNumberFlag({
+    description: "Your price in US dollars per 1,000 completion tokens, with --usd-per-1k-input.",
+    min: 0,
+    exclusiveMin: true,
+    unit: "of US dollars",
+    example: 0.01,
+    env: "ENG5_USD_PER_1K_OUTPUT",
+    helpGroup: "LLM"
+  }),
   "content-service-url": contentServiceUrlFlag,
   "cj-service-url": cjServiceUrlFlag
 }
@@ -68,6 +87,8 @@ type RunFlagValues = {
   readonly "system-prompt"?: string | undefined
   readonly rubric?: string | undefined
   readonly "llm-batching-mode"?: string | undefined
+  readonly "usd-per-1k-input"?: number | undefined
+  readonly "usd-per-1k-output"?: number | undefined
   readonly "content-service-url": string
 }
 
@@ -99,5 +120,7 @@ export const toRunOptions = (flags: RunFlagValues): RunOptions => ({
   ...defined("llmMaxTokens", flags["llm-max-tokens"]),
   ...defined("systemPromptFile", flags["system-prompt"]),
   ...defined("rubricFile", flags.rubric),
-  ...defined("llmBatchingMode", flags["llm-batching-mode"])
+  ...defined("llmBatchingMode", flags["llm-batching-mode"]),
+  ...defined("usdPer1kInput", flags["usd-per-1k-input"]),
+  ...defined("usdPer1kOutput", flags["usd-per-1k-output"])
 })

@@ -1,16 +1,17 @@
 import { Flags } from "@oclif/core"
 import type { SandboxRecord } from "../domain/artefact.js"
+import { integerFlag } from "./flagValues.js"
 import { cjSettingFlags, type SandboxKnobs } from "../layers/sandbox/sandboxForRun.js"
 import { CJ_DEFAULT_SETTINGS } from "../sandbox/cjSettings.js"
 
 /** Flags of the in-process sandbox stack (`--sandbox`): the platform simulated, no services needed. */
 export const sandboxFlags = {
   sandbox: Flags.boolean({
-    description: "Run against the in-process sandbox: Content Service, CJ and Kafka simulated, nothing leaves this machine.",
+    description: "Run against the in-process sandbox: Content Service, CJ and Kafka simulated, nothing leaves this machine. The sandbox always follows its batch to the end, with or without --await-completion.",
     default: false,
     helpGroup: "SANDBOX"
   }),
-  seed: Flags.integer({ description: "Sandbox seed: the same seed and data give the same comparisons and results.", default: 1, helpGroup: "SANDBOX" }),
+  seed: integerFlag({ description: "Sandbox seed: the same seed and data give the same comparisons and results.", default: 1, example: 7, helpGroup: "SANDBOX" }),
   "sandbox-error-rate": Flags.string({ description: "Share of comparisons the sandbox answers with an error callback, 0–1.", helpGroup: "SANDBOX" }),
   "sandbox-duplicate-rate": Flags.string({ description: "Share of callbacks the sandbox delivers twice, 0–1.", helpGroup: "SANDBOX" }),
   "sandbox-fail-batch": Flags.boolean({ description: "The sandbox fails the batch on CJ's failure topic.", default: false, helpGroup: "SANDBOX" }),

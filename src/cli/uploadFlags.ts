@@ -1,12 +1,15 @@
 import { Flags } from "@oclif/core"
+import { integerFlag } from "./flagValues.js"
 
 /** Flags of every command that uploads essays to the Content Service (execute, content upload). */
 export const uploadFlags = {
-  "upload-concurrency": Flags.integer({
+  "upload-concurrency": integerFlag({
     description: "Uploads in flight at once.",
     default: 10,
     min: 1,
     max: 64,
+    unit: "of uploads",
+    example: 10,
     helpGroup: "UPLOAD"
   }),
   "force-reupload": Flags.boolean({

@@ -1,6 +1,7 @@
 import { Errors } from "@oclif/core"
 import { ExitCode } from "../errors.js"
 import type { FailureReport } from "./renderFailure.js"
+import { FlagValueRejected } from "./flagValues.js"
 import { closest } from "./suggest.js"
 
 export interface CommandUsage {
@@ -15,6 +16,17 @@ const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g")
 const clean = (message: string): string =>
   message.replace(ANSI, "").replace(/\n?See more help with --help\s*$/, "").replace(/^The following errors? occurred:\s*/, "").replace(/Missing required flag (\w[\w-]*)/g, "Missing required flag --$1").replace(/\s*\n\s*/g, " ").trim()
 
+/**
+ * A value a flag's own parser refused (a plugin's oclif integer flag, say): oclif marks it with
+ * the `failedFlagParsing` exit code from package.json and prefixes the message with the flag.
+ */
+const failedFlagParse = (error: unknown): string | undefined => {
+  if (!(error instanceof Error)) return undefined
+  const exit: unknown = Reflect.get(Reflect.get(error, "oclif") ?? {}, "exit")
+  if (exit !== ExitCode.Usage || error instanceof Errors.CLIError) return undefined
+  return `${clean(error.message.replace(/^Parsing (--[\w-]+)\s*/, "$1: "))}.`.replace(/\.\.$/, ".")
+}
+
 const helpLine = (usage: CommandUsage): string => `Run \`${usage.commandLine} --help\` for its flags.`
 
 const nonexistentFlags = (error: Errors.CLIError): ReadonlyArray<string> | undefined => {
@@ -27,6 +39,9 @@ const nonexistentFlags = (error: Errors.CLIError): ReadonlyArray<string> | undef
  * usage failure: what is wrong, the flag that was probably meant, where the help is. Exit 2.
  */
 export const usageFailureOf = (error: unknown, usage: CommandUsage): FailureReport | undefined => {
+  if (error instanceof FlagValueRejected) return { tag: "InvalidFlag", message: error.problem, fix: `${error.fix} ${helpLine(usage)}`, exitCode: ExitCode.Usage }
+  const flagParse = failedFlagParse(error)
+  if (flagParse !== undefined) return { tag: "InvalidFlag", message: flagParse, fix: helpLine(usage), exitCode: ExitCode.Usage }
   if (!(error instanceof Errors.CLIError) || !("parse" in error)) return undefined
   const unknown = nonexistentFlags(error)
   if (unknown !== undefined && unknown.length > 0) {

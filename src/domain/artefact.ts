@@ -226,7 +226,9 @@ export const AssessmentRunArtefact = Schema.Struct({
     total_usd: NonNegative,
     token_counts: Schema.Array(CostBreakdown),
     /** eng5's addition: the price range estimated before the run, kept beside the actual cost. */
-    estimate: Schema.optionalKey(CostEstimate)
+    estimate: Schema.optionalKey(CostEstimate),
+    /** eng5's addition: the tokens priced at the user's --usd-per-1k-input/--usd-per-1k-output (the prices are in `estimate.prices`, source user_supplied). */
+    total_usd_at_user_prices: Schema.optionalKey(NonNegative)
   }),
   /** eng5's addition: the SSR of the BT scores and the students compared too few times, once the batch has scores. */
   reliability: Schema.optionalKey(ArtefactReliability),

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto"
 import type { AssessmentRunArtefact, ManifestEntry, RunnerStatus } from "./artefact.js"
 import type { ArtefactReliability } from "./artefactReliability.js"
+import { usdAtUserPrices } from "./costEstimate.js"
 import { ARTEFACT_SCHEMA_VERSION, NIL_UUID } from "./artefact.js"
 import type { DocumentBlob, Inventory } from "./inventory.js"
 import type { LlmConfigOverrides } from "./requestEnvelope.js"
@@ -134,13 +135,21 @@ export interface HydratedResults {
   readonly reliability?: ArtefactReliability
 }
 
+/** The platform's reported costs, the estimate made before the run, and the tokens at the user's prices when given. */
+const costsOf = (stub: AssessmentRunArtefact, results: HydratedResults): AssessmentRunArtefact["costs"] => {
+  const estimate = stub.costs.estimate
+  if (estimate === undefined) return results.costs
+  const atUserPrices = usdAtUserPrices(estimate, results.costs.token_counts)
+  return { ...results.costs, estimate, ...(atUserPrices === null ? {} : { total_usd_at_user_prices: atUserPrices }) }
+}
+
 /** The stub's metadata and inputs with the results but the comparison records filled in. */
 export const hydratedShell = (stub: AssessmentRunArtefact, results: HydratedResults): AssessmentRunArtefact => ({
   ...stub,
   llm_comparisons: [],
   bt_summary: results.bt_summary,
   grade_projections: results.grade_projections,
-  costs: stub.costs.estimate === undefined ? results.costs : { ...results.costs, estimate: stub.costs.estimate },
+  costs: costsOf(stub, results),
   ...(results.reliability === undefined ? {} : { reliability: results.reliability }),
   validation: {
     ...stub.validation,

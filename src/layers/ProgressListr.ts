@@ -4,9 +4,26 @@ import { Progress } from "../services/Progress.js"
 
 export type RendererChoice = "animated" | "plain" | "silent"
 
-/** Animated on a terminal, plain lines otherwise, nothing with --json. */
-export const chooseRenderer = (json: boolean, stderrIsTty: boolean): RendererChoice =>
-  json ? "silent" : stderrIsTty ? "animated" : "plain"
+/** What eng5 knows of the terminal its progress goes to (stderr). */
+export interface ProgressTerminal {
+  readonly isTTY: boolean
+  /** The width the terminal reports; 0 when it reports none. */
+  readonly columns: number | undefined
+  /** $TERM. */
+  readonly term: string | undefined
+}
+
+export const stderrTerminal = (): ProgressTerminal => ({ isTTY: process.stderr.isTTY === true, columns: process.stderr.columns, term: process.env["TERM"] })
+
+/**
+ * Whether progress may redraw itself: a terminal that can move the cursor (not TERM=dumb, which
+ * also turns colour off) and reports a width (at 0 columns a redrawn line breaks after every character).
+ */
+export const canAnimate = (terminal: ProgressTerminal): boolean => terminal.isTTY && terminal.term !== "dumb" && terminal.columns !== 0
+
+/** Animated on a terminal that can redraw, plain lines otherwise, nothing with --json. */
+export const chooseRenderer = (json: boolean, terminal: ProgressTerminal): RendererChoice =>
+  json ? "silent" : canAnimate(terminal) ? "animated" : "plain"
 
 /**
  * listr2 picks its renderer and its colours by asking whether stdout is a terminal, but progress

@@ -10,6 +10,7 @@ export const estimateForRun = (prepared: PreparedRun): CostEstimate => {
     maxComparisons: settings.maxComparisons,
     provider: settings.llm.provider,
     model: settings.llm.model,
-    maxTokens: settings.llm.maxTokens
+    maxTokens: settings.llm.maxTokens,
+    userPrices: settings.userPrices
   })
 }

@@ -1,5 +1,5 @@
 import { Effect } from "effect"
-import type { CostEstimate } from "../domain/costEstimate.js"
+import { type CostEstimate, PRICE_FLAGS_FIX } from "../domain/costEstimate.js"
 import { CostLimitExceeded, InvalidFlag } from "../errors.js"
 
 /** Refuses a batch whose estimate may cost more than `limitUsd`; runs before any upload or publish. */
@@ -15,8 +15,8 @@ export const checkCostLimit = (estimate: CostEstimate, limitUsd: number | undefi
       new CostLimitExceeded({
         limitUsd,
         estimatedHighUsd: null,
-        message: `--max-cost-usd ${limitUsd} cannot be checked: the model manifest has no prices for ${model}. Nothing was uploaded or published.`,
-        fix: "Choose a model with prices (--llm-provider/--llm-model; `eng5 run plan` shows the estimate), or drop --max-cost-usd."
+        message: `--max-cost-usd ${limitUsd} cannot be checked: ${model} has no known prices (${line?.note ?? "no prices"}). Nothing was uploaded or published.`,
+        fix: `${PRICE_FLAGS_FIX}, or choose a model with prices (--llm-provider/--llm-model; \`eng5 run plan\` shows the estimate).`
       })
     )
   }

@@ -43,7 +43,7 @@ const writeHtml = (path: string, comparison: RunsComparison) =>
 export const reportCompareProgram = (targets: ReadonlyArray<string>, outputDir: string, htmlFile: string | undefined) =>
   Effect.gen(function* () {
     if (targets.length < 2) {
-      return yield* new InvalidFlag({ flag: "RUN", message: `report compare needs at least two runs, got ${targets.length}.`, fix: "Pass two or more run folders (or batch uuids)." })
+      return yield* new InvalidFlag({ flag: "RUN", message: `report compare needs at least two runs, got ${targets.length}.`, fix: "Pass two or more run folders, batch uuids or labels." })
     }
     const runs = yield* Effect.forEach(targets, (target) => readRun(target, outputDir))
     const comparison = compareRuns(runs)

@@ -12,22 +12,22 @@ import { readRun } from "./readRun.js"
 /** Where a run's HTML report lands inside its run folder. */
 export const HTML_REPORT_FILE = "reports/report.html"
 
+/** One row per fact, so that the table fits a 1,280-pixel window however long the uuid or the list of students. */
 const summaryTable = (a: AssessmentRunArtefact): string =>
   htmlTable(
-    ["Batch", "Batch uuid", "Mode", "Outcome", "Grade scale", "Comparisons", "Split-half (10–90%)", "SSR", "Students under 7 comparisons", "Cost (USD)", "Generated"],
-    [[
-      a.metadata.batch_id,
-      a.metadata.batch_uuid,
-      a.metadata.mode ?? a.metadata.runner_mode,
-      a.validation.runner_status.outcome ?? "-",
-      a.metadata.grade_scale,
-      a.llm_comparisons.length,
-      a.reliability?.split_half == null ? "-" : `${a.reliability.split_half.median.toFixed(2)} (${a.reliability.split_half.low.toFixed(2)}–${a.reliability.split_half.high.toFixed(2)})`,
-      a.reliability?.ssr?.toFixed(2) ?? (a.reliability === undefined ? "-" : "n/a"),
-      a.reliability === undefined ? "-" : a.reliability.under_compared.map((e) => e.essay_id).join(", ") || "none",
-      a.costs.total_usd.toFixed(4),
-      a.metadata.generated_at
-    ]]
+    ["Run", a.metadata.batch_id],
+    [
+      ["Batch uuid", a.metadata.batch_uuid],
+      ["Mode", a.metadata.mode ?? a.metadata.runner_mode],
+      ["Outcome", a.validation.runner_status.outcome ?? "-"],
+      ["Grade scale", a.metadata.grade_scale],
+      ["Comparisons", a.llm_comparisons.length],
+      ["Split-half (10–90%)", a.reliability?.split_half == null ? "-" : `${a.reliability.split_half.median.toFixed(2)} (${a.reliability.split_half.low.toFixed(2)}–${a.reliability.split_half.high.toFixed(2)})`],
+      ["SSR", a.reliability?.ssr?.toFixed(2) ?? (a.reliability === undefined ? "-" : `n/a: ${a.reliability.ssr_not_estimable_reason ?? "not estimable"}`)],
+      ["Students under 7 comparisons", a.reliability === undefined ? "-" : a.reliability.under_compared.map((e) => e.essay_id).join(", ") || "none"],
+      ["Cost (USD)", a.costs.total_usd.toFixed(4)],
+      ["Generated", a.metadata.generated_at]
+    ]
   )
 
 /** A rehearsal says so before anything else. */

@@ -1,6 +1,6 @@
 import type { RunOutcome, SandboxRecord } from "../domain/artefact.js"
 import type { ArtefactReliability } from "../domain/artefactReliability.js"
-import type { CostEstimate } from "../domain/costEstimate.js"
+import { type CostEstimate, usdAtUserPrices } from "../domain/costEstimate.js"
 import { type Eng5Failure, ExitCode } from "../errors.js"
 import type { PublishedMessage } from "../services/KafkaBus.js"
 import { type FailureSummary, summariseFailure } from "./outcome.js"
@@ -42,6 +42,8 @@ export interface RunReport extends RunFolderReport {
     readonly totalUsd: number
     /** The range estimated before the run, for comparison with `totalUsd`. */
     readonly estimate: CostEstimate | null
+    /** The tokens at the user's --usd-per-1k-input/--usd-per-1k-output; null when they gave none. */
+    readonly atUserPricesUsd: number | null
     readonly byModel: ReadonlyArray<{
       readonly provider: string
       readonly model: string
@@ -158,6 +160,7 @@ export const buildRunReport = (input: ReportInputs): RunReport => {
     costs: {
       totalUsd: sections.costs.total_usd,
       estimate: input.recording.stub.costs.estimate ?? null,
+      atUserPricesUsd: usdAtUserPrices(input.recording.stub.costs.estimate, sections.costs.token_counts),
       byModel: sections.costs.token_counts.map((b) => ({
         provider: b.provider,
         model: b.model,

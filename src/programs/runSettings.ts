@@ -8,6 +8,7 @@ import { listModels, lookupModel, type ModelInfo } from "../domain/modelManifest
 import { COURSE_CODES, type CourseCode, LANGUAGES, type Language, type LlmProvider } from "../domain/platform.js"
 import type { EssayLimits } from "../inventory/limits.js"
 import { InvalidFlag } from "../errors.js"
+import type { UserPrices } from "../domain/costEstimate.js"
 
 /** Run flags as the operator typed them (after env fallbacks). */
 export interface RunOptions {
@@ -35,6 +36,9 @@ export interface RunOptions {
   readonly systemPromptFile?: string
   readonly rubricFile?: string
   readonly llmBatchingMode?: string
+  /** --usd-per-1k-input / --usd-per-1k-output: the user's prices, given together. */
+  readonly usdPer1kInput?: number
+  readonly usdPer1kOutput?: number
   readonly contentServiceUrl: string
 }
 
@@ -47,12 +51,27 @@ export interface RunSettings extends RunOptions {
   readonly assignmentId?: string
   readonly llm: LlmSettings
   readonly model: { readonly provider: LlmProvider; readonly info: ModelInfo } | null
+  /** The user's prices of the model, when given; they take the manifest's place. */
+  readonly userPrices?: UserPrices
 }
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 export const LLM_BATCHING_MODES = ["per_request", "serial_bundle", "provider_batch_api"] as const
 
 const invalid = (flag: string, message: string, fix: string) => new InvalidFlag({ flag, message, fix })
+
+const PRICE_FLAGS = { input: "--usd-per-1k-input", output: "--usd-per-1k-output" } as const
+
+/** A price for one kind of token only would leave the other unknown: both or neither. */
+const userPricesOf = (options: RunOptions): Effect.Effect<UserPrices | undefined, InvalidFlag> => {
+  const { usdPer1kInput: input, usdPer1kOutput: output } = options
+  if (input === undefined && output === undefined) return Effect.succeed(undefined)
+  if (input === undefined || output === undefined) {
+    const [given, missing] = input === undefined ? [PRICE_FLAGS.output, PRICE_FLAGS.input] : [PRICE_FLAGS.input, PRICE_FLAGS.output]
+    return Effect.fail(invalid(missing, `${given} was given without ${missing}: a model is priced by both.`, `Pass both, e.g. ${PRICE_FLAGS.input} 0.00125 ${PRICE_FLAGS.output} 0.01 (or set ENG5_USD_PER_1K_INPUT and ENG5_USD_PER_1K_OUTPUT).`))
+  }
+  return Effect.succeed({ usdPer1kInput: input, usdPer1kOutput: output })
+}
 
 const uuidFlag = (flag: string, value: string | undefined) => {
   if (value === undefined) return Effect.succeed(undefined)
@@ -162,6 +181,7 @@ export const resolveRunSettings = Effect.fnUntraced(function* (options: RunOptio
     ...(systemPrompt === undefined ? {} : { systemPrompt }),
     ...(rubricText === undefined ? {} : { rubric: rubricText })
   }
+  const userPrices = yield* userPricesOf(options)
   const settings: RunSettings = {
     ...options,
     batchUuid,
@@ -173,7 +193,8 @@ export const resolveRunSettings = Effect.fnUntraced(function* (options: RunOptio
     ...(batchingMode === undefined ? {} : { llmBatchingMode: batchingMode }),
     batchLabel: options.batchLabel.trim(),
     llm,
-    model
+    model,
+    ...(userPrices === undefined ? {} : { userPrices })
   }
   return settings
 })

@@ -6,13 +6,17 @@ export const escapeHtml = (text: string): string =>
 
 const STYLE = `body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:72rem;color:#222}
 h1{font-size:1.5rem}h2{font-size:1.1rem;margin-top:2rem}table{border-collapse:collapse;margin:1rem 0}
-td,th{border:1px solid #ccc;padding:.25rem .6rem;text-align:left}figure{margin:1rem 0}.meta{color:#555}
+td,th{border:1px solid #ccc;padding:.25rem .6rem;text-align:left;overflow-wrap:anywhere}figure{margin:1rem 0}.meta{color:#555}
+.empty{color:#555;font-style:italic}
 .sandbox-banner{background:#fff3cd;border:2px solid #b58100;padding:.75rem 1rem;font-size:1.1rem}`
 
 /** Each chart as a figure with its SVG inline: the page needs no script and no network. */
 export const renderFigures = async (charts: ReadonlyArray<ChartSpec>): Promise<string> => {
   const figures = await Promise.all(
-    charts.map(async (chart) => `<figure class="chart" data-chart="${escapeHtml(chart.id)}"><h2>${escapeHtml(chart.title)}</h2>${await renderSvg(chart.spec)}</figure>`)
+    charts.map(
+      async (chart) =>
+        `<figure class="chart" data-chart="${escapeHtml(chart.id)}"><h2>${escapeHtml(chart.title)}</h2>${chart.empty === undefined ? await renderSvg(chart.spec, { hoverTitles: chart.hoverTitles === true }) : `<p class="empty">${escapeHtml(chart.empty)}</p>`}</figure>`
+    )
   )
   return figures.join("\n")
 }

@@ -7,7 +7,14 @@ export interface ChartSpec {
   readonly id: string
   readonly title: string
   readonly spec: TopLevelSpec
+  /** Said in place of the chart when there is nothing to draw (no frame without marks). */
+  readonly empty?: string
+  /** Each mark's description (its `description` encoding) shown when the pointer rests on it. */
+  readonly hoverTitles?: boolean
 }
+
+/** Axes of counts: whole numbers only. */
+export const COUNT_AXIS = { format: "d", tickMinStep: 1 } as const
 
 const WIDTH = 640
 const rowHeight = (rows: number) => Math.max(120, Math.min(900, rows * 16))
@@ -33,7 +40,30 @@ const btChart = (a: AssessmentRunArtefact): ChartSpec => {
   }
 }
 
+/** A grade distribution has more than one grade; CJ's confidence score gives one. */
+const hasDistribution = (a: AssessmentRunArtefact): boolean => a.grade_projections.some((p) => Object.keys(p.probabilities).length > 1)
+
+/** Without a distribution: CJ's confidence in each projected grade, one bar per essay, called what it is. */
+const confidenceChart = (a: AssessmentRunArtefact): ChartSpec => {
+  const values = a.grade_projections.map((p) => ({ essay: p.essay_id, grade: p.grade, confidence: p.probabilities[p.grade] ?? 0 }))
+  const y = { field: "essay", type: "nominal", title: null, sort: null } as const
+  return {
+    id: "grade-projections",
+    title: "Projected grade per essay and CJ's confidence in it (CJ published no grade distribution)",
+    spec: {
+      width: WIDTH / 1.5,
+      height: rowHeight(values.length),
+      data: { values },
+      layer: [
+        { mark: "bar", encoding: { y, x: { field: "confidence", type: "quantitative", title: "CJ's confidence in the projected grade", scale: { domain: [0, 1] } } } },
+        { mark: { type: "text", align: "left", dx: 4 }, encoding: { y, x: { field: "confidence", type: "quantitative" }, text: { field: "grade" } } }
+      ]
+    }
+  }
+}
+
 const projectionChart = (a: AssessmentRunArtefact): ChartSpec => {
+  if (!hasDistribution(a)) return confidenceChart(a)
   const scale = findGradeScale(a.metadata.grade_scale)
   const values = a.grade_projections.flatMap((p) => Object.entries(p.probabilities).map(([grade, probability]) => ({ essay: p.essay_id, grade, probability, projected: grade === p.grade ? "●" : "" })))
   const grades = scale === undefined ? undefined : [...(scale.belowLowest === null ? [] : [scale.belowLowest]), ...scale.grades]
@@ -97,7 +127,7 @@ const comparisonsChart = (a: AssessmentRunArtefact): ChartSpec => {
       height: rowHeight(values.length),
       data: { values },
       mark: "bar",
-      encoding: { y: { field: "essay", type: "nominal", sort: null, title: null }, x: { field: "comparisons", type: "quantitative" } }
+      encoding: { y: { field: "essay", type: "nominal", sort: null, title: null }, x: { field: "comparisons", type: "quantitative", axis: COUNT_AXIS } }
     }
   }
 }
@@ -105,11 +135,12 @@ const comparisonsChart = (a: AssessmentRunArtefact): ChartSpec => {
 const failuresChart = (a: AssessmentRunArtefact): ChartSpec => {
   const counts = new Map<string, number>()
   for (const c of a.llm_comparisons) if (c.status === "failed") counts.set(c.error_code ?? c.failure_reason ?? "unknown", (counts.get(c.error_code ?? c.failure_reason ?? "unknown") ?? 0) + 1)
-  const values = counts.size === 0 ? [{ reason: "no failed comparisons", count: 0 }] : [...counts].map(([reason, count]) => ({ reason, count }))
+  const values = [...counts].map(([reason, count]) => ({ reason, count }))
   return {
     id: "failed-comparisons",
     title: `Failed comparisons: ${[...counts.values()].reduce((x, y) => x + y, 0)} of ${a.llm_comparisons.length}`,
-    spec: { width: WIDTH / 1.5, height: rowHeight(values.length), data: { values }, mark: "bar", encoding: { y: { field: "reason", type: "nominal", title: null }, x: { field: "count", type: "quantitative", title: "comparisons", axis: { format: "d", tickMinStep: 1 }, scale: { domainMin: 0, domainMax: Math.max(1, ...counts.values()) } } } }
+    spec: { width: WIDTH / 1.5, height: rowHeight(values.length), data: { values }, mark: "bar", encoding: { y: { field: "reason", type: "nominal", title: null }, x: { field: "count", type: "quantitative", title: "comparisons", axis: COUNT_AXIS, scale: { domainMin: 0, domainMax: Math.max(1, ...counts.values()) } } } },
+    ...(counts.size === 0 ? { empty: a.llm_comparisons.length === 0 ? "No comparisons were received." : "None failed." } : {})
   }
 }
 
@@ -128,7 +159,7 @@ const costChart = (a: AssessmentRunArtefact): ChartSpec => {
       height: 120,
       data: { values: values.length === 0 ? [{ model: "none", kind: "prompt", tokens: 0 }] : values },
       mark: "bar",
-      encoding: { y: { field: "model", type: "nominal", title: null }, x: { field: "tokens", type: "quantitative", stack: "zero" }, color: { field: "kind", type: "nominal", title: "tokens" } }
+      encoding: { y: { field: "model", type: "nominal", title: null }, x: { field: "tokens", type: "quantitative", stack: "zero", axis: COUNT_AXIS }, color: { field: "kind", type: "nominal", title: "tokens" } }
     }
   }
 }

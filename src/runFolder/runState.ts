@@ -4,7 +4,7 @@ import { Effect, Exit, Schema } from "effect"
 import type { TopicOffsets } from "../domain/offsets.js"
 import { RunFolderUnusable } from "../errors.js"
 import { writeJsonAtomic } from "./atomicWrite.js"
-import { RUN_FILES, writeFailed } from "./runFolder.js"
+import { folderLabel, RUN_FILES, writeFailed } from "./runFolder.js"
 
 const TopicOffsetsSchema = Schema.Record(
   Schema.String,
@@ -77,26 +77,41 @@ export const readOffsets = (folder: string) =>
   )
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+/** `<label>-<batch uuid>`, as createRunFolder names a run folder. */
+const RUN_FOLDER_NAME = /^(.+)-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/
 
 const isDir = (path: string) => Effect.promise(() => stat(path).then((s) => s.isDirectory(), () => false))
 
-/** A run folder path, or a batch UUID looked up among the run folders in the output directory. */
+const RUNS_LIST_FIX = "`eng5 runs list` (with the same --output-dir) shows every run's label and batch uuid."
+
+/**
+ * A run folder path, a batch UUID, or a batch label (`--batch-id`) that names one run only,
+ * looked up among the run folders in the output directory.
+ */
 export const locateRunFolder = (target: string, outputDir: string) =>
   Effect.gen(function* () {
     if (yield* isDir(resolve(target))) return resolve(target)
-    const uuid = target.trim().toLowerCase()
-    if (!UUID.test(uuid)) {
-      return yield* unusable(resolve(target), `${resolve(target)} is neither a run folder nor a batch UUID.`, "Pass the run folder execute printed, or the batch UUID.")
-    }
-    const entries = yield* Effect.promise(() => readdir(resolve(outputDir)).catch(() => [] as string[]))
-    const matches = entries.filter((name) => name.endsWith(`-${uuid}`))
+    const root = resolve(outputDir)
+    const wanted = target.trim().toLowerCase()
+    const byUuid = UUID.test(wanted)
+    const entries = yield* Effect.promise(() => readdir(root).catch(() => [] as string[]))
+    const matches = entries.filter((name) => {
+      const parts = RUN_FOLDER_NAME.exec(name)
+      return parts !== null && (byUuid ? parts[2] === wanted : parts[1] === folderLabel(target.trim()))
+    })
     const [match] = matches
-    if (match === undefined || matches.length > 1) {
+    if (match !== undefined && matches.length === 1) return join(root, match)
+    const what = byUuid ? `batch ${wanted}` : `label ${JSON.stringify(target.trim())}`
+    if (match === undefined) {
       return yield* unusable(
-        resolve(outputDir),
-        match === undefined ? `No run folder for batch ${uuid} in ${resolve(outputDir)}.` : `Several run folders for batch ${uuid} in ${resolve(outputDir)}.`,
-        "Pass the run folder itself, or --output-dir naming the directory execute wrote to."
+        root,
+        byUuid || target.trim() === "" ? `No run folder for ${what} in ${root}.` : `${resolve(target)} is not a folder, and no run in ${root} has the ${what}.`,
+        `Pass the run folder, its batch uuid or its label. ${RUNS_LIST_FIX}`
       )
     }
-    return join(resolve(outputDir), match)
+    return yield* unusable(
+      root,
+      `${matches.length} runs in ${root} have the ${what}: ${matches.join(", ")}.`,
+      `Pass the batch uuid or the run folder of the one you mean. ${RUNS_LIST_FIX}`
+    )
   })

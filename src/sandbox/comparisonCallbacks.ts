@@ -35,6 +35,8 @@ export interface JudgeSettings {
   readonly modelInfo: ModelInfo | undefined
   readonly systemPrompt: string
   readonly rubric: string | null
+  /** The assignment's instructions, sent with every pair; null when CJ has none. */
+  readonly instructions: string | null
   readonly errorRate: number
   readonly duplicateRate: number
   /** Scale of the judge's logistic noise (1: the Bradley–Terry judge). */
@@ -80,6 +82,15 @@ const MAX_COMPLETION_TOKENS = 120
 const completionTokensFor = (justification: string, random: Random): number =>
   Math.min(MAX_COMPLETION_TOKENS, Math.max(MIN_COMPLETION_TOKENS, Math.ceil(justification.length / 4) + random.integerBetween(10, 40)))
 
+/**
+ * Models that reason bill their hidden reasoning as output (the manifest's
+ * `uses_max_completion_tokens`): four times the visible answer here, inside the band the cost
+ * estimate assumes for them (200–4000 per comparison).
+ */
+const REASONING_TOKENS_PER_ANSWER_TOKEN = 4
+const billedCompletionTokens = (answerTokens: number, model: ModelInfo | undefined): number =>
+  model?.uses_max_completion_tokens === true ? answerTokens * (1 + REASONING_TOKENS_PER_ANSWER_TOKEN) : answerTokens
+
 /** Time to first byte plus reading the prompt plus writing the answer, with a seeded half-normal delay. */
 const responseTimeFor = (promptTokens: number, completionTokens: number, random: Random): number =>
   Math.round(600 + 0.35 * promptTokens + 22 * completionTokens + Math.abs(random.normal(0, 700)))
@@ -99,9 +110,9 @@ export const simulateComparisons = (
     const essayB = essays.get(pair.essayB)
     if (essayA === undefined || essayB === undefined) throw new RangeError(`pair ${pair.essayA} / ${pair.essayB} names an unknown essay`)
     const judgement = judge(essayA.rated, essayB.rated, streams.verdicts, settings.judgeNoise)
-    const prompt = renderComparisonPrompt({ systemPrompt: settings.systemPrompt, rubric: settings.rubric, essayAText: essayA.text, essayBText: essayB.text })
+    const prompt = renderComparisonPrompt({ systemPrompt: settings.systemPrompt, rubric: settings.rubric, instructions: settings.instructions, essayAText: essayA.text, essayBText: essayB.text })
     const promptTokens = estimatePromptTokens(prompt)
-    const completionTokens = completionTokensFor(judgement.justification, streams.timing)
+    const completionTokens = billedCompletionTokens(completionTokensFor(judgement.justification, streams.timing), settings.modelInfo)
     const successLatency = responseTimeFor(promptTokens, completionTokens, streams.timing)
 
     const failure = streams.faults.chance(settings.errorRate)

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto"
+import { likelyPromptTokens } from "../domain/costEstimate.js"
 
 /**
  * The text the simulated CJ would send its judge for one pair. Its SHA-256 is the callback's
@@ -8,6 +9,8 @@ import { createHash } from "node:crypto"
 export interface PromptParts {
   readonly systemPrompt: string
   readonly rubric: string | null
+  /** The assignment's instructions, which CJ sends with every pair. */
+  readonly instructions: string | null
   readonly essayAText: string
   readonly essayBText: string
 }
@@ -15,6 +18,7 @@ export interface PromptParts {
 export const renderComparisonPrompt = (parts: PromptParts): string =>
   [
     parts.systemPrompt,
+    ...(parts.instructions === null ? [] : ["## Assignment", parts.instructions]),
     ...(parts.rubric === null ? [] : ["## Assessment Rubric", parts.rubric]),
     "## Essay A",
     parts.essayAText,
@@ -24,5 +28,8 @@ export const renderComparisonPrompt = (parts: PromptParts): string =>
 
 export const sha256Hex = (text: string): string => createHash("sha256").update(text, "utf8").digest("hex")
 
-/** About four characters per token, the usual rule of thumb for English. */
-export const estimatePromptTokens = (prompt: string): number => Math.ceil(prompt.length / 4)
+/**
+ * The prompt's tokens as the cost estimate expects them: about four characters per token, plus
+ * CJ's own template, which this prompt leaves out. So the sandbox bills what `run plan` priced.
+ */
+export const estimatePromptTokens = (prompt: string): number => likelyPromptTokens(prompt.length)

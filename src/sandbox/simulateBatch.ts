@@ -44,6 +44,8 @@ export interface SimulationOptions {
   readonly cjSettings?: CjSettings
   /** CJ's internal batch id; seeded when not given. */
   readonly cjBatchId?: string
+  /** The assignment's instructions CJ sends with every pair (the dataset's instructions file). */
+  readonly instructions?: string
   readonly now: () => Date
   readonly newUuid: () => string
 }
@@ -194,6 +196,7 @@ export const runSimulation = (request: RequestEnvelope, essays: ReadonlyArray<Sa
     modelInfo: model.modelInfo,
     systemPrompt: overrides?.system_prompt_override ?? DEFAULT_CJ_SYSTEM_PROMPT,
     rubric: overrides?.judge_rubric_override ?? null,
+    instructions: options.instructions ?? null,
     errorRate,
     duplicateRate,
     judgeNoise: options.qualityModel?.judgeNoise ?? 1

@@ -3,10 +3,11 @@
  * runs them: the built CLI as a child process against fake CJ and Content Service on loopback.
  */
 import { existsSync, readdirSync } from "node:fs"
-import { createServer, type Server } from "node:net"
+import { createServer, type Server, type Socket } from "node:net"
 import { join } from "node:path"
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest"
 import { essayText, makeAssets, tempDir } from "../support/assets.js"
+import { runCli } from "../support/cli.js"
 import { isolatedEnv, startCli } from "../support/cliProcess.js"
 import { type FakeCj, signTestToken, startCjService, UNKNOWN_ASSIGNMENT } from "../support/fakeCjService.js"
 import { type FakeContentService, startContentService } from "../support/httpServers.js"
@@ -18,6 +19,7 @@ let cj: FakeCj
 let content: FakeContentService
 let kafka: Server
 let kafkaPort = 0
+const kafkaSockets = new Set<Socket>()
 
 const env = (overrides: Record<string, string> = {}) =>
   isolatedEnv({ CJ_SERVICE_URL: cj.url, CONTENT_SERVICE_URL: content.endpoint, JWT_SECRET_KEY: SECRET, KAFKA_BOOTSTRAP_SERVERS: `127.0.0.1:${kafkaPort}`, ...overrides })
@@ -26,12 +28,18 @@ const eng5 = (args: ReadonlyArray<string>, overrides: Record<string, string> = {
 beforeAll(async () => {
   cj = await startCjService({ secret: SECRET })
   content = await startContentService()
-  kafka = createServer((socket) => socket.end())
+  // Takes every connection and hangs up: something on the Kafka port that is not a broker.
+  kafka = createServer((socket) => {
+    kafkaSockets.add(socket)
+    socket.on("close", () => kafkaSockets.delete(socket))
+    socket.end()
+  })
   await new Promise<void>((resolve) => kafka.listen(0, "127.0.0.1", resolve))
   const address = kafka.address()
   kafkaPort = typeof address === "object" && address !== null ? address.port : 0
 })
 afterAll(async () => {
+  for (const socket of kafkaSockets) socket.destroy()
   await Promise.all([cj.close(), content.close(), new Promise((resolve) => kafka.close(resolve))])
 })
 beforeEach(() => {
@@ -143,20 +151,32 @@ describe("eng5 auth verify", () => {
 })
 
 describe("eng5 doctor", () => {
-  it("passes when every service and folder is usable", async () => {
+  it("passes CJ by its admin call and the Content Service by its own not-found answer; a port that takes connections is not Kafka", async () => {
     const result = await eng5(["doctor", "--assets", makeAssets(), "--output-dir", tempDir()])
-    expect(result.code).toBe(0)
-    expect(result.stdout.match(/✔ pass/g)).toHaveLength(7)
-    expect(result.stdout).toContain("All checks passed.")
+    expect(result.code).toBe(1)
+    expect(result.stdout.match(/✔ pass/g)).toHaveLength(5)
+    expect(result.stdout).toMatch(/^Kafka +✖ fail +127\.0\.0\.1:\d+ took the connection/m)
+    expect(result.stdout.replace(/\s+/g, " ")).toContain("gave no answer to Kafka's ApiVersions request")
+    expect(result.stdout.replace(/\s+/g, " ")).toContain("not a Kafka broker")
+    expect(result.stdout.split("\n").every((line) => line.length <= 100)).toBe(true)
+    expect(result.stdout.replace(/\s+/g, " ")).toContain("`eng5 run execute --sandbox` needs none of this")
   })
 
-  it("fails with the fix for each broken part, exit 1", async () => {
+  it("fails with the likely cause and the fix for each broken part, exit 1", async () => {
     const result = await eng5(["doctor", "--json"], { CONTENT_SERVICE_URL: "http://127.0.0.1:9/v1/content", KAFKA_BOOTSTRAP_SERVERS: "127.0.0.1:9" })
     expect(result.code).toBe(1)
     const report = JSON.parse(result.stdout)
     const failed = report.checks.filter((c: { status: string }) => c.status === "fail")
-    expect(failed.map((c: { name: string }) => c.name)).toEqual(["Content Service reachable", "Kafka bootstrap reachable"])
+    expect(failed.map((c: { name: string }) => c.name)).toEqual(["Content Service", "Kafka"])
+    expect(failed[0].fix).toContain("Nothing listens at 127.0.0.1:9")
     expect(failed[0].fix).toContain("--content-service-url")
+    expect(failed[0].fix).not.toContain("eng5 doctor")
+  })
+
+  it("says in --help what each check proves and that --sandbox needs none of it", () => {
+    const help = runCli(["doctor", "--help"]).stdout.replace(/\s+/g, " ")
+    expect(help).toContain("ApiVersions")
+    expect(help).toContain("needs none of this")
   })
 })
 

@@ -54,6 +54,9 @@ describe("eng5 run attach on sandbox runs and owned run folders", () => {
     expect(attached.code).toBe(2)
     expect(attached.stderr).toContain("has already ended (completed)")
     expect(attached.stderr).toContain(`eng5 report html ${folder}`)
+    const byLabel = runCli(["run", "attach", "eng5-np-local-batch", "--output-dir", out], { env })
+    expect(byLabel.code).toBe(2)
+    expect(byLabel.stderr).toContain("has already ended (completed)")
     expect(snapshot(folder)).toEqual(before)
   })
 

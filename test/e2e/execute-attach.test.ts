@@ -96,6 +96,14 @@ describe.skipIf(!brokerAvailable())("eng5 run execute / attach (built CLI, real 
 
   afterAll(() => platform?.stop(), 60_000)
 
+  it("doctor passes each service by what only it does: CJ's admin call, the Content Service's not-found answer, Kafka's metadata with the platform's topics", async () => {
+    const result = await startCli(["doctor", "--json", "--output-dir", tempDir("eng5-doctor-")], env).done
+    expect(result.code).toBe(0)
+    const checks: ReadonlyArray<{ name: string; status: string; detail: string }> = JSON.parse(result.stdout).checks
+    expect(checks.filter((c) => c.status === "fail")).toEqual([])
+    expect(checks.find((c) => c.name === "Kafka")?.detail).toMatch(/speaks Kafka \(\d+ APIs; brokers .+\); the request topic and the 4 result topics exist/)
+  }, 60_000)
+
   it("follows a batch to its result and prints one JSON report; no secret anywhere", async () => {
     responder.answerWith(async (request, emit) => {
       const answer = answerRequest(request.value, { anchors: ANCHORS, duplicates: 2, errorCallbacks: 1, poison: true, noise: true, ending: "complete" })

@@ -16,12 +16,12 @@ const ESCAPE = "\u001b["
 const quote = (text: string): string => `'${text.replaceAll("'", "'\\''")}'`
 
 /** Runs `eng5 run plan` (or `args`) on a terminal with the given redirection; returns what reached the terminal. */
-const onTerminal = (redirect: string, cwd: string, args = `run plan --assets ${quote(ASSETS)}`): string => {
+const onTerminal = (redirect: string, cwd: string, args = `run plan --assets ${quote(ASSETS)}`, terminalType = "xterm-256color", columns = 200): string => {
   const command = `${quote(process.execPath)} ${quote(BIN)} ${args} ${redirect}`
   const terminal = join(cwd, "terminal.log")
   const { NO_COLOR: _noColor, ...env } = isolatedEnv()
   try {
-    execFileSync("script", ["-qec", `stty cols 200; ${command}`, terminal], { cwd, env: { ...env, TERM: "xterm-256color" }, stdio: "ignore" })
+    execFileSync("script", ["-qec", `stty cols ${columns}; ${command}`, terminal], { cwd, env: { ...env, TERM: terminalType }, stdio: "ignore" })
   } catch {
     // a failing command is the point of some tests: what it printed is in the log
   }
@@ -54,5 +54,20 @@ describe("progress on stderr", () => {
     const lines = terminal.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, "").split(/\r?\n|\r/)
     expect(lines.filter((line) => line.includes("✖")).at(0)).toContain(`✖ ${title}`)
     expect(terminal).not.toContain("see below")
+  })
+
+  it("turns animation and colour off on TERM=dumb: plain lines, no escape codes", () => {
+    const cwd = mkdtempSync(join(tmpdir(), "eng5-tty-"))
+    const terminal = onTerminal("", cwd, undefined, "dumb")
+    expect(terminal).toContain("✔ Read essays")
+    expect(terminal).not.toContain("\u001b")
+  })
+
+  it("writes whole plain lines on a terminal that reports 0 columns, not one character per line", () => {
+    const cwd = mkdtempSync(join(tmpdir(), "eng5-tty-"))
+    const terminal = onTerminal("", cwd, undefined, "xterm-256color", 0)
+    const lines = terminal.split(/\r?\n|\r/)
+    expect(lines.some((line) => line.includes("✔ Read essays"))).toBe(true)
+    expect(terminal).not.toContain(ESCAPE)
   })
 })

@@ -4,9 +4,9 @@ import { join } from "node:path"
 import { launch } from "puppeteer-core"
 import { beforeAll, describe, expect, it } from "vitest"
 import { artefactSchemaErrors } from "../support/artefactSchema.js"
+import { CHROMIUM_INSTALL_TIMEOUT_MS, ensureChromium } from "../support/chromium.js"
 import { runCli } from "../support/cli.js"
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium"
 const MODEL = ["--llm-model", "claude-haiku-4-5-20251001"]
 const out = mkdtempSync(join(tmpdir(), "eng5-research-"))
 const sandboxRun = (label: string, ...extra: string[]) =>
@@ -65,12 +65,21 @@ describe("the researcher's side: cost limit, runs list, compare, HTML report (sa
     expect(readFileSync(html, "utf8")).toMatch(/data-chart="scatter-1-2"><h2>[^<]*<\/h2><svg/)
   })
 
+  it("takes runs by their labels where it takes run folders, as runs list shows them", () => {
+    const compared = runCli(["report", "compare", "seed-one", "seed-two", "--output-dir", out, "--json"])
+    expect(compared.code).toBe(0)
+    expect(JSON.parse(compared.stdout).runs.map((r: { label: string }) => r.label)).toEqual(["seed-one", "seed-two"])
+    const html = runCli(["report", "html", "seed-two", "--output-dir", out, "--json"])
+    expect(html.code).toBe(0)
+    expect(JSON.parse(html.stdout).runFolder).toBe(folders["seed-two"])
+  })
+
   it("writes reports/report.html at the end of the run; it renders every chart in Chromium without console errors", async () => {
     const regenerated = runCli(["report", "html", folders["seed-one"] ?? "", "--json"])
     expect(regenerated).toMatchObject({ code: 0 })
     const path = JSON.parse(regenerated.stdout).reportPath
     expect(path).toBe(join(folders["seed-one"] ?? "", "reports", "report.html"))
-    const browser = await launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-gpu"] })
+    const browser = await launch({ executablePath: await ensureChromium(), args: ["--no-sandbox", "--disable-gpu"] })
     try {
       const page = await browser.newPage()
       const problems: string[] = []
@@ -81,7 +90,11 @@ describe("the researcher's side: cost limit, runs list, compare, HTML report (sa
       page.on("request", (request) => {
         if (!request.url().startsWith("file:")) problems.push(`network: ${request.url()}`)
       })
+      await page.setViewport({ width: 1280, height: 900 })
       await page.goto(`file://${path}`, { waitUntil: "load" })
+      const summaryWidth = await page.$eval("table", (table) => table.getBoundingClientRect().right)
+      expect(summaryWidth).toBeLessThanOrEqual(1280)
+      expect(await page.$eval("html", (root) => root.scrollWidth)).toBeLessThanOrEqual(1280)
       const charts = await page.$$eval("figure.chart", (figures) =>
         figures.map((figure) => ({ id: figure.getAttribute("data-chart"), marks: figure.querySelectorAll("svg g.mark-symbol path, svg g.mark-rect path, svg g.mark-rule line").length }))
       )
@@ -93,5 +106,5 @@ describe("the researcher's side: cost limit, runs list, compare, HTML report (sa
     } finally {
       await browser.close()
     }
-  }, 120_000)
+  }, CHROMIUM_INSTALL_TIMEOUT_MS + 120_000)
 })

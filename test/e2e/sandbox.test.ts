@@ -35,6 +35,26 @@ describe("eng5 run execute --sandbox", () => {
     expect(result.stderr).toMatch(/\d+ of up to 120 comparisons received/)
   })
 
+  it("follows its batch to the end without --await-completion, and --help says so", () => {
+    const result = runCli(["run", "execute", "--sandbox", "--assets", "examples/eng5", "--output-dir", outDir(), "--max-comparisons", "20", "--json"])
+    expect(result.code).toBe(0)
+    const report = JSON.parse(result.stdout)
+    expect(report).toMatchObject({ outcome: "completed", attachCommand: null })
+    expect(report.comparisons.received).toBeGreaterThan(0)
+    expect(runCli(["run", "execute", "--help"]).stdout.replace(/\s+/g, " ")).toContain("The sandbox always follows its batch to the end")
+  })
+
+  it("the summary counts the prompt hashes; --verbose lists the most used", () => {
+    const args = ["run", "execute", "--sandbox", "--assets", "examples/eng5", "--max-comparisons", "20"]
+    const plain = runCli([...args, "--output-dir", outDir()])
+    expect(plain.code).toBe(0)
+    expect(plain.stdout).toMatch(/^Prompt hashes: \d+ distinct \(each comparison's is in the artefact; --verbose lists the most used\)\.$/m)
+    expect(plain.stdout).not.toContain("SHA-256 of the prompt")
+    const verbose = runCli([...args, "--output-dir", outDir(), "--verbose"])
+    expect(verbose.code).toBe(0)
+    expect(verbose.stdout).toContain("SHA-256 of the prompt")
+  })
+
   it("runs the example dataset to a complete, schema-valid artefact", () => {
     const out = outDir()
     const result = sandboxRun(out)

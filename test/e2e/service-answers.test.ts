@@ -28,14 +28,17 @@ const expectExcerpt = (text: string, at: string) => {
 }
 
 describe("an HTTP error page from the CJ URL", () => {
-  it("doctor fails the reachability check with the status, the URL and a short text excerpt", async () => {
-    const result = await startCli(["doctor", "--cj-service-url", url, "--json"], env()).done
+  it("doctor fails CJ's admin call with the status, the URL and a short text excerpt; the Content Service check shows an excerpt too", async () => {
+    const result = await startCli(["doctor", "--cj-service-url", url, "--content-service-url", `${url}/v1/content`, "--json"], env()).done
     expect(result.code).toBe(1)
     const checks: ReadonlyArray<{ name: string; status: string; detail: string }> = JSON.parse(result.stdout).checks
-    const reachable = checks.find((check) => check.name === "CJ Assessment Service reachable")
-    expect(reachable?.status).toBe("fail")
-    expectExcerpt(reachable?.detail ?? "", `${url}/healthz`)
-    expect(reachable?.detail.length).toBeLessThan(250)
+    const cj = checks.find((check) => check.name === "CJ Assessment Service")
+    expect(cj?.status).toBe("fail")
+    expectExcerpt(cj?.detail ?? "", `${url}/admin/v1/assessment-instructions`)
+    expect(cj?.detail.length).toBeLessThan(300)
+    const content = checks.find((check) => check.name === "Content Service")
+    expect(content?.status).toBe("fail")
+    expect(content?.detail).not.toMatch(/<\/?[a-z!]/i)
   })
 
   it("auth verify shows the status, the URL and an excerpt, never the page", async () => {

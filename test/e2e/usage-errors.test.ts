@@ -61,6 +61,39 @@ describe("usage errors are short: the error, what was meant, where the help is; 
   })
 })
 
+const plan = (...flags: string[]) => ["run", "plan", "--assets", "examples/eng5", ...flags]
+const sandbox = (...flags: string[]) => ["run", "execute", "--sandbox", "--assets", "examples/eng5", "--output-dir", emptyDir(), ...flags]
+
+describe("a flag value that cannot be parsed is a usage error naming the flag and the fix (exit 2)", () => {
+  const cases: ReadonlyArray<readonly [string, ReadonlyArray<string>, string]> = [
+    ["integer", plan("--max-comparisons", "abc"), "--max-comparisons"],
+    ["integer out of range", plan("--max-comparisons", "1"), "--max-comparisons"],
+    ["integer, sandbox", sandbox("--seed", "abc"), "--seed"],
+    ["decimal where a whole number is wanted", plan("--max-file-mb", "1.5"), "--max-file-mb"],
+    ["float", sandbox("--max-cost-usd", "abc"), "--max-cost-usd"],
+    ["seconds", sandbox("--completion-timeout", "soon"), "--completion-timeout"],
+    ["enum", plan("--course-code", "XX"), "--course-code"],
+    ["path", plan("--system-prompt", "/no/such/prompt.txt"), "--system-prompt"]
+  ]
+
+  it.each(cases)("%s: text names the flag and a fix", (_kind, args, flag) => {
+    const result = runCli(args)
+    expect(result.code).toBe(2)
+    const [message, fix] = result.stderr.trim().split("\n")
+    expect(message).toContain(flag)
+    expect(message).not.toContain("bug in eng5")
+    expect(fix).toMatch(/^ {2}→ \S/)
+  })
+
+  it.each(cases)("%s: --json is the documented error object", (_kind, args, flag) => {
+    const result = runCli([...args, "--json"])
+    expect(result.code).toBe(2)
+    const { error } = JSON.parse(result.stdout)
+    expect(Object.keys(error).sort()).toEqual(ERROR_KEYS)
+    expect(error).toMatchObject({ tag: "InvalidFlag", exitCode: 2, message: expect.stringContaining(flag) })
+  })
+})
+
 describe("help and version", () => {
   it("-h is --help, at the root and on a command", () => {
     const root = runCli(["-h"])

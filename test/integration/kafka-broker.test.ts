@@ -13,7 +13,11 @@ import {
   type EachMessagePayload,
   type Producer,
 } from "kafkajs";
+import { createServer } from "node:http";
+import { Effect } from "effect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { networkProbeLive } from "../../src/layers/http/NetworkProbeLive.js";
+import { NetworkProbe } from "../../src/services/NetworkProbe.js";
 import { brokerAvailable, ensureBroker, type KafkaBroker } from "../support/kafkaBroker.js";
 
 interface Received {
@@ -156,4 +160,30 @@ describe.skipIf(!brokerAvailable())("local Kafka broker", () => {
     const distinct = new Set(received.map((m) => `${m.partition}@${m.offset}`));
     expect(distinct.size).toBe(2);
   }, 60_000);
+
+  it("doctor's wire probe reads ApiVersions and every topic from the broker", async () => {
+    const [host, port] = ready().broker.bootstrap.split(",")[0]?.split(":") ?? [];
+    const probe = Effect.runSync(Effect.service(NetworkProbe).pipe(Effect.provide(networkProbeLive())));
+    const answer = await Effect.runPromise(probe.kafka([{ host: host ?? "", port: Number(port) }]));
+    expect(answer._tag).toBe("Kafka");
+    if (answer._tag !== "Kafka") return;
+    expect(answer.apis).toBeGreaterThan(10);
+    expect(answer.brokers.length).toBeGreaterThan(0);
+    expect(answer.topics).toContain(topic);
+    expect([...answer.topics].sort()).toEqual([...(await ready().admin.listTopics())].sort());
+  }, 30_000);
+
+  it("doctor's wire probe calls an HTTP server on the Kafka port what it is", async () => {
+    const server = createServer((_request, response) => response.end("not kafka"));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const address = server.address();
+      const port = typeof address === "object" && address !== null ? address.port : 0;
+      const probe = Effect.runSync(Effect.service(NetworkProbe).pipe(Effect.provide(networkProbeLive())));
+      const answer = await Effect.runPromise(probe.kafka([{ host: "127.0.0.1", port }]));
+      expect(answer).toMatchObject({ _tag: "NotKafka", excerpt: expect.stringMatching(/^HTTP\/1\.1 400/) });
+    } finally {
+      server.close();
+    }
+  });
 });

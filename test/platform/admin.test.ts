@@ -21,10 +21,16 @@ describe("admin commands against the platform", () => {
     assignment = await seedAssignment(EXAMPLE)
   })
 
-  it("doctor passes every check", async () => {
+  it("doctor passes every check, each service by what only it does", async () => {
     const outcome = await eng5(["doctor", "--assets", EXAMPLE], cwd)
     expectExit(outcome, 0)
     expect(outcome.stdout + outcome.stderr).toContain("All checks passed")
+    const json = await eng5(["doctor", "--assets", EXAMPLE, "--json"], cwd)
+    expectExit(json, 0)
+    const checks = new Map((JSON.parse(json.stdout) as { checks: Array<{ name: string; detail: string }> }).checks.map((c) => [c.name, c.detail]))
+    expect(checks.get("CJ Assessment Service")).toContain("answered its authenticated admin call")
+    expect(checks.get("Content Service")).toContain("RESOURCE_NOT_FOUND")
+    expect(checks.get("Kafka")).toMatch(/speaks Kafka .*the request topic and the 4 result topics exist/)
   })
 
   it("auth verify shows the token's claims and CJ accepts the token", async () => {

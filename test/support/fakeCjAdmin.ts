@@ -1,12 +1,11 @@
 import { Effect, Layer, Redacted } from "effect"
 import { AuthUnavailable, ServiceFailure } from "../../src/errors.js"
-import { memoryContentStore } from "../../src/layers/sandbox/memoryContentStore.js"
 import { sandboxCjAdmin } from "../../src/layers/sandbox/sandboxCjAdmin.js"
 import { AdminAuth, type AdminToken } from "../../src/services/AdminAuth.js"
 import { type AnchorRegistration, type AssignmentContext, CjAdmin, type CjAdminError } from "../../src/services/CjAdmin.js"
-import { ContentStore } from "../../src/services/ContentStore.js"
 import { CorrelationId } from "../../src/services/HttpContext.js"
-import { NetworkProbe, type ProbeResult } from "../../src/services/NetworkProbe.js"
+import { type HttpProbe, type KafkaProbe, NetworkProbe } from "../../src/services/NetworkProbe.js"
+import { TOPICS } from "../../src/domain/platform.js"
 
 /**
  * The sandbox CJ (src/layers/sandbox/sandboxCjAdmin.ts) knowing only the given assignments, with
@@ -51,15 +50,21 @@ export const fixedAdminAuth = (token: AdminToken | "unavailable") =>
 
 export const adminToken = (claims: AdminToken["claims"]): AdminToken => ({ value: Redacted.make("secret-token-value"), source: "HULEEDU_SERVICE_ACCOUNT_TOKEN", claims })
 
-/** The sandbox's in-memory Content Service; when it is down, `exists` fails as an unanswered call would. */
-export const fakeContentStore = (up: boolean) => {
-  const store = memoryContentStore("http://content.test/v1/content").service
-  const down = new ServiceFailure({ service: "Content Service", message: "Content Service did not answer.", fix: "Start it." })
-  return Layer.succeed(ContentStore, up ? store : { ...store, exists: () => Effect.fail(down) })
+/** The answers doctor's probes get: each service as it answers on the platform, unless overridden. */
+export interface FakeNetwork {
+  readonly http?: (url: string) => HttpProbe | undefined
+  readonly kafka?: KafkaProbe
 }
 
-export const fakeProbe = (reachable: (target: string) => boolean) =>
+export const PLATFORM_TOPICS = [TOPICS.request, TOPICS.comparisonResult, TOPICS.completed, TOPICS.resultPublished, TOPICS.failed]
+
+const platformAnswer = (url: string): HttpProbe =>
+  url.endsWith("/healthz")
+    ? { _tag: "Answered", status: 200, contentType: "application/json", body: '{"status":"healthy"}', excerpt: '{"status":"healthy"}' }
+    : { _tag: "Answered", status: 404, contentType: "application/json", body: '{"error":{"error_code":"RESOURCE_NOT_FOUND","message":"Content not found"}}', excerpt: "" }
+
+export const fakeProbe = (network: FakeNetwork = {}) =>
   Layer.succeed(NetworkProbe, {
-    tcp: (host, port) => Effect.succeed<ProbeResult>({ ok: reachable(`${host}:${port}`), detail: `${host}:${port}` }),
-    http: (url) => Effect.succeed<ProbeResult>({ ok: reachable(url), detail: url })
+    http: (url) => Effect.succeed(network.http?.(url) ?? platformAnswer(url)),
+    kafka: (servers) => Effect.succeed(network.kafka ?? { _tag: "Kafka", server: `${servers[0]?.host}:${servers[0]?.port}`, apis: 60, brokers: ["localhost:9093"], topics: PLATFORM_TOPICS })
   })

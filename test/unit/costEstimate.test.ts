@@ -47,6 +47,24 @@ describe("estimateCost (hand-computed)", () => {
     const capped = estimateCost({ essayCharacters: [900], fixedCharacters: 0, maxComparisons: 2, model: "gpt-5-mini-2025-08-07", maxTokens: 1000 })
     assert.deepStrictEqual(capped.lines[0]?.completion_tokens, { low: 400, high: 2000 })
   })
+
+  it("takes a model the manifest prices at $0 as unknown, not free", () => {
+    const estimate = estimateCost({ essayCharacters: [1000], fixedCharacters: 0, maxComparisons: 10, provider: "google", model: "gemini-2.5-flash-preview-05-20" })
+    assert.isNull(estimate.usd)
+    assert.isNull(estimate.prices)
+    assert.match(estimate.lines[0]?.note ?? "", /at \$0, taken as unknown/)
+  })
+
+  it("prices with the user's prices, in place of the manifest's or where it has none, and says they are the user's", () => {
+    // gpt-5.1 (a reasoning model) at $0.002 and $0.01 per 1k: 10 comparisons of 483–1100 prompt and 200–4000 completion tokens.
+    const estimate = estimateCost({ essayCharacters: [400, 800], fixedCharacters: 300, maxComparisons: 10, userPrices: { usdPer1kInput: 0.002, usdPer1kOutput: 0.01 } })
+    assert.deepStrictEqual(estimate.prices, { source: "user_supplied", usd_per_1k_input: 0.002, usd_per_1k_output: 0.01 })
+    assert.deepStrictEqual(estimate.usd, { low: 0.02966, high: 0.422 })
+    assert.match(estimate.lines[0]?.note ?? "", /your prices/)
+    const haiku = estimateCost({ essayCharacters: [400, 800], fixedCharacters: 300, maxComparisons: 10, model: "claude-haiku-4-5-20251001", userPrices: { usdPer1kInput: 0.002, usdPer1kOutput: 0.01 } })
+    assert.strictEqual(haiku.prices?.source, "user_supplied")
+    assert.strictEqual(estimateCost({ essayCharacters: [400], fixedCharacters: 0, model: "claude-haiku-4-5-20251001" }).prices?.source, "model_manifest")
+  })
 })
 
 const ASSIGNMENT = "0a0a0a0a-0b0b-4c0c-8d0d-0e0e0e0e0e0e"
@@ -91,7 +109,9 @@ describe("--max-cost-usd and the estimate in runs (fake CJ, Content Service and 
       const { kafka, layer } = harness()
       const exit = yield* Effect.exit(Effect.provide(executeProgram(execute({ maxCostUsd: 100, model: "gpt-5.1" }), buildInfo()), layer))
       assert.isTrue(Exit.isFailure(exit))
-      assert.match(String(Exit.isFailure(exit) ? exit.cause : ""), /no prices for openai\/gpt-5\.1/)
+      assert.match(String(Exit.isFailure(exit) ? exit.cause : ""), /openai\/gpt-5\.1 has no known prices/)
+      const error = Exit.isFailure(exit) ? exit.cause.reasons.find((r) => r._tag === "Fail")?.error : undefined
+      assert.match(error !== undefined && "fix" in error ? String(error.fix) : "", /--usd-per-1k-input N --usd-per-1k-output N/)
       assert.strictEqual(kafka.published.length, 0)
     })
   )
@@ -106,6 +126,24 @@ describe("--max-cost-usd and the estimate in runs (fake CJ, Content Service and 
       const artefact = JSON.parse(readFileSync(report.artefactPath, "utf8"))
       assert.deepStrictEqual(artefact.costs.estimate, report.costs.estimate)
       assert.isNumber(artefact.costs.total_usd)
+      assert.deepStrictEqual(artefactSchemaErrors(artefact), [])
+    })
+  )
+
+  it.live("with the user's prices CJ's unpriced default model can be capped; the summary and the artefact price its tokens at them", () =>
+    Effect.gen(function* () {
+      const { kafka, layer } = harness()
+      const base = execute({ maxCostUsd: 100, model: "gpt-5.1" })
+      const options = { ...base, run: { ...base.run, usdPer1kInput: 0.002, usdPer1kOutput: 0.01 } }
+      const report = yield* Effect.provide(executeProgram(options, buildInfo()), layer)
+      assert.strictEqual(kafka.published.length, 1)
+      const artefact = JSON.parse(readFileSync(report.artefactPath, "utf8"))
+      assert.deepStrictEqual(artefact.costs.estimate.prices, { source: "user_supplied", usd_per_1k_input: 0.002, usd_per_1k_output: 0.01 })
+      const tokens = artefact.costs.token_counts.reduce((sum: { p: number; c: number }, b: { prompt_tokens: number; completion_tokens: number }) => ({ p: sum.p + b.prompt_tokens, c: sum.c + b.completion_tokens }), { p: 0, c: 0 })
+      assert.isAbove(tokens.p, 0)
+      const expected = Math.round(((0.002 * tokens.p + 0.01 * tokens.c) / 1000) * 1e6) / 1e6
+      assert.strictEqual(artefact.costs.total_usd_at_user_prices, expected)
+      assert.strictEqual(report.costs.atUserPricesUsd, expected)
       assert.deepStrictEqual(artefactSchemaErrors(artefact), [])
     })
   )

@@ -40,7 +40,9 @@ describe("run settings", () => {
     [{ llmProvider: "mock", llmModel: "gpt-5.1" }, "--llm-model", "(no models)"],
     [{ llmModel: "gpt-5.1", llmMaxTokens: 100000 }, "--llm-max-tokens", "16384"],
     [{ llmBatchingMode: "turbo" }, "--llm-batching-mode", "serial_bundle"],
-    [{ systemPromptFile: "/nonexistent/prompt.txt" }, "--system-prompt", "existing"]
+    [{ systemPromptFile: "/nonexistent/prompt.txt" }, "--system-prompt", "existing"],
+    [{ usdPer1kInput: 0.002 }, "--usd-per-1k-output", "--usd-per-1k-input 0.00125 --usd-per-1k-output 0.01"],
+    [{ usdPer1kOutput: 0.01 }, "--usd-per-1k-input", "ENG5_USD_PER_1K_INPUT"]
   ] as const)("rejects %o naming %s", ([overrides, flag, fixText]) =>
     Effect.gen(function* () {
       const error = yield* rejection(overrides)

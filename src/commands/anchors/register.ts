@@ -5,6 +5,7 @@ import { Layer } from "effect"
 import { InvalidFlag } from "../../errors.js"
 import { Eng5Command } from "../../cli/Eng5Command.js"
 import { essayLimitFlags, toEssayLimits } from "../../cli/essayLimitFlags.js"
+import { integerFlag } from "../../cli/flagValues.js"
 import { renderRegistration } from "../../cli/renderAdmin.js"
 import { cjServiceUrlFlag } from "../../cli/serviceFlags.js"
 import { cjAdminLive } from "../../layers/liveStack.js"
@@ -19,7 +20,7 @@ export default class AnchorsRegister extends Eng5Command {
     "anchor-dir": Flags.string({ description: "Folder of anchor essays.", env: "ENG5_ANCHOR_DIR_OVERRIDE" }),
     assets: Flags.string({ description: "Dataset folder; its anchor_essays/ is used unless --anchor-dir is given.", env: "ENG5_ASSETS" }),
     "expected-grade-scale": Flags.string({ description: "Fail unless CJ's grade scale for the assignment is this one." }),
-    concurrency: Flags.integer({ description: "Registrations in flight at once.", default: 4, min: 1, max: 16 }),
+    concurrency: integerFlag({ description: "Registrations in flight at once.", default: 4, min: 1, max: 16, unit: "of registrations", example: 4 }),
     "cj-service-url": cjServiceUrlFlag,
     ...essayLimitFlags
   }

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto"
-import { Flags } from "@oclif/core"
 import { Layer } from "effect"
 import { Eng5Command } from "../../cli/Eng5Command.js"
+import { integerFlag } from "../../cli/flagValues.js"
 import { renderInstructionsPage } from "../../cli/renderAdmin.js"
 import { cjServiceUrlFlag } from "../../cli/serviceFlags.js"
 import { cjAdminLive } from "../../layers/liveStack.js"
@@ -12,8 +12,8 @@ export default class AssignmentList extends Eng5Command {
   static override summary = "List the assessment instructions CJ holds, newest first."
   static override examples = ["<%= config.bin %> assignment list", "<%= config.bin %> assignment list --page 2 --page-size 20 --json"]
   static override flags = {
-    page: Flags.integer({ description: "Page number, from 1.", default: 1 }),
-    "page-size": Flags.integer({ description: "Entries per page (1–200).", default: 50 }),
+    page: integerFlag({ description: "Page number, from 1.", default: 1, min: 1, example: 2 }),
+    "page-size": integerFlag({ description: "Entries per page (1–200).", default: 50, min: 1, max: 200, example: 20 }),
     "cj-service-url": cjServiceUrlFlag
   }
 

@@ -1,41 +1,51 @@
-import { connect } from "node:net"
 import { Effect, Layer } from "effect"
 import { request } from "undici"
-import { NetworkProbe, type ProbeResult } from "../../services/NetworkProbe.js"
+import { type KafkaProbe, NetworkProbe, type NoAnswer } from "../../services/NetworkProbe.js"
 import { textExcerpt } from "./cjPayloads.js"
+import { ALL_TOPICS_NO_CREATION, exchange, parseApiVersions, parseMetadata, REQUESTS, requestFrame } from "../kafka/kafkaWireProbe.js"
 
-const describe = (error: unknown): string => {
-  if (typeof error === "object" && error !== null && "code" in error && typeof error.code === "string") return error.code
-  return error instanceof Error ? error.message : String(error)
+const BODY_CHARS = 4_000
+
+const noAnswer = (url: string, error: unknown): NoAnswer => {
+  const cause: unknown = error instanceof Error && error.cause !== undefined ? error.cause : error
+  const code = typeof cause === "object" && cause !== null && "code" in cause && typeof cause.code === "string" ? cause.code : error instanceof Error && error.name === "TimeoutError" ? "TIMEOUT" : "ERROR"
+  return { _tag: "NoAnswer", code, detail: `${url}: ${cause instanceof Error ? cause.message : String(cause)}` }
+}
+
+/** One bootstrap server: ApiVersions first (anything but Kafka fails there), then Metadata. */
+const probeKafkaServer = async (host: string, port: number, timeoutMillis: number): Promise<KafkaProbe> => {
+  const server = `${host}:${port}`
+  const versions = await exchange(host, port, requestFrame(REQUESTS.apiVersions.key, REQUESTS.apiVersions.version, 1), timeoutMillis)
+  if (versions._tag !== "Frame") return { ...versions, server }
+  const apis = parseApiVersions(versions.body, 1)
+  if (apis === undefined || apis.errorCode !== 0) return { _tag: "NotKafka", server, excerpt: `an answer to ApiVersions eng5 cannot read (${versions.body.length} bytes)` }
+  const metadata = await exchange(host, port, requestFrame(REQUESTS.metadata.key, REQUESTS.metadata.version, 2, ALL_TOPICS_NO_CREATION), timeoutMillis)
+  if (metadata._tag !== "Frame") return { ...metadata, server }
+  const parsed = parseMetadata(metadata.body, 2)
+  if (parsed === undefined) return { _tag: "NotKafka", server, excerpt: `an answer to Metadata eng5 cannot read (${metadata.body.length} bytes)` }
+  return { _tag: "Kafka", server, apis: apis.apis.length, brokers: parsed.brokers, topics: parsed.topics.filter((t) => t.errorCode === 0).map((t) => t.name) }
 }
 
 export const networkProbeLive = (timeoutMillis = 3_000) =>
   Layer.succeed(NetworkProbe, {
-    tcp: (host, port) =>
-      Effect.callback<ProbeResult>((resume) => {
-        const socket = connect({ host, port, timeout: timeoutMillis })
-        const finish = (result: ProbeResult) => {
-          socket.destroy()
-          resume(Effect.succeed(result))
-        }
-        socket.once("connect", () => finish({ ok: true, detail: `${host}:${port} accepts connections` }))
-        socket.once("timeout", () => finish({ ok: false, detail: `${host}:${port} did not answer within ${timeoutMillis} ms` }))
-        socket.once("error", (error) => finish({ ok: false, detail: `${host}:${port} ${describe(error)}` }))
-        return Effect.sync(() => socket.destroy())
-      }),
     http: (url) =>
-      Effect.promise(async (signal): Promise<ProbeResult> => {
+      Effect.promise(async (signal) => {
         try {
           const response = await request(url, { method: "GET", signal: AbortSignal.any([signal, AbortSignal.timeout(timeoutMillis)]) })
-          const status = response.statusCode
-          // A 404 or a login page means something else answers there: only 2xx is a healthy service.
-          if (status >= 200 && status < 300) {
-            await response.body.dump()
-            return { ok: true, detail: `HTTP ${status} from ${url}` }
-          }
-          return { ok: false, detail: `HTTP ${status} from ${url}: "${textExcerpt(await response.body.text())}"` }
+          const text = await response.body.text()
+          const contentType = response.headers["content-type"]
+          return { _tag: "Answered" as const, status: response.statusCode, contentType: Array.isArray(contentType) ? (contentType[0] ?? "") : (contentType ?? ""), body: text.slice(0, BODY_CHARS), excerpt: textExcerpt(text) }
         } catch (error) {
-          return { ok: false, detail: `${url}: ${describe(error)}` }
+          return noAnswer(url, error)
         }
+      }),
+    kafka: (servers) =>
+      Effect.promise(async () => {
+        let last: KafkaProbe | undefined
+        for (const { host, port } of servers) {
+          last = await probeKafkaServer(host, port, timeoutMillis)
+          if (last._tag === "Kafka") return last
+        }
+        return last ?? { _tag: "NoAnswer", server: "", code: "NO_SERVERS", detail: "no bootstrap server given" }
       })
   })

@@ -74,6 +74,7 @@ export const sandboxForRun = (run: RunOptions, knobs: SandboxKnobs) =>
       gradeScale: scale,
       anchors: inventory.anchors,
       instructionsText: "Sandbox assignment: the instructions are the dataset's own instructions file.",
+      ...(inventory.instructions === null ? {} : { promptInstructions: inventory.instructions.content }),
       failBatch: knobs.failBatch,
       dropResult: knobs.dropResult,
       cjSettings,

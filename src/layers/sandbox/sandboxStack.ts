@@ -21,6 +21,8 @@ export interface SandboxOptions {
   /** The local anchors CJ holds (file-name grades). */
   readonly anchors: ReadonlyArray<AnchorEssay>
   readonly instructionsText: string
+  /** The instructions the simulated CJ sends its judge with every pair (the dataset's own file). */
+  readonly promptInstructions?: string
   readonly errorRate?: number
   readonly duplicateRate?: number
   readonly failBatch?: boolean
@@ -67,6 +69,7 @@ export const sandboxStack = (options: SandboxOptions) =>
             gradeScale: options.gradeScale,
             now: () => new Date(),
             newUuid: randomUUID,
+            ...(options.promptInstructions === undefined ? {} : { instructions: options.promptInstructions }),
             ...(options.errorRate === undefined ? {} : { errorRate: options.errorRate }),
             ...(options.duplicateRate === undefined ? {} : { duplicateRate: options.duplicateRate }),
             ...(options.failBatch === undefined ? {} : { failBatch: options.failBatch }),
