@@ -87,6 +87,8 @@ export {
   type SplitHalf,
   splitHalfReliability
 } from "../statistics/index.js"
+export * from "../statistics/anchorAlignment.js"
+export { type AnchorSource, type ArtefactAlignment, alignmentOfArtefact } from "../domain/artefactAlignment.js"
 export { DEFAULT_GRADE_SCALE, findGradeScale, GRADE_SCALES, type GradeScale, gradeRank, isGradeInScale } from "../domain/gradeScales.js"
 export type { AnchorEssay, Capacity, Inventory, StudentEssay } from "../domain/inventory.js"
 export { essayIdFromStem, fileStem, MAX_ESSAY_ID_LENGTH } from "../domain/ids.js"

@@ -1,4 +1,5 @@
 /** The one statistics core: CJ's estimator, SEs and grade projection, reliability and agreement. */
+export * from "./anchorAlignment.js"
 export { gradeAgreement, quadraticWeightedKappa, spearmanRho } from "./agreement.js"
 export { type BatchEssayRef, type CjEssayScore, type CjScoring, type Outcome, scoreLikeCj } from "./cjScoring.js"
 export { CJ_SE_CAP } from "./cjStandardErrors.js"
