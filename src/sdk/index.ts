@@ -9,7 +9,7 @@ export { Args, Flags } from "@oclif/core"
 
 // Commands: the Effect bridge, the mode base command and the flags it shares.
 export { type BaseServices, Eng5Command } from "../cli/Eng5Command.js"
-export { type ModeFlags, ModeCommand, type ModeSetupOptions, modeFlags } from "../cli/ModeCommand.js"
+export { type ModeFlags, ModeCommand, type ModeProgram, type ModeServices, type ModeSetupOptions, modeFlags } from "../cli/ModeCommand.js"
 export { runFlags, toRunOptions } from "../cli/runFlags.js"
 export { followFlags, followSettings, kafkaFlags } from "../cli/followFlags.js"
 export { sandboxFlags } from "../cli/sandboxFlags.js"
