@@ -98,10 +98,10 @@ const readFlags = (entries: ReadonlyArray<[string, unknown]>, where: string, con
 }
 
 type Checked = { readonly value: FlagValue } | { readonly problem: string }
+const problem = (what: string): Checked => ({ problem: what })
 
 /** The value as the flag takes it (paths made absolute), or what is wrong with it. */
 const checkValue = (key: string, value: unknown, flag: FlagCatalogue[string] | undefined, baseDir: string): Checked => {
-  const problem = (text: string): Checked => ({ problem: text })
   if (value === null || value === undefined) return problem(`${key} has no value.`)
   if (flag?.type === "boolean") return typeof value === "boolean" ? { value } : problem(`${key} is a switch: ${JSON.stringify(value)} is not true or false.`)
   if (Array.isArray(value)) {
