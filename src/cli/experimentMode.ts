@@ -1,7 +1,9 @@
 import { type Command, type Config, Parser } from "@oclif/core"
+import { dirname } from "node:path"
 import { Effect } from "effect"
 import { argvOf, type FlagCatalogue, type FlagSettings } from "../domain/experimentSpec.js"
 import { isEng5Failure } from "../errors.js"
+import { attachProgram } from "../programs/attach.js"
 import type { ExperimentMode, ModeLookup } from "../programs/experimentSpec.js"
 import { checkSandboxHooks } from "./postRunFlags.js"
 import type { ModeFlags, ModeProgram } from "./modeSetup.js"
@@ -93,6 +95,10 @@ export const modeLookup = (context: ExperimentModeContext): ModeLookup => async 
       const batchSettings = { ...settings, seed: identity.seed, "batch-uuid": identity.batchUuid, "batch-id": identity.label, "output-dir": identity.outputDir, "await-completion": true }
       const setup = await setUp(batchSettings, base)
       return program.program(setup.execute, build, setup.flags).pipe(Effect.provide(setup.layer))
+    },
+    attach: async (settings, runFolder, base) => {
+      const setup = await setUp({ ...settings, "await-completion": true }, base)
+      return attachProgram({ target: runFolder, outputDir: dirname(runFolder), follow: setup.execute.follow }).pipe(Effect.provide(setup.layer))
     }
   }
 }

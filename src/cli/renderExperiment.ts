@@ -1,4 +1,6 @@
 import type { ExperimentPlan } from "../programs/experimentPlan.js"
+import type { ExperimentReport } from "../programs/experimentReport.js"
+import { CELL_HEADER, cellRow } from "../report/experimentPage.js"
 import { usdRange } from "./renderCostEstimate.js"
 import { spread } from "./renderForecast.js"
 import { table } from "./table.js"
@@ -31,5 +33,19 @@ export const renderExperimentPlan = (plan: ExperimentPlan): string => {
     ...(forecasts
       ? ["Forecast: mean (10th–90th percentile) over 20 rehearsals at the cell's budget with the sandbox's judge, which reads neither prompt nor model: it tells budgets apart, not variants (docs/statistics.md)."]
       : [])
+  ].join("\n")
+}
+
+/** The report: one row per cell, then where the files are and what did not complete. */
+export const renderExperimentReport = (report: ExperimentReport): string => {
+  const { experiment } = report
+  const failed = report.cells.flatMap((cell) => cell.runs.filter((run) => run.outcome !== "completed").map((run) => `  ${cell.cell} #${run.repeat}: ${run.outcome}${run.error === null ? "" : ` (${run.error.tag}: ${run.error.message.split("\n")[0] ?? ""})`} ${run.runFolder}`))
+  return [
+    `Experiment ${experiment.name}${experiment.sandbox ? " (sandbox rehearsal: simulated, never data)" : ""}: ${experiment.batches.completed} of ${experiment.batches.planned} batches completed`,
+    table(CELL_HEADER, report.cells.map(cellRow)),
+    `Intervals: ${Math.round(experiment.bootstrap.level * 100)}% bootstrap (${experiment.bootstrap.replicates} replicates over ${experiment.bootstrap.resampled}).`,
+    ...(failed.length === 0 ? [] : ["Not completed:", ...failed]),
+    `Report: ${experiment.reportHtml}`,
+    `Data: ${experiment.reportJson}`
   ].join("\n")
 }

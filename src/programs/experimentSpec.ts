@@ -48,6 +48,8 @@ export interface ExperimentMode {
   readonly cellLayer: (settings: FlagSettings, base: Layer.Layer<BaseServices>) => Promise<Layer.Layer<BaseServices | CjAdmin, unknown>>
   /** One batch's program with everything it needs provided, on the given progress and log. */
   readonly batch: (settings: FlagSettings, identity: BatchIdentity, base: Layer.Layer<BaseServices>, build: BuildInfo) => Promise<Effect.Effect<RunReport, unknown>>
+  /** Following a published batch again (`eng5 run attach`), with the mode's hooks. */
+  readonly attach: (settings: FlagSettings, runFolder: string, base: Layer.Layer<BaseServices>) => Promise<Effect.Effect<RunReport, unknown>>
 }
 
 /** Finds a mode by name: its experiment form, or why it cannot be used. */
