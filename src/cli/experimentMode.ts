@@ -12,7 +12,7 @@ import { toRunOptions } from "./runFlags.js"
 import { usageFailureOf } from "./usageFailure.js"
 
 type ParsedFlags = ModeFlags & Readonly<Record<string, unknown>>
-type ModeClass = Command.Class & { readonly modeProgram?: ModeProgram | undefined }
+type ModeClass = Pick<Command.Class, "flags" | "baseFlags"> & { readonly modeProgram?: ModeProgram | undefined }
 
 export interface ExperimentModeContext {
   readonly config: Config
@@ -27,7 +27,9 @@ const catalogueOf = (flags: Command.Class["flags"]): FlagCatalogue =>
 const problemOf = (error: unknown, commandLine: string, flags: ReadonlyArray<string>) => {
   if (isEng5Failure(error)) return { problem: error.message, fix: error.fix }
   const usage = usageFailureOf(error, { commandLine, flags })
-  return { problem: usage?.message ?? (error instanceof Error ? error.message : String(error)), fix: "Give the flag a value `eng5 run <mode> --help` accepts." }
+  // oclif's own wording, on one line and without its pointer to --help.
+  const message = (usage?.message ?? (error instanceof Error ? error.message : String(error))).replace(/\s*See more help with --help\s*$/u, "").replace(/\s*\n\s*/gu, " ")
+  return { problem: message, fix: "Give the flag a value `eng5 run <mode> --help` accepts." }
 }
 
 /**
@@ -39,7 +41,11 @@ export const modeLookup = (context: ExperimentModeContext): ModeLookup => async 
   const runModes = context.config.commands.filter((c) => c.id.startsWith("run:") && !["run:plan", "run:dry-run", "run:attach"].includes(c.id)).map((c) => c.id.slice(4))
   const loadable = context.config.findCommand(`run:${name}`)
   if (loadable === undefined) return { problem: `mode ${name} is not a run mode eng5 knows.`, fix: `Use one of: ${runModes.join(", ")} (plugins add more: \`eng5 plugins\`).` }
-  const cls: ModeClass = await loadable.load()
+  return experimentModeOf(await loadable.load(), name, context)
+}
+
+/** A mode command class as experiments use it, or why it cannot be used. */
+export const experimentModeOf = (cls: ModeClass, name: string, context: ExperimentModeContext): ExperimentMode | { readonly problem: string; readonly fix: string } => {
   const declared = cls.modeProgram
   if (declared === undefined) return { problem: `mode ${name} does not say how experiments run it (its command has no static modeProgram).`, fix: "Ask the plugin's author to declare modeProgram (docs/plugins.md), or run its batches with `eng5 run` one by one." }
   const flagInput = { ...cls.baseFlags, ...cls.flags }

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto"
-import { mkdir } from "node:fs/promises"
+import { mkdir, rmdir, stat } from "node:fs/promises"
 import { Cause, Clock, Effect, Exit, Layer, Semaphore } from "effect"
 import type { BuildInfo } from "../domain/buildArtefact.js"
 import { describeExit } from "../cli/renderFailure.js"
@@ -70,14 +70,16 @@ export const runExperiment = (loaded: LoadedExperiment, options: ExperimentRunOp
   Effect.gen(function* () {
     const outputDir = yield* checkWritableDir(options.outputDir)
     const folder = experimentFolderPath(outputDir, loaded.spec.name)
+    const existed = yield* Effect.promise(() => stat(folder).then(() => true, () => false))
     yield* Effect.tryPromise({ try: () => mkdir(folder, { recursive: true }), catch: writeFailed(folder) })
-    return yield* withRunFolderLock(folder, runInFolder(loaded, folder, options))
+    // A first run refused by its checks leaves no empty experiment folder behind.
+    const removeIfEmpty = existed ? Effect.void : Effect.promise(() => rmdir(folder).catch(() => undefined))
+    return yield* withRunFolderLock(folder, runInFolder(loaded, folder, options)).pipe(Effect.tapError(() => removeIfEmpty))
   })
 
 const runInFolder = (loaded: LoadedExperiment, folder: string, options: ExperimentRunOptions) =>
   Effect.gen(function* () {
     const progress = yield* Progress
-    yield* RunLog.use((log) => log.attach(folder))
     const existing = yield* readExperimentState(folder)
     if (existing !== null) yield* checkResumable(loaded, existing, folder)
     const prepared = yield* progress.step(`Check the ${loaded.cells.length} cells of ${loaded.spec.name}`, prepareCells(loaded))
@@ -86,6 +88,7 @@ const runInFolder = (loaded: LoadedExperiment, folder: string, options: Experime
     const total = addRanges(yield* Effect.forEach(actions, (action) => (action._tag === "Keep" ? actualCost(action.record) : estimateOf(action))))
     yield* checkExperimentCost(total, options.maxCostUsd, prepared.filter((p) => p.estimate.usd === null).map((p) => p.cell.name))
 
+    yield* RunLog.use((log) => log.attach(folder))
     let state: ExperimentState = {
       schema: "eng5.experiment/1",
       name: loaded.spec.name,
