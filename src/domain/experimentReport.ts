@@ -146,7 +146,8 @@ const rowOf = (run: RunInput, aligned: Aligned | undefined): RunRow => {
     comparisons: artefact?.llm_comparisons.length ?? 0,
     failedComparisons: artefact?.llm_comparisons.filter((c) => c.status === "failed").length ?? 0,
     costUsd: artefact?.costs.total_usd ?? 0,
-    error: run.error
+    // A completed batch keeps only a failure of its own post-run steps; how an earlier process ended is not its story.
+    error: artefact?.validation.runner_status.outcome === "completed" && run.error?.exitCode !== 3 ? null : run.error
   }
 }
 

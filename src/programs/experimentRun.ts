@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto"
-import { mkdir, rmdir, stat } from "node:fs/promises"
+import { mkdir } from "node:fs/promises"
 import { Cause, Clock, Effect, Exit, Layer, Semaphore } from "effect"
 import type { BuildInfo } from "../domain/buildArtefact.js"
 import { describeExit } from "../cli/renderFailure.js"
-import { InvalidExperiment, RunInterrupted } from "../errors.js"
+import { ExitCode, InvalidExperiment, RunInterrupted } from "../errors.js"
 import { type BatchRecord, type CellRecord, experimentFolderPath, type ExperimentState, readExperimentState, writeExperimentState } from "../runFolder/experimentFolder.js"
 import { checkWritableDir, runFolderPath, writeFailed } from "../runFolder/runFolder.js"
 import { withRunFolderLock } from "../runFolder/runLock.js"
@@ -70,24 +70,30 @@ export const runExperiment = (loaded: LoadedExperiment, options: ExperimentRunOp
   Effect.gen(function* () {
     const outputDir = yield* checkWritableDir(options.outputDir)
     const folder = experimentFolderPath(outputDir, loaded.spec.name)
-    const existed = yield* Effect.promise(() => stat(folder).then(() => true, () => false))
+    // Everything is checked before the experiment folder is made or touched.
+    yield* checkBeforeRunning(loaded, folder, options)
     yield* Effect.tryPromise({ try: () => mkdir(folder, { recursive: true }), catch: writeFailed(folder) })
-    // A first run refused by its checks leaves no empty experiment folder behind.
-    const removeIfEmpty = existed ? Effect.void : Effect.promise(() => rmdir(folder).catch(() => undefined))
-    return yield* withRunFolderLock(folder, runInFolder(loaded, folder, options)).pipe(Effect.tapError(() => removeIfEmpty))
+    return yield* withRunFolderLock(folder, runInFolder(loaded, folder, options))
+  })
+
+/** The same experiment as the folder's (when resumed), every cell ready to run, the cost within the cap. */
+const checkBeforeRunning = (loaded: LoadedExperiment, folder: string, options: ExperimentRunOptions) =>
+  Effect.gen(function* () {
+    const existing = yield* readExperimentState(folder)
+    if (existing !== null) yield* checkResumable(loaded, existing, folder)
+    const prepared = yield* Progress.use((progress) => progress.step(`Check the ${loaded.cells.length} cells of ${loaded.spec.name}`, prepareCells(loaded)))
+    const actions = yield* planBatches(loaded.cells, loaded.spec.repeats, existing?.batches ?? [])
+    const estimateOf = (action: BatchAction) => Effect.succeed(prepared.find((p) => p.cell.name === batchOf(action).cell)?.estimate.usd ?? null)
+    const total = addRanges(yield* Effect.forEach(actions, (action) => (action._tag === "Keep" ? actualCost(action.record) : estimateOf(action))))
+    yield* checkExperimentCost(total, options.maxCostUsd, prepared.filter((p) => p.estimate.usd === null).map((p) => p.cell.name))
   })
 
 const runInFolder = (loaded: LoadedExperiment, folder: string, options: ExperimentRunOptions) =>
   Effect.gen(function* () {
     const progress = yield* Progress
+    // Read again under the lock: another process may have run batches since the checks.
     const existing = yield* readExperimentState(folder)
-    if (existing !== null) yield* checkResumable(loaded, existing, folder)
-    const prepared = yield* progress.step(`Check the ${loaded.cells.length} cells of ${loaded.spec.name}`, prepareCells(loaded))
     const actions = yield* planBatches(loaded.cells, loaded.spec.repeats, existing?.batches ?? [])
-    const estimateOf = (action: BatchAction) => Effect.succeed(prepared.find((p) => p.cell.name === batchOf(action).cell)?.estimate.usd ?? null)
-    const total = addRanges(yield* Effect.forEach(actions, (action) => (action._tag === "Keep" ? actualCost(action.record) : estimateOf(action))))
-    yield* checkExperimentCost(total, options.maxCostUsd, prepared.filter((p) => p.estimate.usd === null).map((p) => p.cell.name))
-
     yield* RunLog.use((log) => log.attach(folder))
     let state: ExperimentState = {
       schema: "eng5.experiment/1",
@@ -116,6 +122,8 @@ const runInFolder = (loaded: LoadedExperiment, folder: string, options: Experime
     const board = yield* makeBoard(actions.map((a) => ({ key: keyOf(a), label: labelOf(a), status: a._tag === "Keep" ? `kept (${a.outcome})` : "waiting" })), options.style)
     const baseFor = (key: string) => Layer.mergeAll(board.progressFor(key), options.batchLog())
 
+    // Ctrl-C reaches the batches; each records how it ended, and a batch that ended interrupted says the run was.
+    let interruptedBatches = 0
     const runOne = (action: BatchAction) =>
       Effect.gen(function* () {
         if (action._tag === "Keep") return
@@ -136,6 +144,7 @@ const runInFolder = (loaded: LoadedExperiment, folder: string, options: Experime
         yield* batch.pipe(
           Effect.onExit((exit) => {
             const failure = Exit.isSuccess(exit) ? exit.value.error : (describeExit(exit, undefined) ?? null)
+            if (failure?.exitCode === ExitCode.Interrupted) interruptedBatches++
             return Effect.all([upsert({ ...record, error: failure }), board.status(key, failure === null ? "completed" : `${failure.tag}: ${failure.message.split("\n")[0] ?? ""}`)], { discard: true })
           }),
           Effect.ignore
@@ -148,7 +157,7 @@ const runInFolder = (loaded: LoadedExperiment, folder: string, options: Experime
       Effect.gen(function* () {
         const ran = yield* Effect.exit(restore(progress.step(title, Effect.forEach(actions, runOne, { concurrency: options.parallel, discard: true }))))
         const report = yield* writeExperimentReport(yield* buildExperimentReport(folder))
-        if (Exit.isFailure(ran) && Cause.hasInterrupts(ran.cause)) {
+        if (interruptedBatches > 0 || (Exit.isFailure(ran) && Cause.hasInterrupts(ran.cause))) {
           return yield* new RunInterrupted({
             runFolder: folder,
             message: `Interrupted. Every batch's data so far is saved in ${folder}; the report of what completed is ${report.experiment.reportHtml}.`,
