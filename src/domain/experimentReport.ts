@@ -55,6 +55,17 @@ export interface BoundaryCount {
   readonly count: number
 }
 
+export interface ScaleBoundary {
+  /** The boundary between two neighbouring grades of the scale, e.g. `C+ | B`. */
+  readonly boundary: string
+  readonly lowerGrade: string
+  readonly upperGrade: string
+  /** From the bottom of the scale: 0 is the boundary above the lowest grade. */
+  readonly position: number
+  /** Inversions per run whose two grades lie on either side of it (one two grades apart crosses two). */
+  readonly perRun: number
+}
+
 export interface CellReport {
   readonly cell: string
   readonly variant: string
@@ -67,7 +78,7 @@ export interface CellReport {
   readonly kendallTauB: number | null
   readonly kendallTauBInterval: BootstrapInterval | null
   /** Direct inversions (a lower-graded anchor beat a higher-graded one): mean per run, and by grade boundary over all runs. */
-  readonly inversions: { readonly perRun: number | null; readonly byBoundary: ReadonlyArray<BoundaryCount> }
+  readonly inversions: { readonly perRun: number | null; readonly byBoundary: ReadonlyArray<BoundaryCount>; readonly byScaleBoundary: ReadonlyArray<ScaleBoundary> }
   /** Mean over the completed runs of the split-half reliability (each run's median). */
   readonly splitHalf: number | null
   /** Between the completed runs of the cell (every pair, over the essays they share); null with fewer than two. */
@@ -131,6 +142,24 @@ const boundaries = (aligned: ReadonlyArray<Aligned>): ReadonlyArray<BoundaryCoun
     }
   }
   return [...counts.values()].sort((a, b) => (a.steps ?? 99) - (b.steps ?? 99) || b.count - a.count || a.higherGrade.localeCompare(b.higherGrade))
+}
+
+/** Every boundary of the scale, lowest first, with the inversions per run that cross it. */
+const scaleBoundaries = (aligned: ReadonlyArray<Aligned>): ReadonlyArray<ScaleBoundary> => {
+  const scale = aligned[0] === undefined ? undefined : findGradeScale(aligned[0].artefact.metadata.grade_scale)
+  if (scale === undefined) return []
+  const grades = [...(scale.belowLowest === null ? [] : [scale.belowLowest]), ...scale.grades]
+  const offset = scale.belowLowest === null ? 0 : 1
+  const crossings = grades.slice(1).map(() => 0)
+  for (const run of aligned) {
+    for (const inversion of run.inversions ?? []) {
+      const upper = gradeRank(inversion.higherGrade, scale)
+      const lower = gradeRank(inversion.lowerGrade, scale)
+      if (upper === undefined || lower === undefined) continue
+      for (let position = lower + offset; position < upper + offset; position++) crossings[position] = (crossings[position] ?? 0) + 1
+    }
+  }
+  return crossings.map((count, position) => ({ boundary: `${grades[position]} | ${grades[position + 1]}`, lowerGrade: grades[position] ?? "", upperGrade: grades[position + 1] ?? "", position, perRun: count / aligned.length }))
 }
 
 const rowOf = (run: RunInput, aligned: Aligned | undefined): RunRow => {
@@ -204,7 +233,7 @@ export const experimentStatistics = (cells: ReadonlyArray<CellInput>, options: {
       completedRuns: runs.length,
       kendallTauB: tau?.value ?? null,
       kendallTauBInterval: tau?.interval ?? null,
-      inversions: { perRun: meanOrNull(runs.map((run) => run.inversions?.length ?? null)), byBoundary: boundaries(runs) },
+      inversions: { perRun: meanOrNull(runs.map((run) => run.inversions?.length ?? null)), byBoundary: boundaries(runs), byScaleBoundary: scaleBoundaries(runs) },
       splitHalf: meanOrNull(runs.map((run) => run.artefact.reliability?.split_half?.median ?? null)),
       repeatAgreement: agreementOf(runs),
       comparisons: rows.reduce((sum, row) => sum + row.comparisons, 0),

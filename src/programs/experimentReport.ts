@@ -36,7 +36,7 @@ export interface ExperimentReport {
 const cellInputs = (state: ExperimentState) =>
   Effect.forEach(state.cells, (cell) =>
     Effect.gen(function* () {
-      const records = state.batches.filter((batch) => batch.cell === cell.cell).sort((a, b) => a.repeat - b.repeat)
+      const records = state.batches.filter((batch) => batch.cell === cell.cell && batch.repeat <= state.repeats).sort((a, b) => a.repeat - b.repeat)
       const runs = yield* Effect.forEach(records, (record) =>
         readRun(record.run_folder, dirname(record.run_folder)).pipe(
           Effect.map((run) => run.artefact),

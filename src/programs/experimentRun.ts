@@ -105,7 +105,8 @@ const runInFolder = (loaded: LoadedExperiment, folder: string, options: Experime
       repeats: loaded.spec.repeats,
       created_at: existing?.created_at ?? (yield* now),
       updated_at: yield* now,
-      cells: [...(existing?.cells.filter((c) => !loaded.cells.some((cell) => cell.name === c.cell)) ?? []), ...loaded.cells.map(cellRecord)],
+      // The file's cells now; batches of cells since removed stay on record in `batches`.
+      cells: loaded.cells.map(cellRecord),
       batches: existing?.batches ?? []
     }
     const lock = yield* Semaphore.make(1)

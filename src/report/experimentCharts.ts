@@ -7,7 +7,7 @@ const level = (cells: ReadonlyArray<CellReport>): string => {
   const found = cells.find((cell) => cell.kendallTauBInterval !== null)?.kendallTauBInterval?.level
   return `${Math.round((found ?? 0.95) * 100)}%`
 }
-const cellAxis = { field: "cell", type: "nominal", sort: null, title: null } as const
+const cellAxis = { field: "cell", type: "nominal", sort: null, title: null, axis: { labelLimit: 360 } } as const
 
 /** τ-b per cell: the mean over its runs with its bootstrap interval, and each run as a hollow point. */
 const tauChart = (cells: ReadonlyArray<CellReport>): ChartSpec => {
@@ -51,25 +51,26 @@ const differenceChart = (cells: ReadonlyArray<CellReport>): ChartSpec => {
   }
 }
 
-/** Direct inversions per run by grade boundary, neighbouring grades first, one bar per cell. */
+/** Where on the grade scale the inversions sit: per boundary between neighbouring grades, the inversions per run crossing it. */
 const inversionsChart = (cells: ReadonlyArray<CellReport>): ChartSpec => {
-  const values = cells.flatMap((c) =>
-    c.inversions.byBoundary.map((b) => ({ cell: c.cell, boundary: `${b.lowerGrade} beat ${b.higherGrade}${b.steps === null ? "" : ` (${b.steps} step${b.steps === 1 ? "" : "s"})`}`, steps: b.steps ?? 99, perRun: b.count / Math.max(1, c.completedRuns) }))
-  )
+  const values = cells.flatMap((c) => c.inversions.byScaleBoundary.map((b) => ({ cell: c.cell, boundary: b.boundary, position: b.position, perRun: b.perRun })))
   const total = values.reduce((sum, v) => sum + v.perRun, 0)
   return {
     id: "inversions-by-boundary",
-    title: total === 0 ? "Direct inversions by grade boundary: none (no lower-graded anchor beat a higher-graded one)" : "Direct inversions per run by grade boundary (a lower-graded anchor beat a higher-graded one)",
+    title:
+      total === 0
+        ? "Direct inversions by grade boundary: none (no lower-graded anchor beat a higher-graded one)"
+        : "Direct inversions per run crossing each grade boundary (a lower-graded anchor beat a higher-graded one; one two grades apart crosses two boundaries)",
     spec: {
       width: WIDTH,
       height: 240,
-      data: { values: values.length === 0 ? [{ cell: "none", boundary: "no inversions", steps: 0, perRun: 0 }] : values },
+      data: { values: values.length === 0 ? [{ cell: "none", boundary: "no completed run", position: 0, perRun: 0 }] : values },
       mark: "bar",
       encoding: {
-        x: { field: "boundary", type: "nominal", title: "grade boundary", sort: { field: "steps" } },
+        x: { field: "boundary", type: "nominal", title: "grade boundary, lowest first", sort: { field: "position" }, axis: { labelAngle: 0 } },
         xOffset: { field: "cell", type: "nominal" },
         y: { field: "perRun", type: "quantitative", title: "inversions per run", scale: { domainMin: 0, domainMax: Math.max(1, ...values.map((v) => v.perRun)) } },
-        color: { field: "cell", type: "nominal" },
+        color: { field: "cell", type: "nominal", legend: { labelLimit: 360 } },
         tooltip: [{ field: "cell" }, { field: "boundary" }, { field: "perRun", format: ".2f" }]
       }
     }
@@ -84,7 +85,7 @@ const costChart = (cells: ReadonlyArray<CellReport>): ChartSpec => {
       : [{ cell: c.cell, variant: c.variant, cost: c.costUsd / c.runs.length, tau: c.kendallTauB, low: c.kendallTauBInterval?.low ?? c.kendallTauB, high: c.kendallTauBInterval?.high ?? c.kendallTauB }]
   )
   const y = { type: "quantitative" as const, title: "Kendall's τ-b", scale: { domain: [-1, 1] } }
-  const x = { field: "cost", type: "quantitative", title: "cost per batch (USD)" } as const
+  const x = { field: "cost", type: "quantitative", title: "cost per batch (USD)", scale: { zero: false } } as const
   return {
     id: "cost-against-alignment",
     title: "Cost against alignment: mean cost per batch and τ-b per cell",
@@ -94,7 +95,7 @@ const costChart = (cells: ReadonlyArray<CellReport>): ChartSpec => {
       data: { values },
       layer: [
         { mark: { type: "rule" }, encoding: { x, y: { field: "low", ...y }, y2: { field: "high" }, color: { field: "variant", type: "nominal" } } },
-        { mark: { type: "point", filled: true, size: 90 }, encoding: { x, y: { field: "tau", ...y }, color: { field: "variant", type: "nominal" }, shape: { field: "cell", type: "nominal" }, tooltip: [{ field: "cell" }, { field: "cost", format: "$.4f" }, { field: "tau", format: ".3f" }] } }
+        { mark: { type: "point", filled: true, size: 90 }, encoding: { x, y: { field: "tau", ...y }, color: { field: "variant", type: "nominal" }, shape: { field: "cell", type: "nominal", legend: { labelLimit: 360 } }, tooltip: [{ field: "cell" }, { field: "cost", format: "$.4f" }, { field: "tau", format: ".3f" }] } }
       ]
     }
   }

@@ -70,6 +70,9 @@ describe("the experiment's statistics per cell", () => {
       { higherGrade: "A", lowerGrade: "B", steps: 1, count: 2 },
       { higherGrade: "C+", lowerGrade: "E+", steps: 4, count: 1 }
     ])
+    // Every boundary of the scale, lowest first: B beating A sits at B | A (twice in two runs); E+ beating C+ crosses four.
+    const crossed = Object.fromEntries((report?.inversions.byScaleBoundary ?? []).map((b) => [b.boundary, b.perRun]))
+    expect(crossed).toEqual({ "F | F+": 0, "F+ | E-": 0, "E- | E+": 0, "E+ | D-": 0.5, "D- | D+": 0.5, "D+ | C-": 0.5, "C- | C+": 0.5, "C+ | B": 0, "B | A": 1 })
   })
 
   it("measures agreement between the runs of a cell, and has none with one run", () => {
