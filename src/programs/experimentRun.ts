@@ -34,7 +34,7 @@ export const DEFAULT_PARALLEL = 2
 const cellRecord = (cell: LoadedExperiment["cells"][number]): CellRecord => ({ cell: cell.name, variant: cell.variant, matrix: cell.matrix, settings: cell.settings, fingerprint: cell.fingerprint })
 
 /** A resumed experiment must be the same experiment: same mode, rehearsal or not, and no cell changed. */
-const checkResumable = (loaded: LoadedExperiment, state: ExperimentState, folder: string) => {
+export const checkResumable = (loaded: Pick<LoadedExperiment, "file"> & { readonly spec: Pick<LoadedExperiment["spec"], "mode" | "sandbox">; readonly cells: ReadonlyArray<Pick<LoadedExperiment["cells"][number], "name" | "fingerprint">> }, state: ExperimentState, folder: string) => {
   const problems = [
     ...(state.mode === loaded.spec.mode ? [] : [{ where: "mode", problem: `The experiment in ${folder} ran mode ${state.mode}, the file now says ${loaded.spec.mode}.` }]),
     ...(state.sandbox === loaded.spec.sandbox ? [] : [{ where: "sandbox", problem: `The experiment in ${folder} was ${state.sandbox ? "a sandbox rehearsal" : "run on the platform"}; rehearsals and data never share a folder.` }]),

@@ -119,4 +119,15 @@ describe("eng5 experiment", () => {
     expect(error.message).toMatch(/cell b: .*Expected an integer but received: lots/u)
     expect(existsSync(join(dir, "out"))).toBe(false)
   })
+
+  it("holds --max-cost-usd against the whole experiment: every batch's estimate together", () => {
+    const plan = runCli(["experiment", "plan", EXAMPLE, "--no-forecast", "--max-cost-usd", "3", "--json"])
+    expect(plan.code).toBe(2)
+    const report = JSON.parse(plan.stdout)
+    // Each cell fits under $3; the eight batches together do not.
+    expect(report.cells.every((c: { costUsd: { high: number } }) => c.costUsd.high < 3)).toBe(true)
+    expect(report.totalCostUsd.high).toBeGreaterThan(3)
+    expect(report.error).toMatchObject({ tag: "CostLimitExceeded", exitCode: 2 })
+    expect(report.error.message).toContain("over every batch")
+  })
 })

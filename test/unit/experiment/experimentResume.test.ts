@@ -1,14 +1,16 @@
 import { mkdirSync, mkdtempSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { Effect } from "effect"
+import { Effect, Exit } from "effect"
 import { describe, expect, it } from "vitest"
 import type { RunOutcome } from "../../../src/domain/artefact.js"
 import { sandboxBootstrap } from "../../../src/domain/continueRun.js"
+import type { InvalidExperiment } from "../../../src/errors.js"
 import { decide, planBatches } from "../../../src/programs/experimentResume.js"
+import { checkResumable } from "../../../src/programs/experimentRun.js"
 import type { LoadedCell } from "../../../src/programs/experimentSpec.js"
 import { writeArtefact } from "../../../src/runFolder/artefactFile.js"
-import type { BatchRecord } from "../../../src/runFolder/experimentFolder.js"
+import type { BatchRecord, ExperimentState } from "../../../src/runFolder/experimentFolder.js"
 import { RUN_FILES } from "../../../src/runFolder/runFolder.js"
 import { writeRunState } from "../../../src/runFolder/runState.js"
 import { stubArtefact } from "../../support/artefacts.js"
@@ -80,5 +82,33 @@ describe("resuming an experiment", () => {
     ])
     expect(starts[1]?.previous).toEqual([{ batch_uuid: "uuid-lc-1", run_folder: records[2]?.run_folder }])
     expect(starts[0]?.previous).toEqual([])
+  })
+})
+
+describe("resuming a changed experiment", () => {
+  const state = (cells: ReadonlyArray<{ cell: string; fingerprint: string }>, overrides: Partial<ExperimentState> = {}): ExperimentState => ({
+    schema: "eng5.experiment/1",
+    name: "study",
+    description: null,
+    file: "/study.yaml",
+    mode: "execute",
+    sandbox: false,
+    repeats: 2,
+    created_at: "2026-02-07T10:00:00.000Z",
+    updated_at: "2026-02-07T10:00:00.000Z",
+    cells: cells.map((c) => ({ cell: c.cell, variant: c.cell, matrix: {}, settings: {}, fingerprint: c.fingerprint })),
+    batches: [],
+    ...overrides
+  })
+  const experiment = (cells: ReadonlyArray<LoadedCell>, sandbox = false) => ({ file: "/study.yaml", spec: { mode: "execute", sandbox }, cells })
+  const problemsOf = (exit: Exit.Exit<void, InvalidExperiment>) => (Exit.isSuccess(exit) ? null : exit.cause.reasons.flatMap((reason) => (reason._tag === "Fail" ? reason.error.problems.map((p) => p.where) : [])))
+
+  it("goes on with new cells and unchanged ones, and refuses a changed cell, another mode or a switch between rehearsal and data", async () => {
+    const base = cellNamed("base")
+    const added = cellNamed("added")
+    expect(problemsOf(await Effect.runPromiseExit(checkResumable(experiment([base, added]), state([{ cell: "base", fingerprint: "f" }]), "/folder")))).toBeNull()
+    const changed = { ...base, fingerprint: "other" }
+    expect(problemsOf(await Effect.runPromiseExit(checkResumable(experiment([changed]), state([{ cell: "base", fingerprint: "f" }]), "/folder")))).toEqual(["cell base"])
+    expect(problemsOf(await Effect.runPromiseExit(checkResumable(experiment([base], true), state([{ cell: "base", fingerprint: "f" }], { mode: "anchor-align" }), "/folder")))).toEqual(["mode", "sandbox"])
   })
 })
