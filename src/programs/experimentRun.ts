@@ -141,14 +141,15 @@ const runInFolder = (loaded: LoadedExperiment, folder: string, options: Experime
           try: () => (action._tag === "Start" ? loaded.mode.batch(settings, { batchUuid: record.batch_uuid, label: record.label, outputDir: folder, seed: record.seed }, baseFor(key), options.build) : loaded.mode.attach(settings, record.run_folder, baseFor(key))),
           catch: (error) => error
         }).pipe(Effect.flatten)
-        // Recorded however the batch ends, Ctrl-C included; a failed batch does not stop the others.
-        yield* batch.pipe(
-          Effect.onExit((exit) => {
-            const failure = Exit.isSuccess(exit) ? exit.value.error : (describeExit(exit, undefined) ?? null)
-            if (failure?.exitCode === ExitCode.Interrupted) interruptedBatches++
-            return Effect.all([upsert({ ...record, error: failure }), board.status(key, failure === null ? "completed" : `${failure.tag}: ${failure.message.split("\n")[0] ?? ""}`)], { discard: true })
-          }),
-          Effect.ignore
+        // Recorded however the batch ends, Ctrl-C included; a failed batch, even an eng5 bug, does not stop the others.
+        yield* Effect.exit(
+          batch.pipe(
+            Effect.onExit((exit) => {
+              const failure = Exit.isSuccess(exit) ? exit.value.error : (describeExit(exit, undefined) ?? null)
+              if (failure?.exitCode === ExitCode.Interrupted) interruptedBatches++
+              return Effect.all([upsert({ ...record, error: failure }), board.status(key, failure === null ? "completed" : `${failure.tag}: ${failure.message.split("\n")[0] ?? ""}`)], { discard: true })
+            })
+          )
         )
       })
 

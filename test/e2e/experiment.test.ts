@@ -120,6 +120,24 @@ describe("eng5 experiment", () => {
     expect(existsSync(join(dir, "out"))).toBe(false)
   })
 
+  it("goes on past a batch CJ fails, exits 1, and keeps the failed batch when resumed", () => {
+    const dir = mkdtempSync(join(tmpdir(), "eng5-experiment-failing-"))
+    const file = join(dir, "failing.yaml")
+    writeFileSync(file, `mode: anchor-align\nassets: ${join(REPO_ROOT, "examples/eng5")}\nsandbox: true\nmax-comparisons: 12\nvariants:\n  - name: broken\n    sandbox-fail-batch: true\n  - name: sound\n`)
+    const out = join(dir, "out")
+    const first = runCli(["experiment", "run", file, "--output-dir", out, "--json"])
+    expect(first.code).toBe(1)
+    const report = JSON.parse(first.stdout)
+    expect(report.error).toMatchObject({ tag: "ExperimentIncomplete", exitCode: 1 })
+    expect(report.cells.map((c: { runs: ReadonlyArray<{ outcome: string }> }) => c.runs[0]?.outcome)).toEqual(["batch_failed", "completed"])
+    expect(report.cells[0].runs[0].error.tag).toBe("BatchFailed")
+    expect(typeof report.cells[1].kendallTauB).toBe("number")
+
+    const again = runCli(["experiment", "run", file, "--output-dir", out, "--json"])
+    expect(again.code).toBe(1)
+    expect(JSON.parse(again.stdout).cells.map((c: { runs: ReadonlyArray<{ batchUuid: string }> }) => c.runs[0]?.batchUuid)).toEqual(report.cells.map((c: { runs: ReadonlyArray<{ batchUuid: string }> }) => c.runs[0]?.batchUuid))
+  })
+
   it("holds --max-cost-usd against the whole experiment: every batch's estimate together", () => {
     const plan = runCli(["experiment", "plan", EXAMPLE, "--no-forecast", "--max-cost-usd", "3", "--json"])
     expect(plan.code).toBe(2)
