@@ -85,24 +85,24 @@ describe("resuming an experiment", () => {
   })
 })
 
-describe("resuming a changed experiment", () => {
-  const state = (cells: ReadonlyArray<{ cell: string; fingerprint: string }>, overrides: Partial<ExperimentState> = {}): ExperimentState => ({
-    schema: "eng5.experiment/1",
-    name: "study",
-    description: null,
-    file: "/study.yaml",
-    mode: "execute",
-    sandbox: false,
-    repeats: 2,
-    created_at: "2026-02-07T10:00:00.000Z",
-    updated_at: "2026-02-07T10:00:00.000Z",
-    cells: cells.map((c) => ({ cell: c.cell, variant: c.cell, matrix: {}, settings: {}, fingerprint: c.fingerprint })),
-    batches: [],
-    ...overrides
-  })
-  const experiment = (cells: ReadonlyArray<LoadedCell>, sandbox = false) => ({ file: "/study.yaml", spec: { mode: "execute", sandbox }, cells })
-  const problemsOf = (exit: Exit.Exit<void, InvalidExperiment>) => (Exit.isSuccess(exit) ? null : exit.cause.reasons.flatMap((reason) => (reason._tag === "Fail" ? reason.error.problems.map((p) => p.where) : [])))
+const state = (cells: ReadonlyArray<{ cell: string; fingerprint: string }>, overrides: Partial<ExperimentState> = {}): ExperimentState => ({
+  schema: "eng5.experiment/1",
+  name: "study",
+  description: null,
+  file: "/study.yaml",
+  mode: "execute",
+  sandbox: false,
+  repeats: 2,
+  created_at: "2026-02-07T10:00:00.000Z",
+  updated_at: "2026-02-07T10:00:00.000Z",
+  cells: cells.map((c) => ({ cell: c.cell, variant: c.cell, matrix: {}, settings: {}, fingerprint: c.fingerprint })),
+  batches: [],
+  ...overrides
+})
+const experiment = (cells: ReadonlyArray<LoadedCell>, sandbox = false) => ({ file: "/study.yaml", spec: { mode: "execute", sandbox }, cells })
+const problemsOf = (exit: Exit.Exit<void, InvalidExperiment>) => (Exit.isSuccess(exit) ? null : exit.cause.reasons.flatMap((reason) => (reason._tag === "Fail" ? reason.error.problems.map((p) => p.where) : [])))
 
+describe("resuming a changed experiment", () => {
   it("goes on with new cells and unchanged ones, and refuses a changed cell, another mode or a switch between rehearsal and data", async () => {
     const base = cellNamed("base")
     const added = cellNamed("added")
