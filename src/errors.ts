@@ -270,3 +270,21 @@ export class CostLimitExceeded extends Data.TaggedError("CostLimitExceeded")<{
 }> {
   readonly exitCode = ExitCode.Usage
 }
+
+/** An experiment file cannot run: every problem found, at once. Nothing was run. */
+export class InvalidExperiment extends Data.TaggedError("InvalidExperiment")<{
+  readonly file: string
+  readonly problems: ReadonlyArray<{ readonly where: string; readonly problem: string; readonly fix: string }>
+  readonly message: string
+  readonly fix: string
+}> {
+  readonly exitCode = ExitCode.Usage
+}
+
+/** An experiment ended with cells that did not complete every batch; the others' results are kept. */
+export class ExperimentIncomplete extends Data.TaggedError("ExperimentIncomplete")<{
+  readonly message: string
+  readonly fix: string
+}> {
+  readonly exitCode = ExitCode.RuntimeFailure
+}

@@ -6,7 +6,7 @@ import { table } from "./table.js"
 const twoPlaces = (value: number): string => value.toFixed(2).replace(/^(-?)0\./, "$1.")
 
 /** "0.71 (.65–.77)": the mean, then the 10th–90th percentiles of the runs. */
-const spread = (value: Interval | null, missing: string): string =>
+export const spread = (value: Interval | null, missing: string): string =>
   value === null ? missing : `${value.mean.toFixed(2)} (${twoPlaces(value.low)}–${twoPlaces(value.high)})`
 
 /** The forecast as a table, one row per budget, then what to do and what it assumed. */

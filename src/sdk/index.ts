@@ -9,7 +9,7 @@ export { Args, Flags } from "@oclif/core"
 
 // Commands: the Effect bridge, the mode base command and the flags it shares.
 export { type BaseServices, Eng5Command } from "../cli/Eng5Command.js"
-export { type ModeFlags, ModeCommand, type ModeSetupOptions, modeFlags } from "../cli/ModeCommand.js"
+export { type ModeFlags, ModeCommand, type ModeProgram, type ModeServices, type ModeSetupOptions, modeFlags } from "../cli/ModeCommand.js"
 export { runFlags, toRunOptions } from "../cli/runFlags.js"
 export { followFlags, followSettings, kafkaFlags } from "../cli/followFlags.js"
 export { sandboxFlags } from "../cli/sandboxFlags.js"
@@ -86,6 +86,8 @@ export {
   type SplitHalf,
   splitHalfReliability
 } from "../statistics/index.js"
+export * from "../statistics/anchorAlignment.js"
+export { type AnchorSource, type ArtefactAlignment, alignmentOfArtefact } from "../domain/artefactAlignment.js"
 export { DEFAULT_GRADE_SCALE, findGradeScale, GRADE_SCALES, type GradeScale, gradeRank, isGradeInScale } from "../domain/gradeScales.js"
 export type { AnchorEssay, Capacity, Inventory, StudentEssay } from "../domain/inventory.js"
 export { essayIdFromStem, fileStem, MAX_ESSAY_ID_LENGTH } from "../domain/ids.js"

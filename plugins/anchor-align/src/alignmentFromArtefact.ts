@@ -1,8 +1,7 @@
 import { readFile } from "node:fs/promises"
 import { dirname } from "node:path"
 import { Clock, Data, Effect, Schema } from "effect"
-import { AssessmentRunArtefact, ExitCode, findGradeScale } from "eng5/sdk"
-import { alignmentMetrics, anchorIdsFromSentIds } from "./alignmentMetrics.js"
+import { alignmentOfArtefact, AssessmentRunArtefact, ExitCode, findGradeScale } from "eng5/sdk"
 import type { AlignmentReport } from "./alignmentReport.js"
 import { writeAlignmentReport } from "./writeAlignmentReport.js"
 
@@ -45,36 +44,14 @@ export const readArtefact = (path: string) =>
  */
 export const alignmentFromArtefact = (artefact: AssessmentRunArtefact, path: string, generatedAt: string) =>
   Effect.gen(function* () {
-    const scale = findGradeScale(artefact.metadata.grade_scale)
-    if (scale === undefined) {
+    if (findGradeScale(artefact.metadata.grade_scale) === undefined) {
       return yield* new AlignmentInputUnusable({ path, message: `The artefact names grade scale ${artefact.metadata.grade_scale}, which eng5 does not know.`, fix: "Regenerate the report with the eng5 version that ran the batch." })
     }
-    const anchorByChecksum = new Map<string, string>()
-    for (const anchor of artefact.inputs.anchors) if (!anchorByChecksum.has(anchor.checksum)) anchorByChecksum.set(anchor.checksum, anchor.anchor_id)
-    const sent = new Map<string, string>()
-    for (const student of artefact.inputs.students) {
-      const anchorId = anchorByChecksum.get(student.checksum)
-      if (anchorId !== undefined) sent.set(student.essay_id, anchorId)
-    }
-    if (sent.size === 0) {
+    const alignment = alignmentOfArtefact(artefact)
+    if (alignment._tag === "Unavailable" || alignment.source !== "anchors-as-students") {
       return yield* new AlignmentInputUnusable({ path, message: `No essay of ${path} is one of its anchors: it is not an anchor-align run.`, fix: "Pass the run folder of an `eng5 run anchor-align` run." })
     }
-    const sentAnchors = new Set(sent.values())
-    const expectedGrades = Object.fromEntries(artefact.inputs.anchors.filter((a) => sentAnchors.has(a.anchor_id)).map((a) => [a.anchor_id, a.grade]))
-    const metrics = alignmentMetrics({
-      expectedGrades,
-      scale,
-      essays: artefact.bt_summary.map((entry) => ({ essayId: entry.essay_id, btScore: entry.theta, rank: entry.rank })),
-      comparisons: artefact.llm_comparisons.map((c) => ({
-        sequence: c.sequence,
-        winnerId: c.winner_id,
-        loserId: c.loser_id,
-        status: c.status,
-        confidence: c.confidence ?? null,
-        justification: c.justification ?? null
-      })),
-      anchorIdOf: anchorIdsFromSentIds(sent)
-    })
+    const { metrics } = alignment
     const overrides = artefact.metadata.llm_config_overrides
     const report: AlignmentReport = {
       batchLabel: artefact.metadata.batch_id,

@@ -1,4 +1,4 @@
-import type { AlignmentMetrics, AnchorAlignment, Inversion } from "./alignmentMetrics.js"
+import type { AlignmentMetrics, AnchorAlignment, Inversion } from "eng5/sdk"
 import type { KendallTauB } from "./kendallTauB.js"
 import { codeBlock, markdownCell, markdownTable, truncate } from "./markdown.js"
 

@@ -9,10 +9,12 @@ import {
   fileStem,
   InvalidFlag,
   MAX_ESSAY_ID_LENGTH,
+  type ModeProgram,
   type PostRunHook,
   type PreparedRun,
   prepareRun,
   Progress,
+  type RunOptions,
   type StudentEssay
 } from "eng5/sdk"
 import { writeAlignmentFromArtefact } from "./alignmentFromArtefact.js"
@@ -34,6 +36,19 @@ export const anchorsAsStudents = (anchors: ReadonlyArray<AnchorEssay>): Readonly
   })
 }
 
+/** anchor-align runs in CJ's GUEST flow: an assignment would make CJ add its own anchors. */
+const refuseAssignment = (run: RunOptions) =>
+  run.assignmentId === undefined
+    ? undefined
+    : new InvalidFlag({
+        flag: "--assignment-id",
+        message: "anchor-align runs in CJ's GUEST flow, without an assignment: CJ must not add its own anchors to the batch.",
+        fix: "Drop --assignment-id; the grades come from the anchor file names (or the anchors CSV) in --assets."
+      })
+
+/** The prepared run with every anchor sent as a student essay. */
+const anchorsSent = (prepared: PreparedRun): PreparedRun => ({ ...prepared, inventory: { ...prepared.inventory, students: anchorsAsStudents(prepared.inventory.anchors) } })
+
 /**
  * `eng5 run anchor-align`: CJ's GUEST flow (no assignment) judging every local anchor as a
  * student essay, then the alignment report (a post-run hook of the mode) comparing CJ's
@@ -41,19 +56,12 @@ export const anchorsAsStudents = (anchors: ReadonlyArray<AnchorEssay>): Readonly
  * prompt) unless --system-prompt FILE gives one. Everything else is execute's pipeline.
  */
 export const anchorAlignProgram = Effect.fnUntraced(function* (options: ExecuteOptions, build: BuildInfo) {
-  if (options.run.assignmentId !== undefined) {
-    return yield* new InvalidFlag({
-      flag: "--assignment-id",
-      message: "anchor-align runs in CJ's GUEST flow, without an assignment: CJ must not add its own anchors to the batch.",
-      fix: "Drop --assignment-id; the grades come from the anchor file names (or the anchors CSV) in --assets."
-    })
-  }
+  const refused = refuseAssignment(options.run)
+  if (refused !== undefined) return yield* refused
   const progress = yield* Progress
   const outputDir = yield* checkWritableDir(options.run.outputDir)
-  const prepared = yield* prepareRun(options.run, "dry-run")
-  const students = anchorsAsStudents(prepared.inventory.anchors)
-  yield* progress.note(`anchor-align: ${students.length} anchors sent as student essays (GUEST flow, no assignment, none left out)`)
-  const guest: PreparedRun = { ...prepared, inventory: { ...prepared.inventory, students } }
+  const guest = anchorsSent(yield* prepareRun(options.run, "dry-run"))
+  yield* progress.note(`anchor-align: ${guest.inventory.students.length} anchors sent as student essays (GUEST flow, no assignment, none left out)`)
   return yield* executePrepared(guest, { ...options, run: { ...options.run, outputDir } }, build, ANCHOR_ALIGN_MODE)
 })
 
@@ -71,4 +79,13 @@ export const alignmentReportHook: PostRunHook = {
         zero_win_anchors: report.metrics.zeroWinAnchors
       }))
     )
+}
+
+/** The mode as `eng5 run anchor-align` and `eng5 experiment` run it. */
+export const anchorAlignMode: ModeProgram = {
+  setup: { guest: true, hooks: [alignmentReportHook] },
+  preflight: "dry-run",
+  program: (execute, build) => anchorAlignProgram(execute, build),
+  shape: anchorsSent,
+  check: refuseAssignment
 }

@@ -1,4 +1,4 @@
-import { ModeCommand } from "../../cli/ModeCommand.js"
+import { ModeCommand, type ModeProgram } from "../../cli/ModeCommand.js"
 import { executeProgram } from "../../programs/execute.js"
 import type { RunReport } from "../../programs/runReport.js"
 
@@ -16,10 +16,11 @@ After a completed batch the hooks named by --post-run run (each under --post-run
     "<%= config.bin %> run execute --sandbox --assets examples/eng5 --await-completion"
   ]
   static override flags = ModeCommand.modeFlags
+  static override modeProgram: ModeProgram = { program: (execute, build) => executeProgram(execute, build) }
 
   async run(): Promise<RunReport> {
     const { flags } = await this.parse(RunExecute)
     const setup = await this.setUpMode(flags)
-    return this.finishMode(await this.runToReport(executeProgram(setup.execute, this.build()), setup.layer))
+    return this.finishMode(await this.runToReport(RunExecute.modeProgram.program(setup.execute, this.build(), flags), setup.layer))
   }
 }

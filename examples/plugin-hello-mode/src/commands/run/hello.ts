@@ -1,4 +1,4 @@
-import { Flags, ModeCommand, type RunReport } from "eng5/sdk"
+import { Flags, ModeCommand, type ModeProgram, type RunReport } from "eng5/sdk"
 import { helloProgram } from "../../helloMode.js"
 
 export default class RunHello extends ModeCommand {
@@ -6,6 +6,10 @@ export default class RunHello extends ModeCommand {
   static override flags = {
     ...ModeCommand.modeFlags,
     greeting: Flags.string({ description: "What to say.", default: "hello" })
+  }
+  /** Lets `eng5 experiment` run this mode's batches (`mode: hello`, `greeting:` in the experiment file). */
+  static override modeProgram: ModeProgram = {
+    program: (execute, build, flags) => helloProgram(execute, build, typeof flags["greeting"] === "string" ? flags["greeting"] : "hello")
   }
 
   async run(): Promise<RunReport> {

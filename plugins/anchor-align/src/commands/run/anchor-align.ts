@@ -2,7 +2,7 @@ import { join } from "node:path"
 import { ModeCommand, type RunReport, renderRunReport } from "eng5/sdk"
 import { ALIGNMENT_REPORT_STEM } from "../../alignmentFromArtefact.js"
 import { alignmentSummaryLines, readAlignmentJson } from "../../alignmentSummary.js"
-import { alignmentReportHook, anchorAlignProgram } from "../../anchorAlignProgram.js"
+import { alignmentReportHook, anchorAlignMode } from "../../anchorAlignProgram.js"
 
 export default class RunAnchorAlign extends ModeCommand {
   static override summary = "Judge the anchors as students (GUEST flow) and report how CJ's ranking agrees with their grades."
@@ -14,11 +14,12 @@ With --await-completion, once CJ completes the batch, writes reports/anchor_alig
     "<%= config.bin %> run anchor-align --assets examples/eng5 --await-completion --llm-provider anthropic"
   ]
   static override flags = ModeCommand.modeFlags
+  static override modeProgram = anchorAlignMode
 
   async run(): Promise<RunReport> {
     const { flags } = await this.parse(RunAnchorAlign)
-    const setup = await this.setUpMode(flags, { guest: true, hooks: [alignmentReportHook] })
-    const ran = await this.runProgram(anchorAlignProgram(setup.execute, this.build()), setup.layer)
+    const setup = await this.setUpMode(flags, anchorAlignMode.setup)
+    const ran = await this.runProgram(anchorAlignMode.program(setup.execute, this.build(), flags), setup.layer)
     const written = ran.postRun.some((hook) => hook.hook === alignmentReportHook.name && hook.status === "succeeded")
     const alignment = written ? await readAlignmentJson(ran.runFolder) : null
     const report = this.conclude(ran, (r) => renderRunReport(r, alignmentSummaryLines(alignment)))

@@ -1,4 +1,4 @@
-import { type GradeScale, gradeRank } from "./core.js"
+import { type GradeScale, gradeRank } from "../domain/gradeScales.js"
 import { type KendallTauB, kendallTauB } from "./kendallTauB.js"
 
 /**

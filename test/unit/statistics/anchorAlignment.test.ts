@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest"
 import { GRADE_SCALES, type GradeScale } from "../../../src/domain/gradeScales.js"
-import { type AlignmentInput, alignmentMetrics, anchorIdsFromSentIds, type ComparisonOutcome } from "../src/alignmentMetrics.js"
-import { kendallTauB } from "../src/kendallTauB.js"
+import { type AlignmentInput, alignmentMetrics, anchorIdsFromSentIds, type ComparisonOutcome } from "../../../src/statistics/anchorAlignment.js"
+import { kendallTauB } from "../../../src/statistics/kendallTauB.js"
 
 const LEGACY = GRADE_SCALES["eng5_np_legacy_9_step"] as GradeScale
 const NATIONAL = GRADE_SCALES["eng5_np_national_9_step"] as GradeScale
