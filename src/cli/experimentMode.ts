@@ -5,6 +5,7 @@ import { argvOf, type FlagCatalogue, type FlagSettings } from "../domain/experim
 import { isEng5Failure } from "../errors.js"
 import { attachProgram } from "../programs/attach.js"
 import type { ExperimentMode, ModeLookup } from "../programs/experimentSpec.js"
+import { FlagValueRejected } from "./flagValues.js"
 import { checkSandboxHooks } from "./postRunFlags.js"
 import type { ModeFlags, ModeProgram } from "./modeSetup.js"
 import { setUpModeRun } from "./modeSetup.js"
@@ -29,7 +30,7 @@ const problemOf = (error: unknown, commandLine: string, flags: ReadonlyArray<str
   const usage = usageFailureOf(error, { commandLine, flags })
   // oclif's own wording, on one line and without its pointer to --help.
   const message = (usage?.message ?? (error instanceof Error ? error.message : String(error))).replace(/\s*See more help with --help\s*$/u, "").replace(/\s*\n\s*/gu, " ")
-  return { problem: message, fix: "Give the flag a value `eng5 run <mode> --help` accepts." }
+  return { problem: message, fix: error instanceof FlagValueRejected ? error.fix : "Give the flag a value `eng5 run <mode> --help` accepts." }
 }
 
 /**

@@ -116,7 +116,7 @@ describe("eng5 experiment", () => {
     const { error } = JSON.parse(outcome.stdout)
     expect(error.tag).toBe("InvalidExperiment")
     expect(error.message).toContain("cell a: --llm-temperature 9 is outside 0–2.")
-    expect(error.message).toMatch(/cell b: .*Expected an integer but received: lots/u)
+    expect(error.message).toMatch(/cell b: --max-comparisons "lots" is not a whole number\. → Pass a whole number/u)
     expect(existsSync(join(dir, "out"))).toBe(false)
   })
 
