@@ -9,7 +9,14 @@ export interface GradeScale {
   readonly populationPriors: Readonly<Record<string, number>>
 }
 
-const uniform = (grades: ReadonlyArray<string>): Record<string, number> => Object.fromEntries(grades.map((grade) => [grade, 1 / grades.length]))
+/** A scale whose grades CJ takes as equally likely in the population (no priors of its own). */
+const uniformScale = (id: string, grades: ReadonlyArray<string>, belowLowest: string | null, numeric: boolean): GradeScale => ({
+  id,
+  grades,
+  belowLowest,
+  numeric,
+  populationPriors: Object.fromEntries(grades.map((grade) => [grade, 1 / grades.length]))
+})
 
 export const GRADE_SCALES: Readonly<Record<string, GradeScale>> = {
   swedish_8_anchor: {
@@ -19,20 +26,8 @@ export const GRADE_SCALES: Readonly<Record<string, GradeScale>> = {
     numeric: false,
     populationPriors: { F: 0.02, E: 0.08, D: 0.15, "D+": 0.2, C: 0.25, "C+": 0.15, B: 0.1, A: 0.05 }
   },
-  eng5_np_legacy_9_step: {
-    id: "eng5_np_legacy_9_step",
-    grades: ["F+", "E-", "E+", "D-", "D+", "C-", "C+", "B", "A"],
-    belowLowest: "F",
-    numeric: false,
-    populationPriors: uniform(["F+", "E-", "E+", "D-", "D+", "C-", "C+", "B", "A"])
-  },
-  eng5_np_national_9_step: {
-    id: "eng5_np_national_9_step",
-    grades: ["1", "2", "3", "4", "5", "6", "7", "8", "9"],
-    belowLowest: "0",
-    numeric: true,
-    populationPriors: uniform(["1", "2", "3", "4", "5", "6", "7", "8", "9"])
-  }
+  eng5_np_legacy_9_step: uniformScale("eng5_np_legacy_9_step", ["F+", "E-", "E+", "D-", "D+", "C-", "C+", "B", "A"], "F", false),
+  eng5_np_national_9_step: uniformScale("eng5_np_national_9_step", ["1", "2", "3", "4", "5", "6", "7", "8", "9"], "0", true)
 }
 
 /** The scale used when no assignment tells otherwise. */
