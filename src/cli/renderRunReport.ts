@@ -1,4 +1,5 @@
 import type { ArtefactReliability } from "../domain/artefactReliability.js"
+import { MIN_COMPONENT_SHARE } from "../statistics/reliability.js"
 import type { RunReport } from "../programs/runReport.js"
 import { renderEstimateBesideActual } from "./renderCostEstimate.js"
 import { table } from "./table.js"
@@ -44,7 +45,8 @@ const verdict = (r: ArtefactReliability): string => {
 export const reliabilityLines = (r: ArtefactReliability): Array<string> => {
   const half = r.split_half === null ? "split-half n/a" : `split-half ${two(r.split_half.median)} (${two(r.split_half.low)}–${two(r.split_half.high)} over ${r.split_half.splits} random splits)`
   const ssr = r.ssr === null ? `SSR n/a: ${r.ssr_not_estimable_reason ?? "not estimable"}` : `SSR ${two(r.ssr)}`
-  const connected = r.largest_component_share === null ? "" : `; ${Math.round(r.largest_component_share * 100)}% of the students linked both ways by wins and losses`
+  // Below the threshold the SSR's reason already gives the share.
+  const connected = r.largest_component_share === null || r.largest_component_share < MIN_COMPONENT_SHARE ? "" : `; ${Math.round(r.largest_component_share * 100)}% of the students linked both ways by wins and losses`
   const named = r.under_compared.slice(0, UNDER_COMPARED_SHOWN).map((e) => `${e.essay_id} (${e.comparisons})`)
   const more = r.under_compared.length - named.length
   return [
