@@ -1,6 +1,5 @@
 import { Schema } from "effect"
-import { type CjScoring, scoreLikeCj } from "../statistics/cjScoring.js"
-import { cjStandardErrors } from "../statistics/cjStandardErrors.js"
+import { scoreLikeCj, withStandardErrors } from "../statistics/cjScoring.js"
 import { scaleSeparation, splitHalfReliability } from "../statistics/reliability.js"
 import type { BtEntry } from "./artefact.js"
 
@@ -68,7 +67,7 @@ export const scoreArtefact = (
   const outcomes = comparisons.flatMap((c) => (c.status === "succeeded" ? [{ winner: cjIdOf(c.winner_id), loser: cjIdOf(c.loser_id) }] : []))
   const refit = scoreLikeCj(essays, outcomes, { standardErrors: false })
   const published = new Map(btSummary.map((entry) => [cjIdOf(entry.essay_id), entry.theta]))
-  const scoring: CjScoring = withPublishedTheta(refit, published)
+  const scoring = withStandardErrors(refit, published)
   const byCjId = new Map(scoring.essays.map((essay) => [essay.essayId, essay]))
   const artefactIds = new Map(btSummary.map((entry) => [cjIdOf(entry.essay_id), entry.essay_id]))
   const artefactIdOf = (cjId: string): string => artefactIds.get(cjId) ?? cjId
@@ -103,12 +102,4 @@ export const scoreArtefact = (
 export const cjIdsOf = (students: ReadonlyArray<{ readonly essay_id: string; readonly cj_essay_id?: string | undefined }>): ((artefactId: string) => string) => {
   const sent = new Map(students.flatMap((s) => (s.cj_essay_id === undefined ? [] : [[s.essay_id, s.cj_essay_id] as const])))
   return (artefactId) => sent.get(artefactId) ?? artefactId
-}
-
-/** The refit's essays with CJ's published θ, and the SEs CJ computes at that θ. */
-const withPublishedTheta = (refit: CjScoring, published: ReadonlyMap<string, number>): CjScoring => {
-  const theta = refit.essays.map((essay) => published.get(essay.essayId) ?? essay.theta)
-  const reference = refit.reference === undefined ? -1 : refit.essays.findIndex((essay) => essay.essayId === refit.reference)
-  const errors = reference < 0 ? theta.map(() => 0) : cjStandardErrors(theta, refit.outcomes, reference)
-  return { ...refit, essays: refit.essays.map((essay, index) => ({ ...essay, theta: theta[index] as number, standardError: errors[index] as number })) }
 }

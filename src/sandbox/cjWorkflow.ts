@@ -63,7 +63,8 @@ export interface WorkflowInput {
   readonly judgeWave: JudgeWave
 }
 
-const outcomesOf = (comparisons: ReadonlyArray<JudgedComparison>): Array<Outcome> =>
+/** Each successful comparison as winner and loser. */
+export const outcomesOf = (comparisons: ReadonlyArray<JudgedComparison>): Array<Outcome> =>
   comparisons.filter((c) => c.succeeded).map(({ pair, winner }) => ({ winner, loser: winner === pair.essayA ? pair.essayB : pair.essayA }))
 
 /** CJ's scores of every essay of the batch after a wave; none before a comparison has succeeded (CJ cannot score yet). */

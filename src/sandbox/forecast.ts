@@ -5,7 +5,7 @@ import { projectGrades } from "../statistics/gradeProjection.js"
 import { createRandom } from "../statistics/random.js"
 import { scaleSeparation, splitHalfReliability } from "../statistics/reliability.js"
 import { CJ_DEFAULT_SETTINGS, type CjSettings } from "./cjSettings.js"
-import { runCjWorkflow } from "./cjWorkflow.js"
+import { outcomesOf, runCjWorkflow } from "./cjWorkflow.js"
 import { DEFAULT_QUALITY_MODEL, type EssayInput, judge, type QualityModel, rateEssays, readTexts, type TextReading } from "./quality.js"
 
 /**
@@ -106,7 +106,7 @@ export const simulateRun = (input: Omit<ForecastInput, "budgets" | "runs">, budg
         return { pair, succeeded: true, winner: verdict.winner === "A" ? pair.essayA : pair.essayB }
       })
   })
-  const outcomes = workflow.comparisons.map(({ pair, winner }) => ({ winner, loser: winner === pair.essayA ? pair.essayB : pair.essayA }))
+  const outcomes = outcomesOf(workflow.comparisons)
   const refs = rated.map((essay) => ({ essayId: essay.essayId, isAnchor: essay.isAnchor }))
   if (outcomes.length === 0) return { comparisons: 0, ssr: null, splitHalf: null, trueReliability: null, grades: new Map() }
   const scoring = scoreLikeCj(refs, outcomes, { standardErrors: false })

@@ -57,6 +57,17 @@ export interface CjScoringOptions {
   readonly reference?: string
 }
 
+/**
+ * A scoring with CJ's SEs computed at its θ, or at the θ `published` gives an essay (CJ's own,
+ * from its result event), held to the scoring's reference.
+ */
+export const withStandardErrors = (scoring: CjScoring, published: ReadonlyMap<string, number> = new Map()): CjScoring => {
+  const theta = scoring.essays.map((essay) => published.get(essay.essayId) ?? essay.theta)
+  const reference = scoring.essays.findIndex((essay) => essay.essayId === scoring.reference)
+  const errors = reference < 0 ? theta.map(() => 0) : cjStandardErrors(theta, scoring.outcomes, reference)
+  return { ...scoring, essays: scoring.essays.map((essay, index) => ({ ...essay, theta: theta[index] as number, standardError: errors[index] as number })) }
+}
+
 const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
 
 export const cjReference = (sortedIds: ReadonlyArray<string>, anchors: ReadonlySet<string>): string | undefined =>

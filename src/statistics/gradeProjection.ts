@@ -1,4 +1,5 @@
 import type { GradeScale } from "../domain/gradeScales.js"
+import { mean, variance } from "./describe.js"
 
 /**
  * CJ's grade projection (cj_core_logic/grade_projection/): a calibration from the anchors'
@@ -68,12 +69,6 @@ const SWEDISH_NO_MODIFIER = new Set(["F", "D+", "C+"])
 const SWEDISH_MINUS = new Set(["E", "D", "C", "B", "A"])
 const SWEDISH_PLUS = new Set(["E", "B"])
 
-const mean = (values: ReadonlyArray<number>): number => values.reduce((sum, value) => sum + value, 0) / values.length
-const populationVariance = (values: ReadonlyArray<number>): number => {
-  const centre = mean(values)
-  return values.reduce((sum, value) => sum + (value - centre) ** 2, 0) / values.length
-}
-
 /** Unweighted pool-adjacent-violators: the non-decreasing sequence closest in least squares. */
 const isotonic = (values: ReadonlyArray<number>): Array<number> => {
   const blocks: Array<{ sum: number; count: number }> = []
@@ -90,7 +85,7 @@ const isotonic = (values: ReadonlyArray<number>): Array<number> => {
 }
 
 /** True when CJ would project: anchors of at least two distinct grades of the scale. */
-export const canProject = (anchors: ReadonlyArray<AnchorTheta>, scale: GradeScale): boolean =>
+const canProject = (anchors: ReadonlyArray<AnchorTheta>, scale: GradeScale): boolean =>
   new Set(anchors.map((anchor) => anchor.grade).filter((grade) => scale.grades.includes(grade))).size >= 2
 
 export const calibrate = (anchors: ReadonlyArray<AnchorTheta>, scale: GradeScale): Array<GradeBand> => {
@@ -100,12 +95,12 @@ export const calibrate = (anchors: ReadonlyArray<AnchorTheta>, scale: GradeScale
     byGrade.set(anchor.grade, [...(byGrade.get(anchor.grade) ?? []), anchor.theta])
   }
   const all = [...byGrade.values()].flat()
-  const pooled = all.length > 1 ? populationVariance(all) : SINGLE_ANCHOR_POOLED_VARIANCE
+  const pooled = all.length > 1 ? variance(all) : SINGLE_ANCHOR_POOLED_VARIANCE
   const size = scale.grades.length
   const raw = scale.grades.map((grade, index) => {
     const thetas = byGrade.get(grade) ?? []
     const expected = (index + 0.5) / size
-    if (thetas.length >= MIN_ANCHORS_FOR_EMPIRICAL) return { grade, mean: mean(thetas), variance: populationVariance(thetas), anchors: thetas.length }
+    if (thetas.length >= MIN_ANCHORS_FOR_EMPIRICAL) return { grade, mean: mean(thetas), variance: variance(thetas), anchors: thetas.length }
     if (thetas.length > 0) {
       const weight = thetas.length / MIN_ANCHORS_FOR_EMPIRICAL
       return { grade, mean: weight * mean(thetas) + (1 - weight) * expected, variance: pooled * (MIN_ANCHORS_FOR_EMPIRICAL / thetas.length), anchors: thetas.length }

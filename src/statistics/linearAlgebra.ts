@@ -2,10 +2,10 @@
 
 export type SquareMatrix = Array<Float64Array>
 
-export const zeroMatrix = (size: number): SquareMatrix => Array.from({ length: size }, () => new Float64Array(size))
+const zeroMatrix = (size: number): SquareMatrix => Array.from({ length: size }, () => new Float64Array(size))
 
 /** Lower-triangular L with L·Lᵀ = matrix (a copy; the matrix is left alone). Throws if it is not positive definite. */
-export const cholesky = (matrix: SquareMatrix): SquareMatrix => {
+const cholesky = (matrix: SquareMatrix): SquareMatrix => {
   const size = matrix.length
   const lower = zeroMatrix(size)
   for (let row = 0; row < size; row++) {

@@ -1,5 +1,5 @@
-import { type BatchEssayRef, type CjScoring, type Outcome, scoreLikeCj } from "./cjScoring.js"
-import { CJ_SE_CAP, cjStandardErrors } from "./cjStandardErrors.js"
+import { type BatchEssayRef, type CjScoring, type Outcome, scoreLikeCj, withStandardErrors } from "./cjScoring.js"
+import { CJ_SE_CAP } from "./cjStandardErrors.js"
 import { type Interval, mean, median, pearson, percentile, variance } from "./describe.js"
 import { createRandom } from "./random.js"
 import { largestComponentShare } from "./winGraph.js"
@@ -51,7 +51,7 @@ export const scaleSeparation = (scored: CjScoring): Separation => {
       `only ${Math.round(share * 100)}% of the students are in one strongly connected part of the win/loss graph (at least ${MIN_COMPONENT_SHARE * 100}% needed): the rest won or lost all their comparisons within their group, so the spread of their scores comes from CJ's prior, not from the judgements`
     )
   }
-  const scoring = withStandardErrors(scored)
+  const scoring = scored.essays.some((essay) => Number.isNaN(essay.standardError)) ? withStandardErrors(scored) : scored
   const students = studentIndexes.map((index) => scoring.essays[index] as CjScoring["essays"][number]).filter((essay) => essay.comparisons > 0)
   const capped = students.filter((essay) => essay.standardError >= CJ_SE_CAP).length
   if (capped > 0) return notEstimable(`${plural(capped, "student's SE", "students' SEs")} reached CJ's cap of ${CJ_SE_CAP} logits, so their error, and SSR with it, would be understated`)
@@ -59,13 +59,6 @@ export const scaleSeparation = (scored: CjScoring): Separation => {
   const error = mean(students.map((essay) => essay.standardError ** 2))
   if (!(spread > error)) return notEstimable("the students' standard errors are as large as the spread of their scores: the comparisons separate nobody")
   return { ssr: (spread - error) / spread, notEstimableReason: null, largestComponentShare: share }
-}
-
-const withStandardErrors = (scoring: CjScoring): CjScoring => {
-  if (!scoring.essays.some((essay) => Number.isNaN(essay.standardError))) return scoring
-  const reference = scoring.essays.findIndex((essay) => essay.essayId === scoring.reference)
-  const errors = cjStandardErrors(scoring.essays.map((essay) => essay.theta), scoring.outcomes, reference)
-  return { ...scoring, essays: scoring.essays.map((essay, index) => ({ ...essay, standardError: errors[index] as number })) }
 }
 
 export interface SplitHalfOptions {
