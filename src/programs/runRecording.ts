@@ -126,7 +126,7 @@ export const saveArtefact = (recording: RunRecording, status: StatusOfRun) =>
  */
 export const artefactNow = (recording: RunRecording, status: StatusOfRun) =>
   Effect.gen(function* () {
-    const { sections, comparisons, reliability } = resultsNow(recording)
+    const { sections, comparisons, reliability } = resultsNow(recording, status.outcome !== "following")
     const shell = yield* validateArtefact(
       hydratedShell(recording.stub, {
         ...(reliability === null ? {} : { reliability }),
@@ -143,14 +143,17 @@ export const artefactNow = (recording: RunRecording, status: StatusOfRun) =>
 const scoredResults = new WeakMap<RunRecording, { readonly key: string; readonly scored: ReturnType<typeof scoreArtefact> }>()
 
 /**
- * The results so far: the hydrator's sections with the anchors' known grades, and, once CJ has
- * published scores, each essay's SE and the batch's reliability (computed once per new event,
- * not per save: the split-half refits the batch a hundred times).
+ * The results so far: the hydrator's sections with the anchors' known grades, and, when
+ * `withReliability` and CJ has published scores, each essay's SE and the batch's reliability.
+ * Those are left out of the saves while following (the split-half refits the batch a hundred
+ * times, and a save blocks the follow loop) and computed again only when the comparisons or
+ * CJ's results change.
  */
-export const resultsNow = (recording: RunRecording) => {
+export const resultsNow = (recording: RunRecording, withReliability = true) => {
   const sections = withKnownAnchorGrades(recording.hydrator.sections(), recording.anchorGrades)
   const comparisons = [...recording.hydrator.comparisons]
-  const key = JSON.stringify(sections.observed_events)
+  if (!withReliability) return { sections, comparisons, reliability: null }
+  const key = `${comparisons.length}:${sections.observed_events.assessment_results}`
   const cached = scoredResults.get(recording)
   const scored = cached?.key === key ? cached.scored : scoreArtefact(sections.bt_summary, comparisons, cjIdsOf(recording.stub.inputs.students))
   scoredResults.set(recording, { key, scored })

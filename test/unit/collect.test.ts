@@ -7,7 +7,7 @@ import { TestClock } from "effect/testing"
 import { TOPICS } from "../../src/domain/platform.js"
 import { RunInterrupted } from "../../src/errors.js"
 import { FOLLOW_DEFAULTS, type FollowSettings, followBatch } from "../../src/programs/collect.js"
-import { newRecording, replayRecording, saveArtefact } from "../../src/programs/runRecording.js"
+import { artefactNow, newRecording, replayRecording, saveArtefact } from "../../src/programs/runRecording.js"
 import { EVENT_FILES } from "../../src/runFolder/eventLog.js"
 import { OFFSETS_FILE, readOffsets } from "../../src/runFolder/runState.js"
 import { KafkaBus } from "../../src/services/KafkaBus.js"
@@ -128,6 +128,12 @@ describe("following a batch (collector, fake Kafka)", () => {
         failed_comparisons: 1
       })
       assert.strictEqual(artefact.validation.runner_status.outcome, "completed")
+      // The finished artefact carries CJ's SEs and the reliability; a save while following leaves that work out.
+      assert.isTrue(artefact.bt_summary.every((e: { standard_error_available?: boolean }) => e.standard_error_available === true))
+      assert.isObject(artefact.reliability)
+      const following = yield* Effect.provide(artefactNow(recording, { outcome: "following", partial: false, timeoutSeconds: 0, failureReason: null }), layer)
+      assert.isUndefined(following.reliability)
+      assert.isTrue(following.bt_summary.every((e) => e.standard_error_available !== true))
       assert.strictEqual(artefact.validation.runner_status.partial_data, false)
       assert.deepStrictEqual(artefact.bt_summary.map((e: { essay_id: string; comparison_count: number }) => [e.essay_id, e.comparison_count]), [["s1", 1], ["s2", 0]])
       assert.deepStrictEqual(artefact.validation.manifest.map((m: { path: string }) => m.path), [
