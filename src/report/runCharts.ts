@@ -15,7 +15,7 @@ export interface ChartSpec {
 }
 
 /** Axes of counts: whole numbers only. */
-export const COUNT_AXIS = { format: "d", tickMinStep: 1 } as const
+const COUNT_AXIS = { format: "d", tickMinStep: 1 } as const
 
 const WIDTH = 640
 const rowHeight = (rows: number) => Math.max(120, Math.min(900, rows * 16))
