@@ -82,7 +82,6 @@ export const renderAuthVerification = (v: AuthVerification): string => {
   return lines.join("\n")
 }
 
-
 export const renderUpload = (report: UploadContentReport): string =>
   [
     `${report.essays} student essays from ${report.studentDir} → ${report.endpoint}`,

@@ -16,15 +16,19 @@ const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g")
 const clean = (message: string): string =>
   message.replace(ANSI, "").replace(/\n?See more help with --help\s*$/, "").replace(/^The following errors? occurred:\s*/, "").replace(/Missing required flag (\w[\w-]*)/g, "Missing required flag --$1").replace(/\s*\n\s*/g, " ").trim()
 
+const FLAG_PARSE = /^Parsing (--[\w-]+) \n\t/
+
 /**
- * A value a flag's own parser refused (a plugin's oclif integer flag, say): oclif marks it with
- * the `failedFlagParsing` exit code from package.json and prefixes the message with the flag.
+ * A value a flag's own parser refused (oclif's `Flags.integer`, a plugin's flag): oclif prefixes
+ * the message with `Parsing --flag` and marks it with the `failedFlagParsing` exit code from
+ * package.json. oclif's own parsers throw a CLIError, whose exit is 2 already, so the message's
+ * shape is what tells it apart from other errors.
  */
 const failedFlagParse = (error: unknown): string | undefined => {
-  if (!(error instanceof Error)) return undefined
+  if (!(error instanceof Error) || !FLAG_PARSE.test(error.message)) return undefined
   const exit: unknown = Reflect.get(Reflect.get(error, "oclif") ?? {}, "exit")
-  if (exit !== ExitCode.Usage || error instanceof Errors.CLIError) return undefined
-  return `${clean(error.message.replace(/^Parsing (--[\w-]+)\s*/, "$1: "))}.`.replace(/\.\.$/, ".")
+  if (exit !== ExitCode.Usage) return undefined
+  return `${clean(error.message.replace(FLAG_PARSE, "$1: "))}.`.replace(/\.\.$/, ".")
 }
 
 const helpLine = (usage: CommandUsage): string => `Run \`${usage.commandLine} --help\` for its flags.`

@@ -136,7 +136,7 @@ export interface HydratedResults {
 }
 
 /** The platform's reported costs, the estimate made before the run, and the tokens at the user's prices when given. */
-const costsOf = (stub: AssessmentRunArtefact, results: HydratedResults): AssessmentRunArtefact["costs"] => {
+export const artefactCostsOf = (stub: AssessmentRunArtefact, results: Pick<HydratedResults, "costs">): AssessmentRunArtefact["costs"] => {
   const estimate = stub.costs.estimate
   if (estimate === undefined) return results.costs
   const atUserPrices = usdAtUserPrices(estimate, results.costs.token_counts)
@@ -149,7 +149,7 @@ export const hydratedShell = (stub: AssessmentRunArtefact, results: HydratedResu
   llm_comparisons: [],
   bt_summary: results.bt_summary,
   grade_projections: results.grade_projections,
-  costs: costsOf(stub, results),
+  costs: artefactCostsOf(stub, results),
   ...(results.reliability === undefined ? {} : { reliability: results.reliability }),
   validation: {
     ...stub.validation,

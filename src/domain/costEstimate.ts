@@ -22,7 +22,7 @@ export const ESTIMATOR =
   "comparisons = --max-comparisons or CJ's default cap (120); prompt tokens per comparison = (system prompt + rubric + instructions + two essays of mean length) in characters ÷ 4.5 … ÷ 3, plus 150–600 tokens of CJ's template; completion tokens 40–300 per comparison (200–4000 for reasoning models), capped by --llm-max-tokens; prices from --usd-per-1k-input/--usd-per-1k-output when given, else the model manifest (a missing or $0 price is unknown)"
 
 /** Where the prices came from: the user's flags (or .env) or the shipped model manifest. */
-export const PRICE_SOURCES = ["user_supplied", "model_manifest"] as const
+const PRICE_SOURCES = ["user_supplied", "model_manifest"] as const
 export const Prices = Schema.Struct({
   source: Schema.Literals(PRICE_SOURCES),
   usd_per_1k_input: Schema.Number,
@@ -40,7 +40,7 @@ export interface UserPrices {
 const knownPrice = (usd: number | null | undefined): number | null => (usd !== null && usd !== undefined && usd > 0 ? usd : null)
 
 /** The prices a batch is costed at: the user's when given, else the manifest's when both are known; null when unknown. */
-export const pricesFor = (info: ModelInfo | undefined, user: UserPrices | undefined): Prices | null => {
+const pricesFor = (info: ModelInfo | undefined, user: UserPrices | undefined): Prices | null => {
   if (user !== undefined) return { source: "user_supplied", usd_per_1k_input: user.usdPer1kInput, usd_per_1k_output: user.usdPer1kOutput }
   const input = knownPrice(info?.cost_per_1k_input_tokens)
   const output = knownPrice(info?.cost_per_1k_output_tokens)
@@ -48,7 +48,7 @@ export const pricesFor = (info: ModelInfo | undefined, user: UserPrices | undefi
 }
 
 /** Tokens priced per 1,000. */
-export const usdAt = (prices: Prices, promptTokens: number, completionTokens: number): number =>
+const usdAt = (prices: Prices, promptTokens: number, completionTokens: number): number =>
   (prices.usd_per_1k_input * promptTokens + prices.usd_per_1k_output * completionTokens) / 1000
 
 export const PRICE_FLAGS_FIX = "Pass your prices with --usd-per-1k-input N --usd-per-1k-output N (or ENG5_USD_PER_1K_INPUT/ENG5_USD_PER_1K_OUTPUT in .env)"
@@ -165,3 +165,13 @@ export const usdAtUserPrices = (estimate: CostEstimate | undefined | null, bucke
   if (prices === undefined || prices === null || prices.source !== "user_supplied") return null
   return roundUsd(buckets.reduce((sum, bucket) => sum + usdAt(prices, bucket.prompt_tokens, bucket.completion_tokens), 0))
 }
+
+/** A run's cost as shown to the user: at their prices when they gave them, else what the platform reported. */
+export interface ShownCost {
+  readonly usd: number
+  readonly atUserPrices: boolean
+}
+
+/** The artefact's `costs` as the user should see them: the platform reports $0 for a model its manifest does not price. */
+export const shownCost = (costs: { readonly total_usd: number; readonly total_usd_at_user_prices?: number | undefined }): ShownCost =>
+  costs.total_usd_at_user_prices === undefined ? { usd: costs.total_usd, atUserPrices: false } : { usd: costs.total_usd_at_user_prices, atUserPrices: true }

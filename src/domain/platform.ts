@@ -19,6 +19,12 @@ export const TOPICS = {
   failed: "huleedu.cj_assessment.failed.v1"
 } as const
 
+/**
+ * Every topic above: the request eng5 publishes and the four it follows (classifyRecord's
+ * FOLLOWED_TOPICS). Execute's Kafka preflight and `eng5 doctor` check that they exist.
+ */
+export const NEEDED_TOPICS: ReadonlyArray<string> = Object.values(TOPICS)
+
 export const REQUEST_EVENT_NAME = "els.cj_assessment.requested"
 export const SOURCE_SERVICE = "eng5_np_batch_runner"
 

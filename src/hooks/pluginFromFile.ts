@@ -31,9 +31,9 @@ export const installArguments = async (argv: ReadonlyArray<string>, bin: string,
   const plugins = argv.map((arg) => (arg.startsWith("-") ? { spec: arg } : localPlugin(arg, bin, cwd)))
   const problem = plugins.find((plugin) => "message" in plugin)
   if (problem === undefined || !("message" in problem)) return plugins.map((plugin) => ("spec" in plugin ? plugin.spec : ""))
-  const { ExitCode } = await import("../errors.js")
   // The plugins commands are oclif's: their failures, this one included, print in oclif's form.
-  throw new Errors.CLIError(problem.message, { exit: ExitCode.Usage, code: "InvalidPluginFile", suggestions: [problem.fix] })
+  // Exit 2 is ExitCode.Usage, written out: src/errors.ts loads Effect, and this hook runs before every command.
+  throw new Errors.CLIError(problem.message, { exit: 2, code: "InvalidPluginFile", suggestions: [problem.fix] })
 }
 
 const hook: Hook.Preparse = async ({ argv, config, options }) => (INSTALL_COMMANDS.has(options.context?.id ?? "") ? installArguments(argv, config.bin) : argv)

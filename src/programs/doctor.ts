@@ -10,8 +10,6 @@ import { withCorrelationId } from "../services/HttpContext.js"
 import { cjCheck, contentServiceCheck, type DoctorCheck, fail, kafkaCheck, pass } from "./doctorServices.js"
 import { type FailureSummary, summariseFailure } from "./outcome.js"
 
-export { type DoctorCheck, parseBootstrap } from "./doctorServices.js"
-
 export interface DoctorOptions {
   readonly cjServiceUrl: string | undefined
   /** The Content Service's upload endpoint (…/v1/content). */

@@ -1,6 +1,6 @@
 import { Effect } from "effect"
-import { DEFAULT_CJ_SERVICE_URL, DEFAULT_CONTENT_SERVICE_URL, DEFAULT_KAFKA_BOOTSTRAP, TOPICS } from "../domain/platform.js"
-import { FOLLOWED_TOPICS } from "../domain/classifyRecord.js"
+import { DEFAULT_CJ_SERVICE_URL, DEFAULT_CONTENT_SERVICE_URL, DEFAULT_KAFKA_BOOTSTRAP, NEEDED_TOPICS } from "../domain/platform.js"
+import { transportProblemOf } from "../domain/transportProblem.js"
 import { CjAdmin } from "../services/CjAdmin.js"
 import { NetworkProbe, type NoAnswer } from "../services/NetworkProbe.js"
 
@@ -17,22 +17,16 @@ export const pass = (name: string, detail: string): DoctorCheck => ({ name, stat
 export const fail = (name: string, detail: string, fix: string): DoctorCheck => ({ name, status: "fail", detail, fix })
 
 /** An id of the Content Service's form that no upload gets (ids are random uuid4 hex). */
-export const UNKNOWN_STORAGE_ID = "0".repeat(32)
-
-/** The topic eng5 publishes to and the ones it follows: execute's own Kafka preflight checks the same. */
-export const KAFKA_TOPICS_NEEDED: ReadonlyArray<string> = [TOPICS.request, ...Object.keys(FOLLOWED_TOPICS)]
+const UNKNOWN_STORAGE_ID = "0".repeat(32)
 
 /** Why nothing answered, in the words of its likely cause. */
 const noAnswerCause = (answer: NoAnswer, where: string): string => {
-  switch (answer.code) {
-    case "ECONNREFUSED":
+  switch (transportProblemOf(answer.code)) {
+    case "connection refused":
       return `Nothing listens at ${where}: the service is not running there, or the port is wrong.`
-    case "ENOTFOUND":
-    case "EAI_AGAIN":
+    case "unknown host":
       return `The host of ${where} does not resolve here: a name such as kafka or cj_assessment_service only resolves inside the platform's compose network.`
-    case "TIMEOUT":
-    case "UND_ERR_CONNECT_TIMEOUT":
-    case "ETIMEDOUT":
+    case "timeout":
       return `${where} did not answer in time: a firewall, a wrong host, or a service still starting.`
     default:
       return `${where} could not be reached (${answer.code}).`
@@ -142,9 +136,9 @@ export const kafkaCheck = (bootstrap: string) =>
           `${answer.excerpt.startsWith("HTTP/") ? "An HTTP service" : "Another service (an HTTP server waits silently like this)"} listens at ${answer.server}, not a Kafka broker: fix ${setting}.`
         )
       case "Kafka": {
-        const missing = KAFKA_TOPICS_NEEDED.filter((topic) => !answer.topics.includes(topic))
+        const missing = NEEDED_TOPICS.filter((topic) => !answer.topics.includes(topic))
         const about = `${answer.server} speaks Kafka (${answer.apis} APIs; brokers ${answer.brokers.join(", ")})`
-        if (missing.length === 0) return pass(name, `${about}; the request topic and the ${KAFKA_TOPICS_NEEDED.length - 1} result topics exist`)
+        if (missing.length === 0) return pass(name, `${about}; the request topic and the ${NEEDED_TOPICS.length - 1} result topics exist`)
         return fail(
           name,
           `${about}, but ${missing.length === 1 ? "a topic eng5 needs is" : "topics eng5 needs are"} missing: ${missing.join(", ")}`,

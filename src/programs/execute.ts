@@ -2,9 +2,8 @@ import { join } from "node:path"
 import { Clock, Effect } from "effect"
 import type { SandboxRecord } from "../domain/artefact.js"
 import type { BuildInfo } from "../domain/buildArtefact.js"
-import { FOLLOWED_TOPICS } from "../domain/classifyRecord.js"
 import type { TopicOffsets } from "../domain/offsets.js"
-import { TOPICS } from "../domain/platform.js"
+import { NEEDED_TOPICS, TOPICS } from "../domain/platform.js"
 import type { RequestEnvelope } from "../domain/requestEnvelope.js"
 import { writeJsonAtomic } from "../runFolder/atomicWrite.js"
 import { checkWritableDir, createRunFolder, RUN_FILES, writeFailed } from "../runFolder/runFolder.js"
@@ -47,7 +46,6 @@ export interface ExecuteOptions {
   }
 }
 
-const requestTopics = [TOPICS.request, ...Object.keys(FOLLOWED_TOPICS)]
 
 /** The upload step, kept in one place so its building block can be swapped without touching execute. */
 const cachePathOf = (outputDir: string, options: ExecuteOptions["upload"]) =>
@@ -90,7 +88,7 @@ export const executePrepared = Effect.fnUntraced(function* (prepared: PreparedRu
   let startOffsets: TopicOffsets | null = null
   if (options.publish) {
     const bus = yield* KafkaBus
-    const ends = yield* progress.step(`Check Kafka at ${bus.bootstrap}`, bus.endOffsets(requestTopics))
+    const ends = yield* progress.step(`Check Kafka at ${bus.bootstrap}`, bus.endOffsets(NEEDED_TOPICS))
     startOffsets = Object.fromEntries(Object.entries(ends).filter(([topic]) => topic !== TOPICS.request))
   }
 

@@ -2,6 +2,7 @@ import { mkdir } from "node:fs/promises"
 import { dirname, join } from "node:path"
 import { Effect } from "effect"
 import type { AssessmentRunArtefact } from "../domain/artefact.js"
+import { shownCost } from "../domain/costEstimate.js"
 import { OutputNotWritable, ReportRenderFailed } from "../errors.js"
 import { htmlPage, htmlTable, renderFigures } from "../report/htmlPage.js"
 import { runCharts } from "../report/runCharts.js"
@@ -11,6 +12,11 @@ import { readRun } from "./readRun.js"
 
 /** Where a run's HTML report lands inside its run folder. */
 export const HTML_REPORT_FILE = "reports/report.html"
+
+const costCell = (costs: AssessmentRunArtefact["costs"]): string => {
+  const shown = shownCost(costs)
+  return shown.atUserPrices ? `${shown.usd.toFixed(4)} at your prices (the platform reported ${costs.total_usd.toFixed(4)})` : shown.usd.toFixed(4)
+}
 
 /** One row per fact, so that the table fits a 1,280-pixel window however long the uuid or the list of students. */
 const summaryTable = (a: AssessmentRunArtefact): string =>
@@ -25,7 +31,7 @@ const summaryTable = (a: AssessmentRunArtefact): string =>
       ["Split-half (10–90%)", a.reliability?.split_half == null ? "-" : `${a.reliability.split_half.median.toFixed(2)} (${a.reliability.split_half.low.toFixed(2)}–${a.reliability.split_half.high.toFixed(2)})`],
       ["SSR", a.reliability?.ssr?.toFixed(2) ?? (a.reliability === undefined ? "-" : `n/a: ${a.reliability.ssr_not_estimable_reason ?? "not estimable"}`)],
       ["Students under 7 comparisons", a.reliability === undefined ? "-" : a.reliability.under_compared.map((e) => e.essay_id).join(", ") || "none"],
-      ["Cost (USD)", a.costs.total_usd.toFixed(4)],
+      ["Cost (USD)", costCell(a.costs)],
       ["Generated", a.metadata.generated_at]
     ]
   )

@@ -1,6 +1,7 @@
 import type { RunOutcome, SandboxRecord } from "../domain/artefact.js"
 import type { ArtefactReliability } from "../domain/artefactReliability.js"
-import { type CostEstimate, usdAtUserPrices } from "../domain/costEstimate.js"
+import { artefactCostsOf } from "../domain/buildArtefact.js"
+import type { CostEstimate } from "../domain/costEstimate.js"
 import { type Eng5Failure, ExitCode } from "../errors.js"
 import type { PublishedMessage } from "../services/KafkaBus.js"
 import { type FailureSummary, summariseFailure } from "./outcome.js"
@@ -131,6 +132,7 @@ export const buildRunReport = (input: ReportInputs): RunReport => {
   const error = input.stopped === undefined ? runFailureOf(outcome, failedHooksOf(input.hooks), message, input.recording.continueHint.sentence) : summariseFailure(input.stopped)
   const unfinished = !["completed", "batch_failed", "not_published"].includes(outcome)
   const btById = new Map(sections.bt_summary.map((entry) => [entry.essay_id, entry]))
+  const costs = artefactCostsOf(input.recording.stub, sections)
   return {
     mode: input.mode,
     sandbox: input.recording.stub.metadata.sandbox ?? null,
@@ -158,9 +160,9 @@ export const buildRunReport = (input: ReportInputs): RunReport => {
     events: { completions: observed.completions, results: observed.assessment_results, failures: observed.failures, invalid: observed.invalid_events },
     cjStatus: h.completion?.status ?? null,
     costs: {
-      totalUsd: sections.costs.total_usd,
-      estimate: input.recording.stub.costs.estimate ?? null,
-      atUserPricesUsd: usdAtUserPrices(input.recording.stub.costs.estimate, sections.costs.token_counts),
+      totalUsd: costs.total_usd,
+      estimate: costs.estimate ?? null,
+      atUserPricesUsd: costs.total_usd_at_user_prices ?? null,
       byModel: sections.costs.token_counts.map((b) => ({
         provider: b.provider,
         model: b.model,

@@ -2,6 +2,7 @@ import { readdir, readFile } from "node:fs/promises"
 import { join, resolve } from "node:path"
 import { Effect, Exit, Schema } from "effect"
 import { RUN_OUTCOMES } from "../domain/artefact.js"
+import { shownCost } from "../domain/costEstimate.js"
 import { readArtefactFile } from "../runFolder/artefactFile.js"
 import { RUN_FILES } from "../runFolder/runFolder.js"
 import { RunFolderUnusable } from "../errors.js"
@@ -16,6 +17,7 @@ export interface RunListing {
   /** How following ended; null for plan and dry-run, which publish nothing. */
   readonly outcome: string | null
   readonly comparisons: number
+  /** At the user's prices when the run had them (the platform reports $0 for a model it does not price). */
   readonly costUsd: number
   readonly startedAt: string
   /** A sandbox rehearsal: simulated, never data. */
@@ -25,7 +27,7 @@ export interface RunListing {
 // Only the fields listed; the full artefact schema is checked where a report needs the data.
 const ListedArtefact = Schema.Struct({
   metadata: Schema.Struct({ batch_id: Schema.String, batch_uuid: Schema.String, runner_mode: Schema.String, mode: Schema.optionalKey(Schema.String), generated_at: Schema.String, sandbox: Schema.optionalKey(Schema.Unknown) }),
-  costs: Schema.Struct({ total_usd: Schema.Number }),
+  costs: Schema.Struct({ total_usd: Schema.Number, total_usd_at_user_prices: Schema.optionalKey(Schema.Number) }),
   validation: Schema.Struct({
     runner_status: Schema.Struct({ outcome: Schema.optionalKey(Schema.Literals(RUN_OUTCOMES)), observed_events: Schema.Struct({ llm_comparisons: Schema.Number }) })
   })
@@ -49,7 +51,7 @@ const listingOf = async (folder: string): Promise<RunListing | null> => {
     mode: metadata.mode ?? metadata.runner_mode,
     outcome: validation.runner_status.outcome ?? null,
     comparisons: validation.runner_status.observed_events.llm_comparisons,
-    costUsd: costs.total_usd,
+    costUsd: shownCost(costs).usd,
     startedAt: Exit.isSuccess(state) ? state.value.created_at : metadata.generated_at,
     sandbox: metadata.sandbox !== undefined
   }

@@ -1,16 +1,21 @@
 import type { RunsComparison } from "../domain/compareRuns.js"
 import type { ChartSpec } from "./runCharts.js"
 
+/** The scores' range with a little room on each side, so no point sits on the frame; undefined without scores. */
+const frameOf = (thetas: ReadonlyArray<number>): { readonly low: number; readonly high: number } | undefined => {
+  if (thetas.length === 0) return undefined
+  const lowest = Math.min(...thetas)
+  const highest = Math.max(...thetas)
+  const pad = (highest - lowest) * 0.05 || 0.5
+  return { low: lowest - pad, high: highest + pad }
+}
+
 /** One scatter of BT scores per pair of runs, over the essays they share. */
 export const compareCharts = (comparison: RunsComparison): ReadonlyArray<ChartSpec> =>
   comparison.pairs.map((pair) => {
-    const thetas = pair.scores.flatMap((s) => [s.first, s.second])
-    // A little room around the extreme scores, so no point sits on the frame.
-    const pad = (Math.max(...thetas) - Math.min(...thetas)) * 0.05 || 0.5
-    const low = Math.min(...thetas) - pad
-    const high = Math.max(...thetas) + pad
+    const frame = frameOf(pair.scores.flatMap((s) => [s.first, s.second]))
     // Both axes on one scale, so that the diagonal is y = x and distances read alike.
-    const sameScale = thetas.length === 0 ? {} : { domain: [low, high], nice: false }
+    const sameScale = frame === undefined ? {} : { domain: [frame.low, frame.high], nice: false }
     const first = comparison.runs[pair.first]
     const second = comparison.runs[pair.second]
     const name = (index: number, run: typeof first) => `run ${index + 1}${run === undefined ? "" : ` (${run.label}, ${run.batchUuid.slice(0, 8)})`}`
@@ -24,7 +29,7 @@ export const compareCharts = (comparison: RunsComparison): ReadonlyArray<ChartSp
         layer: [
           {
             // y = x: where an essay would sit if both runs scored it alike.
-            data: { values: thetas.length === 0 ? [] : [{ first: low, second: low, firstEnd: high, secondEnd: high }] },
+            data: { values: frame === undefined ? [] : [{ first: frame.low, second: frame.low, firstEnd: frame.high, secondEnd: frame.high }] },
             mark: { type: "rule", color: "#999", strokeDash: [4, 4] },
             encoding: { x: { field: "first", type: "quantitative", scale: sameScale }, y: { field: "second", type: "quantitative", scale: sameScale }, x2: { field: "firstEnd" }, y2: { field: "secondEnd" } }
           },

@@ -1,4 +1,5 @@
 import type { AssessmentRunArtefact } from "../domain/artefact.js"
+import { shownCost } from "../domain/costEstimate.js"
 import { findGradeScale, gradeRank } from "../domain/gradeScales.js"
 import { kendallTauB } from "../statistics/index.js"
 import type { TopLevelSpec } from "./vegaSvg.js"
@@ -14,7 +15,7 @@ export interface ChartSpec {
 }
 
 /** Axes of counts: whole numbers only. */
-export const COUNT_AXIS = { format: "d", tickMinStep: 1 } as const
+const COUNT_AXIS = { format: "d", tickMinStep: 1 } as const
 
 const WIDTH = 640
 const rowHeight = (rows: number) => Math.max(120, Math.min(900, rows * 16))
@@ -151,9 +152,11 @@ const costChart = (a: AssessmentRunArtefact): ChartSpec => {
   ])
   const estimate = a.costs.estimate?.usd
   const byModel = a.costs.token_counts.map((b) => `${b.provider}/${b.model} $${b.usd.toFixed(4)}`).join(", ")
+  const shown = shownCost(a.costs)
+  const cost = shown.atUserPrices ? `Cost $${shown.usd.toFixed(4)} at your prices (the platform's: ${byModel || "no comparisons"})` : `Cost $${shown.usd.toFixed(4)} (${byModel || "no comparisons"})`
   return {
     id: "cost-per-model",
-    title: `Cost $${a.costs.total_usd.toFixed(4)} (${byModel || "no comparisons"})${estimate === undefined ? "" : estimate === null ? "; estimated before: no prices" : `; estimated before: $${estimate.low.toFixed(4)}–$${estimate.high.toFixed(4)}`}`,
+    title: `${cost}${estimate === undefined ? "" : estimate === null ? "; estimated before: no prices" : `; estimated before: $${estimate.low.toFixed(4)}–$${estimate.high.toFixed(4)}`}`,
     spec: {
       width: WIDTH / 1.5,
       height: 120,

@@ -73,7 +73,8 @@ describe("a flag value that cannot be parsed is a usage error naming the flag an
     ["float", sandbox("--max-cost-usd", "abc"), "--max-cost-usd"],
     ["seconds", sandbox("--completion-timeout", "soon"), "--completion-timeout"],
     ["enum", plan("--course-code", "XX"), "--course-code"],
-    ["path", plan("--system-prompt", "/no/such/prompt.txt"), "--system-prompt"]
+    ["path", plan("--system-prompt", "/no/such/prompt.txt"), "--system-prompt"],
+    ["oclif's own integer flag", ["experiment", "run", "experiment.yaml", "--parallel", "abc"], "--parallel"]
   ]
 
   it.each(cases)("%s: text names the flag and a fix", (_kind, args, flag) => {

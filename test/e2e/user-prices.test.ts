@@ -5,7 +5,7 @@
  */
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
-import { join } from "node:path"
+import { dirname, join } from "node:path"
 import { describe, expect, it } from "vitest"
 import { artefactSchemaErrors } from "../support/artefactSchema.js"
 import { REPO_ROOT, runCli } from "../support/cli.js"
@@ -33,7 +33,7 @@ describe("the user's prices", () => {
     expect(JSON.parse(result.stdout).costEstimate.prices.source).toBe("user_supplied")
   })
 
-  it("let --max-cost-usd cap the default model; the summary and the artefact give the cost at them", () => {
+  it("let --max-cost-usd cap the default model; the summary, the artefact, the HTML report and runs list give the cost at them", () => {
     const out = emptyDir()
     const result = runCli(["run", "execute", "--sandbox", "--assets", EXAMPLE, "--output-dir", out, "--max-comparisons", "30", "--max-cost-usd", "5", ...PRICES])
     expect(result.code).toBe(0)
@@ -43,6 +43,10 @@ describe("the user's prices", () => {
     expect(artefact.costs.estimate.prices.source).toBe("user_supplied")
     expect(artefact.costs.total_usd_at_user_prices).toBeGreaterThan(0)
     expect(artefactSchemaErrors(artefact)).toEqual([])
+    const atUserPrices = `${artefact.costs.total_usd_at_user_prices.toFixed(4)} at your prices`
+    expect(readFileSync(join(dirname(artefactPath), "reports", "report.html"), "utf8")).toContain(`<td>${atUserPrices}`)
+    const [listed] = JSON.parse(runCli(["runs", "list", "--output-dir", out, "--json"]).stdout).runs
+    expect(listed.costUsd).toBe(artefact.costs.total_usd_at_user_prices)
   })
 
   it("a model priced $0 in the manifest is unknown: --max-cost-usd refuses it (exit 2) and names the price flags", () => {

@@ -1,7 +1,8 @@
 /**
  * Smoke test of the local Kafka broker that integration tests run against
  * (test/support/kafkaBroker.ts, scripts/kafka/): topic creation, an idempotent keyed produce
- * and a consume from the beginning, all surviving a broker restart with the same clients.
+ * and a consume from the beginning, all surviving a broker restart with the same clients; and
+ * doctor's wire probe against the broker and against an HTTP server on the Kafka port.
  */
 import { randomUUID } from "node:crypto";
 import {
@@ -172,8 +173,11 @@ describe.skipIf(!brokerAvailable())("local Kafka broker", () => {
     expect(answer.topics).toContain(topic);
     expect([...answer.topics].sort()).toEqual([...(await ready().admin.listTopics())].sort());
   }, 30_000);
+});
 
-  it("doctor's wire probe calls an HTTP server on the Kafka port what it is", async () => {
+// Needs no broker: a plain HTTP server where the broker was expected.
+describe("doctor's wire probe without a broker", () => {
+  it("calls an HTTP server on the Kafka port what it is", async () => {
     const server = createServer((_request, response) => response.end("not kafka"));
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     try {

@@ -5,7 +5,7 @@ import { AdminAuth, type AdminToken } from "../../src/services/AdminAuth.js"
 import { type AnchorRegistration, type AssignmentContext, CjAdmin, type CjAdminError } from "../../src/services/CjAdmin.js"
 import { CorrelationId } from "../../src/services/HttpContext.js"
 import { type HttpProbe, type KafkaProbe, NetworkProbe } from "../../src/services/NetworkProbe.js"
-import { TOPICS } from "../../src/domain/platform.js"
+import { PLATFORM_TOPICS } from "./cjResponder.js"
 
 /**
  * The sandbox CJ (src/layers/sandbox/sandboxCjAdmin.ts) knowing only the given assignments, with
@@ -55,8 +55,6 @@ export interface FakeNetwork {
   readonly http?: (url: string) => HttpProbe | undefined
   readonly kafka?: KafkaProbe
 }
-
-export const PLATFORM_TOPICS = [TOPICS.request, TOPICS.comparisonResult, TOPICS.completed, TOPICS.resultPublished, TOPICS.failed]
 
 const platformAnswer = (url: string): HttpProbe =>
   url.endsWith("/healthz")

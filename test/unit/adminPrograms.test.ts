@@ -4,12 +4,14 @@ import { AuthRejected, ServiceFailure } from "../../src/errors.js"
 import { renderDoctor } from "../../src/cli/renderDoctor.js"
 import { terminalWidth } from "../../src/cli/table.js"
 import { TOPICS } from "../../src/domain/platform.js"
-import { type DoctorOptions, doctorProgram, parseBootstrap } from "../../src/programs/doctor.js"
+import { type DoctorOptions, doctorProgram } from "../../src/programs/doctor.js"
+import { parseBootstrap } from "../../src/programs/doctorServices.js"
 import type { CjAdminError } from "../../src/services/CjAdmin.js"
 import type { HttpProbe } from "../../src/services/NetworkProbe.js"
 import { listAssignmentsProgram, showAssignmentProgram } from "../../src/programs/inspectCj.js"
 import { verifyAuthProgram } from "../../src/programs/verifyAuth.js"
-import { adminToken, type FakeNetwork, fakeProbe, fixedAdminAuth, PLATFORM_TOPICS, recordingCjAdmin } from "../support/fakeCjAdmin.js"
+import { adminToken, type FakeNetwork, fakeProbe, fixedAdminAuth, recordingCjAdmin } from "../support/fakeCjAdmin.js"
+import { PLATFORM_TOPICS } from "../support/cjResponder.js"
 import { makeAssets, tempDir } from "../support/assets.js"
 
 const ASSIGNMENT = "0a0a0a0a-0b0b-4c0c-8d0d-0e0e0e0e0e01"
@@ -69,7 +71,6 @@ const staticServer: FakeNetwork = {
   kafka: { _tag: "NotKafka", server: "127.0.0.1:8000", excerpt: "HTTP/1.0 400 Bad request" }
 }
 
-
 const refused = (url: string): HttpProbe => ({ _tag: "NoAnswer", code: "ECONNREFUSED", detail: `${url}: connect ECONNREFUSED` })
 
 describe("doctor", () => {
@@ -126,6 +127,18 @@ describe("doctor", () => {
       assert.include(byName.get("Kafka")?.fix ?? "", "only resolves inside the platform's compose network")
       assert.strictEqual(byName.get("CJ Assessment Service")?.fix, rejected.fix)
       assert.strictEqual(report.failed, 3)
+    }))
+
+  it.live("names a deadline that passed as one, whichever probe's code says so", () =>
+    Effect.gen(function* () {
+      const network: FakeNetwork = {
+        http: (url) => (url.startsWith("http://content.test") ? { _tag: "NoAnswer", code: "UND_ERR_CONNECT_TIMEOUT", detail: `${url}: connect timeout` } : undefined),
+        kafka: { _tag: "NoAnswer", server: "kafka-a:9093", code: "TIMEOUT", detail: "kafka-a:9093 did not answer within 3000 ms" }
+      }
+      const report = yield* doctorProgram(options()).pipe(Effect.provide(Layer.mergeAll(cjWith().layer, fixedAdminAuth(adminToken(goodClaims)), fakeProbe(network))))
+      const byName = new Map(report.checks.map((c) => [c.name, c]))
+      assert.include(byName.get("Content Service")?.fix ?? "", "content.test did not answer in time")
+      assert.include(byName.get("Kafka")?.fix ?? "", "kafka-a:9093 did not answer in time")
     }))
 
   it("parses bootstrap lists", () => {

@@ -1,21 +1,38 @@
 /**
  * Where Chromium is missing and cannot be installed, the browser test fails with one line naming
  * the command to run (the install itself is exercised by the HTML report test on a fresh machine).
+ * The script runs with a fake `id` and `apt-get` first on PATH: whoever runs the tests, nothing is
+ * installed and both sides of the root check are taken.
  */
 import { execFileSync } from "node:child_process"
-import { chmodSync, copyFileSync, mkdtempSync } from "node:fs"
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { describe, expect, it } from "vitest"
 import { ensureChromium } from "../support/chromium.js"
 
-const hasRunuser = (): boolean => {
+const INSTALL = "Run: apt-get install -y chromium (as root), or set CHROMIUM_PATH to a Chromium binary"
+
+/** ensure.sh copied into a checkout of its own (its lock and log go under the checkout's .cache), run as the user `uid` says. */
+const runEnsure = (uid: number) => {
+  const checkout = mkdtempSync(join(tmpdir(), "eng5-chromium-"))
+  const script = join(checkout, "scripts", "chromium", "ensure.sh")
+  mkdirSync(join(checkout, "scripts", "chromium"), { recursive: true })
+  copyFileSync(new URL("../../scripts/chromium/ensure.sh", import.meta.url), script)
+  const bin = join(checkout, "bin")
+  mkdirSync(bin)
+  const aptGetCalls = join(checkout, "apt-get.calls")
+  writeFileSync(join(bin, "id"), `#!/bin/sh\necho ${uid}\n`)
+  writeFileSync(join(bin, "apt-get"), `#!/bin/sh\necho "$*" >> "${aptGetCalls}"\nexit 100\n`)
+  for (const fake of ["id", "apt-get"]) chmodSync(join(bin, fake), 0o755)
+  const { CHROMIUM_PATH: _unset, ...env } = process.env
+  let stderr = ""
   try {
-    execFileSync("sh", ["-c", "command -v runuser"], { stdio: "ignore" })
-    return true
-  } catch {
-    return false
+    execFileSync("bash", [script], { env: { ...env, PATH: `${bin}:${env.PATH ?? "/usr/bin:/bin"}`, CHROMIUM_COMMAND: "eng5-no-such-browser" }, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] })
+  } catch (error) {
+    stderr = String(Reflect.get(Object(error), "stderr") ?? "")
   }
+  return { checkout, lines: stderr.trim().split("\n"), aptGet: existsSync(aptGetCalls) ? readFileSync(aptGetCalls, "utf8").trim().split("\n") : [] }
 }
 
 describe("Chromium for the browser test", () => {
@@ -25,21 +42,15 @@ describe("Chromium for the browser test", () => {
     )
   })
 
-  it("without root to install it, the failure is one line naming apt-get install -y chromium", () => {
-    const { CHROMIUM_PATH: _unset, ...env } = process.env
-    const asUser = process.getuid?.() === 0 && hasRunuser() ? ["runuser", "-u", "nobody", "--"] : []
-    // A copy in a temp dir: the checkout may sit where the unprivileged user cannot read.
-    const dir = mkdtempSync(join(tmpdir(), "eng5-chromium-"))
-    chmodSync(dir, 0o755)
-    const script = join(dir, "ensure.sh")
-    copyFileSync(new URL("../../scripts/chromium/ensure.sh", import.meta.url), script)
-    chmodSync(script, 0o755)
-    let stderr = ""
-    try {
-      execFileSync(asUser[0] ?? "env", [...asUser.slice(1), ...(asUser.length > 0 ? ["env"] : []), "CHROMIUM_COMMAND=eng5-no-such-browser", "bash", script], { env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] })
-    } catch (error) {
-      stderr = String(Reflect.get(Object(error), "stderr") ?? "")
-    }
-    expect(stderr.trim().split("\n")).toEqual([expect.stringContaining("Run: apt-get install -y chromium (as root)")])
+  it("without root to install it, the failure is one line saying only root can install it, and apt-get is never run", () => {
+    const { lines, aptGet } = runEnsure(1000)
+    expect(lines).toEqual([`Chromium is needed by the HTML report test: eng5-no-such-browser is not installed and only root can install it. ${INSTALL}`])
+    expect(aptGet).toEqual([])
+  })
+
+  it("as root, an install apt-get refuses ends in one line pointing at apt-get's output", () => {
+    const { checkout, lines, aptGet } = runEnsure(0)
+    expect(aptGet).toEqual(["update"])
+    expect(lines.at(-1)).toBe(`Chromium is needed by the HTML report test: apt-get could not install it (its output is in ${join(checkout, ".cache", "chromium-install.log")}). ${INSTALL}`)
   })
 })

@@ -84,6 +84,19 @@ describe("the run report's charts show what their titles say", () => {
     expect(chartOf(artefact, "grade-projections").title).toContain("probability of each grade")
   })
 
+  it("a run with the user's prices shows its cost at them, not the platform's $0 for a model CJ does not price", async () => {
+    const atUserPrices: AssessmentRunArtefact = {
+      ...stubArtefact(),
+      costs: { total_usd: 0, total_usd_at_user_prices: 0.1234, token_counts: [{ provider: "openai", model: "gpt-5.1", prompt_tokens: 40_000, completion_tokens: 4_340, usd: 0 }] }
+    }
+    const html = await runReportHtml(atUserPrices)
+    const summary = /<table>.*?<\/table>/su.exec(html)?.[0] ?? ""
+    expect(summary).toContain("<td>0.1234 at your prices (the platform reported 0.0000)</td>")
+    expect(chartOf(atUserPrices, "cost-per-model").title).toMatch(/^Cost \$0\.1234 at your prices \(the platform's: openai\/gpt-5\.1 \$0\.0000\)/)
+    const platformPriced = await runReportHtml({ ...atUserPrices, costs: { total_usd: 0.05, token_counts: atUserPrices.costs.token_counts } })
+    expect(platformPriced).not.toContain("at your prices")
+  })
+
   it("the summary table lays one fact per row, so it stays narrow", async () => {
     const html = await runReportHtml(stubArtefact())
     const summary = /<table>.*?<\/table>/su.exec(html)?.[0] ?? ""

@@ -1,5 +1,6 @@
 import { Effect, Layer } from "effect"
 import { request } from "undici"
+import { errorCodeOf } from "../../domain/transportProblem.js"
 import { type KafkaProbe, NetworkProbe, type NoAnswer } from "../../services/NetworkProbe.js"
 import { textExcerpt } from "./cjPayloads.js"
 import { ALL_TOPICS_NO_CREATION, exchange, parseApiVersions, parseMetadata, REQUESTS, requestFrame } from "../kafka/kafkaWireProbe.js"
@@ -8,7 +9,7 @@ const BODY_CHARS = 4_000
 
 const noAnswer = (url: string, error: unknown): NoAnswer => {
   const cause: unknown = error instanceof Error && error.cause !== undefined ? error.cause : error
-  const code = typeof cause === "object" && cause !== null && "code" in cause && typeof cause.code === "string" ? cause.code : error instanceof Error && error.name === "TimeoutError" ? "TIMEOUT" : "ERROR"
+  const code = errorCodeOf(error) ?? (error instanceof Error && error.name === "TimeoutError" ? "TIMEOUT" : "ERROR")
   return { _tag: "NoAnswer", code, detail: `${url}: ${cause instanceof Error ? cause.message : String(cause)}` }
 }
 

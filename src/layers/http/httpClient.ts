@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from "node:http"
 import { Data, Effect } from "effect"
 import { Agent, request } from "undici"
+import { errorCodeOf, type TransportProblem, transportProblemOf } from "../../domain/transportProblem.js"
 import { RetryObserver } from "../../services/HttpContext.js"
 
 /** Attempts (the first included) and jittered exponential backoff between them. */
@@ -32,7 +33,6 @@ export interface HttpAnswer {
   readonly text: string
 }
 
-export type TransportProblem = "timeout" | "connection reset" | "connection refused" | "unknown host" | "request error"
 
 /** No HTTP answer at all, after every allowed attempt. */
 export class HttpTransportError extends Data.TaggedError("HttpTransportError")<{
@@ -43,37 +43,9 @@ export class HttpTransportError extends Data.TaggedError("HttpTransportError")<{
 
 const RETRYABLE_PROBLEMS: ReadonlySet<TransportProblem> = new Set(["timeout", "connection reset", "connection refused"])
 
-const errorCode = (error: unknown): string | undefined => {
-  if (typeof error !== "object" || error === null) return undefined
-  if ("code" in error && typeof error.code === "string") return error.code
-  if ("errors" in error && Array.isArray(error.errors)) return errorCode(error.errors[0])
-  if ("cause" in error) return errorCode(error.cause)
-  return undefined
-}
-
 const classify = (error: unknown): { problem: TransportProblem; detail: string } => {
-  const code = errorCode(error)
-  const detail = `${code === undefined ? "" : `${code}: `}${error instanceof Error ? error.message : String(error)}`
-  switch (code) {
-    case "ECONNREFUSED":
-      return { problem: "connection refused", detail }
-    case "ECONNRESET":
-    case "EPIPE":
-    case "UND_ERR_SOCKET":
-    case "UND_ERR_CLOSED":
-    case "UND_ERR_RES_CONTENT_LENGTH_MISMATCH":
-      return { problem: "connection reset", detail }
-    case "ETIMEDOUT":
-    case "UND_ERR_CONNECT_TIMEOUT":
-    case "UND_ERR_HEADERS_TIMEOUT":
-    case "UND_ERR_BODY_TIMEOUT":
-      return { problem: "timeout", detail }
-    case "ENOTFOUND":
-    case "EAI_AGAIN":
-      return { problem: "unknown host", detail }
-    default:
-      return { problem: "request error", detail }
-  }
+  const code = errorCodeOf(error)
+  return { problem: transportProblemOf(code), detail: `${code === undefined ? "" : `${code}: `}${error instanceof Error ? error.message : String(error)}` }
 }
 
 /** Full jitter on half the exponential step: spreads clients that failed together. */

@@ -1,4 +1,5 @@
 import { connect } from "node:net"
+import { errorCodeOf } from "../../domain/transportProblem.js"
 
 /**
  * Two requests of Kafka's own protocol, spoken directly so `eng5 doctor` can tell a Kafka broker
@@ -33,15 +34,12 @@ export const requestFrame = (apiKey: number, apiVersion: number, correlationId: 
 }
 
 /** What the first bytes of an answer that is not Kafka's say, printable and short. */
-export const printableExcerpt = (bytes: Buffer): string =>
+const printableExcerpt = (bytes: Buffer): string =>
   bytes
     .subarray(0, 60)
     .toString("latin1")
     .replace(/[^\x20-\x7e]+/g, " ")
     .trim()
-
-const socketErrorCode = (error: unknown): string =>
-  typeof error === "object" && error !== null && "code" in error && typeof error.code === "string" ? error.code : "ERROR"
 
 /** Sends one frame and reads one answer frame (or what came back instead). */
 export const exchange = (host: string, port: number, frame: Buffer, timeoutMillis: number): Promise<WireAnswer> =>
@@ -78,7 +76,7 @@ export const exchange = (host: string, port: number, frame: Buffer, timeoutMilli
       if (size < 4 || size > MAX_FRAME_BYTES) return finish({ _tag: "NotKafka", excerpt: printableExcerpt(received) })
       if (received.length >= size + 4) finish({ _tag: "Frame", body: received.subarray(4, size + 4) })
     })
-    socket.once("error", (error) => finish({ _tag: "NoAnswer", code: socketErrorCode(error), detail: `${host}:${port}: ${error.message}` }))
+    socket.once("error", (error) => finish({ _tag: "NoAnswer", code: errorCodeOf(error) ?? "ERROR", detail: `${host}:${port}: ${error.message}` }))
     socket.once("close", () =>
       finish(
         received.length > 0 || connected
