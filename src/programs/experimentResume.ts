@@ -1,10 +1,7 @@
-import { join } from "node:path"
-import { Effect, Predicate } from "effect"
-import { isSandboxBootstrap } from "../domain/continueRun.js"
-import { readArtefactFile } from "../runFolder/artefactFile.js"
+import { Effect } from "effect"
 import type { BatchRecord } from "../runFolder/experimentFolder.js"
-import { RUN_FILES } from "../runFolder/runFolder.js"
 import { readRunState } from "../runFolder/runState.js"
+import { isFinished, isSandboxRun, storedResult } from "../runFolder/runStatus.js"
 import type { LoadedCell } from "./experimentSpec.js"
 
 /** What a batch's run folder says about it. */
@@ -15,13 +12,12 @@ export interface RunFolderStatus {
   readonly sandbox: boolean
   /** How following ended, as the artefact records it; null without an artefact. */
   readonly outcome: string | null
+  /** What the batch cost, as the artefact records it; null without an artefact. */
+  readonly costUsd: number | null
 }
 
-/** Outcomes after which a batch is finished: nothing more will arrive for it. */
-export const FINISHED_OUTCOMES: ReadonlyArray<string> = ["completed", "batch_failed"]
-
 export type BatchAction =
-  | { readonly _tag: "Keep"; readonly record: BatchRecord; readonly outcome: string }
+  | { readonly _tag: "Keep"; readonly record: BatchRecord; readonly outcome: string; readonly costUsd: number }
   | { readonly _tag: "Attach"; readonly record: BatchRecord }
   | { readonly _tag: "Start"; readonly cell: LoadedCell; readonly repeat: number; readonly label: string; readonly seed: number; readonly previous: BatchRecord["previous"] }
 
@@ -30,9 +26,9 @@ export type BatchAction =
  * a published live batch is followed again (attach); anything else (never started, failed
  * before publishing, or a sandbox batch whose CJ ended with its process) is started afresh.
  */
-export const decide = (status: RunFolderStatus | null): "keep" | "attach" | "start" => {
+export const decide = (status: Pick<RunFolderStatus, "published" | "sandbox" | "outcome"> | null): "keep" | "attach" | "start" => {
   if (status === null || !status.published) return "start"
-  if (status.outcome !== null && FINISHED_OUTCOMES.includes(status.outcome)) return "keep"
+  if (isFinished(status.outcome)) return "keep"
   return status.sandbox ? "start" : "attach"
 }
 
@@ -41,13 +37,7 @@ export const runFolderStatus = (folder: string) =>
   Effect.gen(function* () {
     const state = yield* readRunState(folder).pipe(Effect.option)
     if (state._tag === "None") return null
-    const artefact = yield* Effect.promise(() => readArtefactFile(join(folder, RUN_FILES.artefact)).catch(() => null))
-    const runnerStatus = Predicate.isObject(artefact) ? (artefact as { readonly validation?: { readonly runner_status?: { readonly outcome?: unknown } } }).validation?.runner_status : undefined
-    const status: RunFolderStatus = {
-      published: state.value.published !== null,
-      sandbox: state.value.sandbox === true || isSandboxBootstrap(state.value.kafka?.bootstrap ?? null),
-      outcome: typeof runnerStatus?.outcome === "string" ? runnerStatus.outcome : null
-    }
+    const status: RunFolderStatus = { published: state.value.published !== null, sandbox: isSandboxRun(state.value), ...(yield* storedResult(folder)) }
     return status
   })
 
@@ -62,7 +52,7 @@ export const planBatches = (cells: ReadonlyArray<LoadedCell>, repeats: number, r
         const record = records.find((r) => r.cell === cell.name && r.repeat === repeat)
         const status = record === undefined ? null : yield* runFolderStatus(record.run_folder)
         const decision = decide(status)
-        if (record !== undefined && decision === "keep") return { _tag: "Keep", record, outcome: status?.outcome ?? "" } satisfies BatchAction
+        if (record !== undefined && decision === "keep") return { _tag: "Keep", record, outcome: status?.outcome ?? "", costUsd: status?.costUsd ?? 0 } satisfies BatchAction
         if (record !== undefined && decision === "attach") return { _tag: "Attach", record } satisfies BatchAction
         const previous = record === undefined ? [] : [...record.previous, { batch_uuid: record.batch_uuid, run_folder: record.run_folder }]
         // The seed of a cell's first batch is the cell's --seed (default 1); the experiment's later batches count on from it.

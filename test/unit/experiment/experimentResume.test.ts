@@ -26,7 +26,7 @@ const cellNamed = (name: string, seed = 1): LoadedCell => ({
 })
 
 /** A run folder as execute leaves it: run.json (published or not, live or sandbox) and the artefact's outcome. */
-const runFolder = async (options: { readonly published: boolean; readonly sandbox: boolean; readonly outcome: RunOutcome }): Promise<string> => {
+const runFolder = async (options: { readonly published: boolean; readonly sandbox: boolean; readonly outcome: RunOutcome; readonly costUsd?: number }): Promise<string> => {
   const folder = mkdtempSync(join(tmpdir(), "eng5-resume-"))
   mkdirSync(folder, { recursive: true })
   const stub = stubArtefact()
@@ -45,7 +45,8 @@ const runFolder = async (options: { readonly published: boolean; readonly sandbo
       ...(options.sandbox ? { sandbox: true } : {})
     })
   )
-  await writeArtefact(join(folder, RUN_FILES.artefact), { ...stub, validation: { ...stub.validation, runner_status: { ...stub.validation.runner_status, outcome: options.outcome } } }, [], { sync: false })
+  const artefact = { ...stub, costs: { ...stub.costs, total_usd: options.costUsd ?? 0 }, validation: { ...stub.validation, runner_status: { ...stub.validation.runner_status, outcome: options.outcome } } }
+  await writeArtefact(join(folder, RUN_FILES.artefact), artefact, [], { sync: false })
   return folder
 }
 
@@ -66,13 +67,15 @@ describe("resuming an experiment", () => {
   it("reads each batch's run folder: labels, seeds counted over the experiment, earlier attempts kept on record", async () => {
     const cells = [cellNamed("base", 10), cellNamed("lc", 10)]
     const records = [
-      record("base", 1, await runFolder({ published: true, sandbox: false, outcome: "completed" })),
+      record("base", 1, await runFolder({ published: true, sandbox: false, outcome: "completed", costUsd: 1.25 })),
       record("base", 2, await runFolder({ published: true, sandbox: false, outcome: "interrupted" })),
       record("lc", 1, await runFolder({ published: true, sandbox: true, outcome: "interrupted" })),
       record("lc", 2, join(tmpdir(), "eng5-resume-never-written"))
     ]
     const actions = await Effect.runPromise(planBatches(cells, 3, records))
     expect(actions.map((a) => a._tag)).toEqual(["Keep", "Attach", "Start", "Start", "Start", "Start"])
+    // A kept batch counts at the cost its artefact records.
+    expect(actions[0]).toMatchObject({ _tag: "Keep", outcome: "completed", costUsd: 1.25 })
     const starts = actions.flatMap((a) => (a._tag === "Start" ? [a] : []))
     expect(starts.map((a) => [a.cell.name, a.repeat, a.label, a.seed])).toEqual([
       ["base", 3, "base-r3", 12],
