@@ -1,6 +1,6 @@
 import { Effect } from "effect"
 import { CJ_DEFAULT_MAX_COMPARISONS } from "../domain/costEstimate.js"
-import { CostLimitExceeded, InvalidFlag } from "../errors.js"
+import { CostLimitExceeded } from "../errors.js"
 import { Progress } from "../services/Progress.js"
 import { CJ_DEFAULT_SETTINGS } from "../sandbox/cjSettings.js"
 import type { Interval } from "../statistics/describe.js"
@@ -62,11 +62,8 @@ const forecastOf = (cell: PreparedCell, guest: boolean, cache: Map<string, CellP
   })
 
 /** The cap applies to every batch of the experiment together; a model without prices cannot be capped. */
-export const checkExperimentCost = (total: UsdRange | null, limitUsd: number | undefined, unpriced: ReadonlyArray<string>): Effect.Effect<void, CostLimitExceeded | InvalidFlag> => {
+export const checkExperimentCost = (total: UsdRange | null, limitUsd: number | undefined, unpriced: ReadonlyArray<string>): Effect.Effect<void, CostLimitExceeded> => {
   if (limitUsd === undefined) return Effect.void
-  if (!Number.isFinite(limitUsd) || limitUsd < 0) {
-    return Effect.fail(new InvalidFlag({ flag: "--max-cost-usd", message: `--max-cost-usd ${limitUsd} is not an amount of dollars.`, fix: "Pass a number of US dollars, e.g. --max-cost-usd 20." }))
-  }
   if (total === null) {
     return Effect.fail(new CostLimitExceeded({ limitUsd, estimatedHighUsd: null, message: `--max-cost-usd ${limitUsd} cannot be checked: the model manifest has no prices for the model of ${unpriced.join(", ")}. Nothing was run.`, fix: "Choose models with prices for every cell (`eng5 models`), or drop --max-cost-usd." }))
   }

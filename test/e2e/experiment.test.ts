@@ -148,4 +148,12 @@ describe("eng5 experiment", () => {
     expect(report.error).toMatchObject({ tag: "CostLimitExceeded", exitCode: 2 })
     expect(report.error.message).toContain("over every batch")
   })
+
+  it("refuses a --max-cost-usd that is not an amount, naming the flag, before checking any cell", () => {
+    const plan = runCli(["experiment", "plan", EXAMPLE, "--no-forecast", "--max-cost-usd", "abc"])
+    expect(plan.code).toBe(2)
+    expect(plan.stderr).toContain('--max-cost-usd "abc" is not a number')
+    expect(plan.stderr).toContain("--max-cost-usd 20")
+    expect(plan.stderr).not.toContain("Check the 4 cells")
+  })
 })

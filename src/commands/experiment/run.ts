@@ -4,7 +4,7 @@ import { buildInfo } from "../../buildInfo.js"
 import { secretsFromEnv } from "../../domain/redact.js"
 import { Eng5Command } from "../../cli/Eng5Command.js"
 import { exitWhenDone } from "../../cli/exitWhenDone.js"
-import { experimentFileArg, experimentFlags, experimentLoadContext, maxCostOf, outputDirFlag } from "../../cli/experimentFlags.js"
+import { experimentFileArg, experimentFlags, experimentLoadContext, outputDirFlag } from "../../cli/experimentFlags.js"
 import { renderExperimentReport } from "../../cli/renderExperiment.js"
 import { runLogFile } from "../../layers/RunLogFile.js"
 import type { ExperimentReport } from "../../programs/experimentReport.js"
@@ -29,7 +29,7 @@ Run again on the same file and folder, it resumes: finished batches are kept, pu
   async run(): Promise<ExperimentReport> {
     const { args, flags } = await this.parse(ExperimentRun)
     const context = experimentLoadContext(this.config, flags.verbose, (line) => this.logToStderr(line), flags.sandbox)
-    const maxCostUsd = maxCostOf(flags["max-cost-usd"])
+    const maxCostUsd = flags["max-cost-usd"]
     const style = process.stderr.isTTY === true ? "board" : "lines"
     const batchLog = () => runLogFile({ verbose: flags.verbose, secrets: secretsFromEnv(process.env) })
     const program = Effect.gen(function* () {
