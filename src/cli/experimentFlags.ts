@@ -1,4 +1,6 @@
 import { Args, type Config, Flags } from "@oclif/core"
+import { canAnimate, type ProgressTerminal } from "../layers/ProgressListr.js"
+import type { BoardStyle } from "../programs/experimentProgress.js"
 import { modeLookup } from "./experimentMode.js"
 import { optionalNumberFlag } from "./flagValues.js"
 import { closest } from "./suggest.js"
@@ -20,8 +22,11 @@ export const experimentFlags = {
 /** Where experiment folders are created (each `<output-dir>/<experiment name>/`). */
 export const outputDirFlag = Flags.string({ description: "Where the experiment folder is created: <output-dir>/<experiment name>/.", env: "ENG5_OUTPUT_DIR", default: "eng5-runs" })
 
+/** Every batch on its own redrawn line where progress can animate (as `eng5 run`'s), a line per change otherwise. */
+export const boardStyleFor = (terminal: ProgressTerminal): BoardStyle => (canAnimate(terminal) ? "board" : "lines")
+
 /** How an experiment command finds the file's mode and checks its flags. */
-export const experimentLoadContext = (config: Config, verbose: boolean, warn: (line: string) => void, sandbox: boolean) => ({
-  lookup: modeLookup({ config, verbose, terminal: process.stderr.isTTY === true, warn }),
+export const experimentLoadContext = (config: Config, verbose: boolean, warn: (line: string) => void, sandbox: boolean, terminal: ProgressTerminal) => ({
+  lookup: modeLookup({ config, verbose, terminal: canAnimate(terminal), warn }),
   options: { sandbox, suggest: (word: string, candidates: ReadonlyArray<string>) => closest(word, candidates) }
 })

@@ -3,6 +3,7 @@ import { Effect } from "effect"
 import { Eng5Command } from "../../cli/Eng5Command.js"
 import { experimentFileArg, experimentFlags, experimentLoadContext } from "../../cli/experimentFlags.js"
 import { renderExperimentPlan } from "../../cli/renderExperiment.js"
+import { stderrTerminal } from "../../layers/ProgressListr.js"
 import { type ExperimentPlan as Plan, planExperiment } from "../../programs/experimentPlan.js"
 import { loadExperiment } from "../../programs/experimentSpec.js"
 
@@ -18,7 +19,7 @@ export default class ExperimentPlan extends Eng5Command {
 
   async run(): Promise<Plan> {
     const { args, flags } = await this.parse(ExperimentPlan)
-    const context = experimentLoadContext(this.config, flags.verbose, (line) => this.logToStderr(line), flags.sandbox)
+    const context = experimentLoadContext(this.config, flags.verbose, (line) => this.logToStderr(line), flags.sandbox, stderrTerminal())
     const base = this.baseLayer(flags.verbose)
     const maxCostUsd = flags["max-cost-usd"]
     const program = Effect.gen(function* () {
