@@ -1,11 +1,11 @@
 import { Effect, Exit, Layer } from "effect"
 import type { CostEstimate } from "../domain/costEstimate.js"
 import { InvalidExperiment } from "../errors.js"
-import { describeExit } from "../cli/renderFailure.js"
 import { estimateForRun } from "./costEstimate.js"
 import { Progress } from "../services/Progress.js"
 import { RunLog } from "../services/RunLog.js"
 import type { LoadedCell, LoadedExperiment } from "./experimentSpec.js"
+import { describeExit } from "./outcome.js"
 import { type PreparedRun, prepareRun } from "./prepareRun.js"
 
 export interface PreparedCell {
