@@ -28,5 +28,5 @@ export const boardStyleFor = (terminal: ProgressTerminal): BoardStyle => (canAni
 /** How an experiment command finds the file's mode and checks its flags. */
 export const experimentLoadContext = (config: Config, verbose: boolean, warn: (line: string) => void, sandbox: boolean, terminal: ProgressTerminal) => ({
   lookup: modeLookup({ config, verbose, terminal: canAnimate(terminal), warn }),
-  options: { sandbox, suggest: (word: string, candidates: ReadonlyArray<string>) => closest(word, candidates) }
+  options: { sandbox, suggest: closest }
 })

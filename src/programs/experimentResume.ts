@@ -5,7 +5,7 @@ import { isFinished, isSandboxRun, storedResult } from "../runFolder/runStatus.j
 import type { LoadedCell } from "./experimentSpec.js"
 
 /** What a batch's run folder says about it. */
-export interface RunFolderStatus {
+interface RunFolderStatus {
   /** The request went to Kafka (run.json records the publish). */
   readonly published: boolean
   /** A sandbox batch: its CJ lived in the process that ran it. */
@@ -33,7 +33,7 @@ export const decide = (status: Pick<RunFolderStatus, "published" | "sandbox" | "
 }
 
 /** The run folder's state, or null when there is none (the batch never got that far). */
-export const runFolderStatus = (folder: string) =>
+const runFolderStatus = (folder: string) =>
   Effect.gen(function* () {
     const state = yield* readRunState(folder).pipe(Effect.option)
     if (state._tag === "None") return null

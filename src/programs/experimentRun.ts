@@ -13,10 +13,10 @@ import { addRanges, checkExperimentCost } from "./experimentPlan.js"
 import { type BoardStyle, makeBoard } from "./experimentProgress.js"
 import { buildExperimentReport, writeExperimentReport } from "./experimentReport.js"
 import { type BatchAction, planBatches } from "./experimentResume.js"
-import { describeExit } from "./outcome.js"
+import { describeCause } from "./outcome.js"
 import type { LoadedExperiment } from "./experimentSpec.js"
 
-export interface ExperimentRunOptions {
+interface ExperimentRunOptions {
   readonly outputDir: string
   /** Batches followed at once. */
   readonly parallel: number
@@ -138,7 +138,7 @@ const runInFolder = (loaded: LoadedExperiment, folder: string, options: Experime
         yield* Effect.exit(
           batch.pipe(
             Effect.onExit((exit) => {
-              const failure = Exit.isSuccess(exit) ? exit.value.error : (describeExit(exit, undefined) ?? null)
+              const failure = Exit.isSuccess(exit) ? exit.value.error : describeCause(exit.cause, undefined)
               if (failure?.exitCode === ExitCode.Interrupted) interruptedBatches++
               return Effect.all([upsert({ ...record, error: failure }), board.status(key, failure === null ? "completed" : `${failure.tag}: ${failure.message.split("\n")[0] ?? ""}`)], { discard: true })
             })

@@ -30,13 +30,16 @@ export const internalFailure = (defect: unknown, logHint: string | undefined): F
 
 const INTERRUPTED: FailureSummary = { exitCode: ExitCode.Interrupted, tag: "Interrupted", message: "Interrupted.", fix: "Run the command again when ready." }
 
-/** Turns how a program ended into an exit code and the words an operator needs. */
-export const describeExit = <A, E>(exit: Exit.Exit<A, E>, logHint: string | undefined): FailureSummary | undefined => {
-  if (Exit.isSuccess(exit)) return undefined
-  const failure = Cause.findErrorOption(exit.cause)
+/** Why a program failed, as an exit code and the words an operator needs. */
+export const describeCause = <E>(cause: Cause.Cause<E>, logHint: string | undefined): FailureSummary => {
+  const failure = Cause.findErrorOption(cause)
   // A stopped run's failure is the one its report carries (RunInterrupted, KafkaFailure, …).
   if (failure._tag === "Some" && failure.value instanceof RunStopped) return failure.value.report.error
   if (failure._tag === "Some" && isEng5Failure(failure.value)) return summariseFailure(failure.value)
-  if (Cause.hasInterruptsOnly(exit.cause)) return INTERRUPTED
-  return internalFailure(Cause.squash(exit.cause), logHint)
+  if (Cause.hasInterruptsOnly(cause)) return INTERRUPTED
+  return internalFailure(Cause.squash(cause), logHint)
 }
+
+/** How a program ended: undefined when it succeeded, otherwise why it failed. */
+export const describeExit = <A, E>(exit: Exit.Exit<A, E>, logHint: string | undefined): FailureSummary | undefined =>
+  Exit.isSuccess(exit) ? undefined : describeCause(exit.cause, logHint)

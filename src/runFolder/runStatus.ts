@@ -15,7 +15,7 @@ export const isFinished = (outcome: string | null): outcome is string => outcome
 export const isSandboxRun = (state: RunState): boolean => state.sandbox === true || isSandboxBootstrap(state.kafka?.bootstrap ?? null)
 
 /** What a run's artefact says about how it ended, read without decoding its comparison records. */
-export interface StoredResult {
+interface StoredResult {
   /** How following ended; null without an artefact. */
   readonly outcome: string | null
   /** What the batch cost; null without an artefact. */
