@@ -2,6 +2,7 @@ import { Effect } from "effect"
 import type { BatchRecord } from "../runFolder/experimentFolder.js"
 import { readRunState } from "../runFolder/runState.js"
 import { isFinished, isSandboxRun, storedResult } from "../runFolder/runStatus.js"
+import { seedFrom } from "../statistics/random.js"
 import type { LoadedCell } from "./experimentSpec.js"
 
 /** What a batch's run folder says about it. */
@@ -43,11 +44,18 @@ const runFolderStatus = (folder: string) =>
 
 export const batchLabel = (cell: LoadedCell, repeat: number): string => `${cell.slug}-r${repeat}`
 
+/**
+ * A batch's sandbox seed, from the cell's seed (--seed, default 1), the cell and the repeat:
+ * not from the batch's place in the experiment, so raising repeats or adding cells later gives
+ * every batch already run the same seed, and the new ones seeds of their own.
+ */
+export const batchSeed = (cell: LoadedCell, repeat: number): number => seedFrom(`${cell.parsed.seed}:${cell.slug}:${repeat}`)
+
 /** Every batch of every cell, in order (cell by cell, repeat by repeat), with what to do with it. */
 export const planBatches = (cells: ReadonlyArray<LoadedCell>, repeats: number, records: ReadonlyArray<BatchRecord>) =>
   Effect.forEach(
-    cells.flatMap((cell, cellIndex) => Array.from({ length: repeats }, (_, index) => ({ cell, repeat: index + 1, number: cellIndex * repeats + index }))),
-    ({ cell, repeat, number }) =>
+    cells.flatMap((cell) => Array.from({ length: repeats }, (_, index) => ({ cell, repeat: index + 1 }))),
+    ({ cell, repeat }) =>
       Effect.gen(function* () {
         const record = records.find((r) => r.cell === cell.name && r.repeat === repeat)
         const status = record === undefined ? null : yield* runFolderStatus(record.run_folder)
@@ -55,7 +63,7 @@ export const planBatches = (cells: ReadonlyArray<LoadedCell>, repeats: number, r
         if (record !== undefined && decision === "keep") return { _tag: "Keep", record, outcome: status?.outcome ?? "", costUsd: status?.costUsd ?? 0 } satisfies BatchAction
         if (record !== undefined && decision === "attach") return { _tag: "Attach", record } satisfies BatchAction
         const previous = record === undefined ? [] : [...record.previous, { batch_uuid: record.batch_uuid, run_folder: record.run_folder }]
-        // The seed of a cell's first batch is the cell's --seed (default 1); the experiment's later batches count on from it.
-        return { _tag: "Start", cell, repeat, label: batchLabel(cell, repeat), seed: cell.parsed.seed + number, previous } satisfies BatchAction
+        // A batch started again (a rehearsal cut short) keeps the seed it was given.
+        return { _tag: "Start", cell, repeat, label: batchLabel(cell, repeat), seed: record?.seed ?? batchSeed(cell, repeat), previous } satisfies BatchAction
       })
   )

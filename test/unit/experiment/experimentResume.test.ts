@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest"
 import type { RunOutcome } from "../../../src/domain/artefact.js"
 import { sandboxBootstrap } from "../../../src/domain/continueRun.js"
 import type { InvalidExperiment } from "../../../src/errors.js"
-import { decide, planBatches } from "../../../src/programs/experimentResume.js"
+import { batchSeed, decide, planBatches } from "../../../src/programs/experimentResume.js"
 import { checkResumable } from "../../../src/programs/experimentRun.js"
 import type { LoadedCell } from "../../../src/programs/experimentSpec.js"
 import { writeArtefact } from "../../../src/runFolder/artefactFile.js"
@@ -52,6 +52,10 @@ const runFolder = async (options: { readonly published: boolean; readonly sandbo
 
 const record = (cell: string, repeat: number, folder: string): BatchRecord => ({ cell, repeat, label: `${cell}-r${repeat}`, seed: 1, batch_uuid: `uuid-${cell}-${repeat}`, run_folder: folder, started_at: "2026-02-07T10:00:00.000Z", error: null, previous: [] })
 
+/** Each batch's seed in a fresh experiment, by cell and repeat. */
+const seedsOf = async (cells: ReadonlyArray<LoadedCell>, repeats: number) =>
+  new Map((await Effect.runPromise(planBatches(cells, repeats, []))).flatMap((a) => (a._tag === "Start" ? [[`${a.cell.name} #${a.repeat}`, a.seed] as const] : [])))
+
 describe("resuming an experiment", () => {
   it("keeps a finished batch, follows a published live one again, and starts the rest afresh", () => {
     expect(decide(null)).toBe("start")
@@ -64,12 +68,12 @@ describe("resuming an experiment", () => {
     expect(decide({ published: true, sandbox: true, outcome: "interrupted" })).toBe("start")
   })
 
-  it("reads each batch's run folder: labels, seeds counted over the experiment, earlier attempts kept on record", async () => {
+  it("reads each batch's run folder: labels, seeds, earlier attempts kept on record", async () => {
     const cells = [cellNamed("base", 10), cellNamed("lc", 10)]
     const records = [
       record("base", 1, await runFolder({ published: true, sandbox: false, outcome: "completed", costUsd: 1.25 })),
       record("base", 2, await runFolder({ published: true, sandbox: false, outcome: "interrupted" })),
-      record("lc", 1, await runFolder({ published: true, sandbox: true, outcome: "interrupted" })),
+      { ...record("lc", 1, await runFolder({ published: true, sandbox: true, outcome: "interrupted" })), seed: 777 },
       record("lc", 2, join(tmpdir(), "eng5-resume-never-written"))
     ]
     const actions = await Effect.runPromise(planBatches(cells, 3, records))
@@ -77,14 +81,28 @@ describe("resuming an experiment", () => {
     // A kept batch counts at the cost its artefact records.
     expect(actions[0]).toMatchObject({ _tag: "Keep", outcome: "completed", costUsd: 1.25 })
     const starts = actions.flatMap((a) => (a._tag === "Start" ? [a] : []))
-    expect(starts.map((a) => [a.cell.name, a.repeat, a.label, a.seed])).toEqual([
-      ["base", 3, "base-r3", 12],
-      ["lc", 1, "lc-r1", 13],
-      ["lc", 2, "lc-r2", 14],
-      ["lc", 3, "lc-r3", 15]
+    expect(starts.map((a) => [a.cell.name, a.repeat, a.label])).toEqual([
+      ["base", 3, "base-r3"],
+      ["lc", 1, "lc-r1"],
+      ["lc", 2, "lc-r2"],
+      ["lc", 3, "lc-r3"]
     ])
+    // A rehearsal cut short is started again with the seed it had, so it gives the same run.
+    expect(starts.map((a) => a.seed)).toEqual([batchSeed(cells[0] as LoadedCell, 3), 777, 1, batchSeed(cells[1] as LoadedCell, 3)])
     expect(starts[1]?.previous).toEqual([{ batch_uuid: "uuid-lc-1", run_folder: records[2]?.run_folder }])
     expect(starts[0]?.previous).toEqual([])
+  })
+
+  it("gives every batch a seed of its own that raising repeats or adding a cell does not change", async () => {
+    const before = await seedsOf([cellNamed("base"), cellNamed("lc")], 2)
+    const after = await seedsOf([cellNamed("base"), cellNamed("lc"), cellNamed("added")], 5)
+    expect(before.size).toBe(4)
+    for (const [batch, seed] of before) expect(after.get(batch)).toBe(seed)
+    // No two batches rehearse with the same seed (the same comparisons would inflate their agreement).
+    expect(new Set(after.values()).size).toBe(15)
+    // The cell's --seed moves every batch's seed.
+    const reseeded = await seedsOf([cellNamed("base", 2), cellNamed("lc", 2)], 2)
+    for (const [batch, seed] of reseeded) expect(before.get(batch)).not.toBe(seed)
   })
 })
 
