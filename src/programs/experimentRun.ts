@@ -81,7 +81,8 @@ const checkBeforeRunning = (loaded: LoadedExperiment, folder: string, options: E
     yield* checkExperimentCost(total, options.maxCostUsd, prepared.filter((p) => p.estimate.usd === null).map((p) => p.cell.name))
   })
 
-const runInFolder = (loaded: LoadedExperiment, folder: string, options: ExperimentRunOptions) =>
+/** The batches of an experiment whose checks passed, in its folder (under the caller's lock), then its report. */
+export const runInFolder = (loaded: LoadedExperiment, folder: string, options: ExperimentRunOptions) =>
   Effect.gen(function* () {
     const progress = yield* Progress
     // Read again under the lock: another process may have run batches since the checks.

@@ -1,56 +1,12 @@
-import { mkdirSync, mkdtempSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { Effect, Exit } from "effect"
 import { describe, expect, it } from "vitest"
-import type { RunOutcome } from "../../../src/domain/artefact.js"
-import { sandboxBootstrap } from "../../../src/domain/continueRun.js"
 import type { InvalidExperiment } from "../../../src/errors.js"
 import { batchSeed, decide, planBatches } from "../../../src/programs/experimentResume.js"
 import { checkResumable } from "../../../src/programs/experimentRun.js"
 import type { LoadedCell } from "../../../src/programs/experimentSpec.js"
-import { writeArtefact } from "../../../src/runFolder/artefactFile.js"
-import type { BatchRecord, ExperimentState } from "../../../src/runFolder/experimentFolder.js"
-import { RUN_FILES } from "../../../src/runFolder/runFolder.js"
-import { writeRunState } from "../../../src/runFolder/runState.js"
-import { stubArtefact } from "../../support/artefacts.js"
-
-const cellNamed = (name: string, seed = 1): LoadedCell => ({
-  name,
-  slug: name,
-  variant: name,
-  matrix: {},
-  settings: {},
-  fingerprint: "f",
-  parsed: { seed, runOptions: () => ({ assets: "/a", outputDir: "o", batchLabel: "b", userId: "u", courseCode: "ENG5", language: "en", contentServiceUrl: "http://x" }) }
-})
-
-/** A run folder as execute leaves it: run.json (published or not, live or sandbox) and the artefact's outcome. */
-const runFolder = async (options: { readonly published: boolean; readonly sandbox: boolean; readonly outcome: RunOutcome; readonly costUsd?: number }): Promise<string> => {
-  const folder = mkdtempSync(join(tmpdir(), "eng5-resume-"))
-  mkdirSync(folder, { recursive: true })
-  const stub = stubArtefact()
-  await Effect.runPromise(
-    writeRunState(folder, {
-      schema_version: 1,
-      batch_uuid: stub.metadata.batch_uuid,
-      batch_label: "b",
-      correlation_id: stub.metadata.correlation_id,
-      assignment_id: null,
-      grade_scale: "eng5_np_legacy_9_step",
-      created_at: "2026-02-07T10:00:00.000Z",
-      upload_cache: null,
-      kafka: { bootstrap: options.sandbox ? sandboxBootstrap(1) : "localhost:9093", client_id: "c", start_offsets: {} },
-      published: options.published ? { topic: "t", partition: 0, offset: "1", at: "2026-02-07T10:00:00.000Z" } : null,
-      ...(options.sandbox ? { sandbox: true } : {})
-    })
-  )
-  const artefact = { ...stub, costs: { ...stub.costs, total_usd: options.costUsd ?? 0 }, validation: { ...stub.validation, runner_status: { ...stub.validation.runner_status, outcome: options.outcome } } }
-  await writeArtefact(join(folder, RUN_FILES.artefact), artefact, [], { sync: false })
-  return folder
-}
-
-const record = (cell: string, repeat: number, folder: string): BatchRecord => ({ cell, repeat, label: `${cell}-r${repeat}`, seed: 1, batch_uuid: `uuid-${cell}-${repeat}`, run_folder: folder, started_at: "2026-02-07T10:00:00.000Z", error: null, previous: [] })
+import { batchRecord, cellNamed, experimentState, writeRunFolder } from "../../support/experimentFolders.js"
 
 /** Each batch's seed in a fresh experiment, by cell and repeat. */
 const seedsOf = async (cells: ReadonlyArray<LoadedCell>, repeats: number) =>
@@ -71,10 +27,10 @@ describe("resuming an experiment", () => {
   it("reads each batch's run folder: labels, seeds, earlier attempts kept on record", async () => {
     const cells = [cellNamed("base", 10), cellNamed("lc", 10)]
     const records = [
-      record("base", 1, await runFolder({ published: true, sandbox: false, outcome: "completed", costUsd: 1.25 })),
-      record("base", 2, await runFolder({ published: true, sandbox: false, outcome: "interrupted" })),
-      { ...record("lc", 1, await runFolder({ published: true, sandbox: true, outcome: "interrupted" })), seed: 777 },
-      record("lc", 2, join(tmpdir(), "eng5-resume-never-written"))
+      batchRecord("base", 1, await writeRunFolder({ published: true, sandbox: false, outcome: "completed", costUsd: 1.25 })),
+      batchRecord("base", 2, await writeRunFolder({ published: true, sandbox: false, outcome: "interrupted" })),
+      { ...batchRecord("lc", 1, await writeRunFolder({ published: true, sandbox: true, outcome: "interrupted" })), seed: 777 },
+      batchRecord("lc", 2, join(tmpdir(), "eng5-resume-never-written"))
     ]
     const actions = await Effect.runPromise(planBatches(cells, 3, records))
     expect(actions.map((a) => a._tag)).toEqual(["Keep", "Attach", "Start", "Start", "Start", "Start"])
@@ -106,20 +62,6 @@ describe("resuming an experiment", () => {
   })
 })
 
-const state = (cells: ReadonlyArray<{ cell: string; fingerprint: string }>, overrides: Partial<ExperimentState> = {}): ExperimentState => ({
-  schema: "eng5.experiment/1",
-  name: "study",
-  description: null,
-  file: "/study.yaml",
-  mode: "execute",
-  sandbox: false,
-  repeats: 2,
-  created_at: "2026-02-07T10:00:00.000Z",
-  updated_at: "2026-02-07T10:00:00.000Z",
-  cells: cells.map((c) => ({ cell: c.cell, variant: c.cell, matrix: {}, settings: {}, fingerprint: c.fingerprint })),
-  batches: [],
-  ...overrides
-})
 const experiment = (cells: ReadonlyArray<LoadedCell>, sandbox = false) => ({ file: "/study.yaml", spec: { mode: "execute", sandbox }, cells })
 const problemsOf = (exit: Exit.Exit<void, InvalidExperiment>) => (Exit.isSuccess(exit) ? null : exit.cause.reasons.flatMap((reason) => (reason._tag === "Fail" ? reason.error.problems.map((p) => p.where) : [])))
 
@@ -127,9 +69,9 @@ describe("resuming a changed experiment", () => {
   it("goes on with new cells and unchanged ones, and refuses a changed cell, another mode or a switch between rehearsal and data", async () => {
     const base = cellNamed("base")
     const added = cellNamed("added")
-    expect(problemsOf(await Effect.runPromiseExit(checkResumable(experiment([base, added]), state([{ cell: "base", fingerprint: "f" }]), "/folder")))).toBeNull()
+    expect(problemsOf(await Effect.runPromiseExit(checkResumable(experiment([base, added]), experimentState([{ cell: "base", fingerprint: "f" }]), "/folder")))).toBeNull()
     const changed = { ...base, fingerprint: "other" }
-    expect(problemsOf(await Effect.runPromiseExit(checkResumable(experiment([changed]), state([{ cell: "base", fingerprint: "f" }]), "/folder")))).toEqual(["cell base"])
-    expect(problemsOf(await Effect.runPromiseExit(checkResumable(experiment([base], true), state([{ cell: "base", fingerprint: "f" }], { mode: "anchor-align" }), "/folder")))).toEqual(["mode", "sandbox"])
+    expect(problemsOf(await Effect.runPromiseExit(checkResumable(experiment([changed]), experimentState([{ cell: "base", fingerprint: "f" }]), "/folder")))).toEqual(["cell base"])
+    expect(problemsOf(await Effect.runPromiseExit(checkResumable(experiment([base], true), experimentState([{ cell: "base", fingerprint: "f" }], { mode: "anchor-align" }), "/folder")))).toEqual(["mode", "sandbox"])
   })
 })
