@@ -4,17 +4,16 @@ import { makeRedactor, secretsFromEnv } from "../domain/redact.js"
 import { ExitCode, isEng5Failure } from "../errors.js"
 import { chooseRenderer, progressListr, stderrTerminal } from "../layers/ProgressListr.js"
 import { runLogFile } from "../layers/RunLogFile.js"
-import { summariseFailure } from "../programs/outcome.js"
+import { describeExit, internalFailure, summariseFailure } from "../programs/outcome.js"
+import type { BaseServices } from "../programs/experimentSpec.js"
 import type { RunReport } from "../programs/runReport.js"
 import { RunStopped } from "../programs/runStopped.js"
-import type { Progress } from "../services/Progress.js"
-import type { RunLog } from "../services/RunLog.js"
 import { loadDotEnv } from "./dotenv.js"
-import { describeExit, type FailureReport, failureJson, formatFailure, internalFailure } from "./renderFailure.js"
+import { type FailureReport, failureJson, formatFailure } from "./renderFailure.js"
 import { type CommandUsage, usageFailureOf } from "./usageFailure.js"
 
 /** Services every command gets from the base: progress on stderr and the run log. */
-export type BaseServices = Progress | RunLog
+export type { BaseServices }
 
 /** How runProgram hands a failed program's report to `catch`, where every failure is reported. */
 class ProgramFailed extends Error {

@@ -1,5 +1,6 @@
 import type { ExperimentPlan } from "../programs/experimentPlan.js"
 import type { ExperimentReport } from "../programs/experimentReport.js"
+import { FORECAST_RUNS } from "../programs/forecastForRun.js"
 import { CELL_HEADER, cellRow } from "../report/experimentPage.js"
 import { usdRange } from "./renderCostEstimate.js"
 import { spread } from "./renderForecast.js"
@@ -31,7 +32,7 @@ export const renderExperimentPlan = (plan: ExperimentPlan): string => {
     ...plan.cells.map((cell) => `  ${cell.cell}: ${settingsText(cell.settings, ["assets", "sandbox"])}`),
     `Total: ${usdRange(plan.totalCostUsd)}${plan.maxCostUsd === null ? "" : ` (cap --max-cost-usd ${plan.maxCostUsd}: ${plan.error === null ? "fits" : "exceeded"})`}`,
     ...(forecasts
-      ? ["Forecast: mean (10th–90th percentile) over 20 rehearsals at the cell's budget with the sandbox's judge, which reads neither prompt nor model: it tells budgets apart, not variants (docs/statistics.md)."]
+      ? [`Forecast: mean (10th–90th percentile) over ${FORECAST_RUNS} rehearsals at the cell's budget with the sandbox's judge, which reads neither prompt nor model: it tells budgets apart, not variants (docs/statistics.md).`]
       : [])
   ].join("\n")
 }

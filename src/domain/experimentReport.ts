@@ -1,3 +1,4 @@
+import { ExitCode } from "../errors.js"
 import { mean } from "../statistics/describe.js"
 import { type BootstrapInterval, type Inversion, repeatedTauB } from "../statistics/index.js"
 import type { AssessmentRunArtefact } from "./artefact.js"
@@ -6,7 +7,7 @@ import { compareRuns } from "./compareRuns.js"
 import { findGradeScale, gradeRank } from "./gradeScales.js"
 
 /** How a batch failed, as every eng5 report names a failure. */
-export interface RunError {
+interface RunError {
   readonly tag: string
   readonly message: string
   readonly fix: string
@@ -46,7 +47,7 @@ export interface RunRow {
   readonly error: RunError | null
 }
 
-export interface BoundaryCount {
+interface BoundaryCount {
   /** The grade of the anchor that lost, and of the one that beat it. */
   readonly higherGrade: string
   readonly lowerGrade: string
@@ -55,7 +56,7 @@ export interface BoundaryCount {
   readonly count: number
 }
 
-export interface ScaleBoundary {
+interface ScaleBoundary {
   /** The boundary between two neighbouring grades of the scale, e.g. `C+ | B`. */
   readonly boundary: string
   readonly lowerGrade: string
@@ -94,7 +95,7 @@ export interface CellReport {
 }
 
 /** The seed of the bootstrap: fixed, so a report is the same every time it is written. */
-export const BOOTSTRAP_SEED = "eng5-experiment-bootstrap"
+const BOOTSTRAP_SEED = "eng5-experiment-bootstrap"
 
 const meanOrNull = (values: ReadonlyArray<number | null>): number | null => {
   const present = values.filter((value): value is number => value !== null)
@@ -176,7 +177,7 @@ const rowOf = (run: RunInput, aligned: Aligned | undefined): RunRow => {
     failedComparisons: artefact?.llm_comparisons.filter((c) => c.status === "failed").length ?? 0,
     costUsd: artefact?.costs.total_usd ?? 0,
     // A completed batch keeps only a failure of its own post-run steps; how an earlier process ended is not its story.
-    error: artefact?.validation.runner_status.outcome === "completed" && run.error?.exitCode !== 3 ? null : run.error
+    error: artefact?.validation.runner_status.outcome === "completed" && run.error?.exitCode !== ExitCode.PostRunFailed ? null : run.error
   }
 }
 

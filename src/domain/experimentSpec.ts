@@ -9,7 +9,7 @@ import { isAbsolute, resolve } from "node:path"
 /** What the experiment needs to know of each flag of the mode's command. */
 export type FlagCatalogue = Readonly<Record<string, { readonly type: "boolean" | "option"; readonly multiple: boolean; readonly allowNo: boolean }>>
 
-export type FlagValue = string | number | boolean | ReadonlyArray<string | number>
+type FlagValue = string | number | boolean | ReadonlyArray<string | number>
 export type FlagSettings = Readonly<Record<string, FlagValue>>
 
 export interface ExperimentProblem {
@@ -39,14 +39,14 @@ export interface ExperimentSpec {
   readonly cells: ReadonlyArray<ExperimentCell>
 }
 
-export const EXPERIMENT_KEYS = ["name", "description", "mode", "repeats", "sandbox", "variants", "matrix"] as const
-export const MAX_REPEATS = 50
-export const MAX_BATCHES = 500
+const EXPERIMENT_KEYS = ["name", "description", "mode", "repeats", "sandbox", "variants", "matrix"] as const
+const MAX_REPEATS = 50
+const MAX_BATCHES = 500
 /** Flags whose value is a path: relative paths are taken from the experiment file's folder. */
-export const PATH_FLAGS = ["assets", "instructions", "anchor-dir", "student-dir", "system-prompt", "rubric"] as const
+const PATH_FLAGS = ["assets", "instructions", "anchor-dir", "student-dir", "system-prompt", "rubric"] as const
 
 /** Flags the experiment sets for every batch, and why they cannot be set in the file. */
-export const RESERVED_FLAGS: Readonly<Record<string, string>> = {
+const RESERVED_FLAGS: Readonly<Record<string, string>> = {
   "batch-id": "eng5 experiment labels every batch itself (cell and repeat)",
   "batch-uuid": "eng5 experiment gives every batch its own UUID",
   "output-dir": "the run folders go into the experiment folder; pass --output-dir to `eng5 experiment run`",
@@ -60,7 +60,7 @@ export const RESERVED_FLAGS: Readonly<Record<string, string>> = {
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/
 
-export interface ParseContext {
+interface ParseContext {
   /** The flags of the mode's command; null when the mode is unknown (its flags are then not checked). */
   readonly catalogue: FlagCatalogue | null
   /** The experiment file's folder (relative paths) and stem (default name). */

@@ -1,12 +1,11 @@
 import { join } from "node:path"
-import { Effect, Predicate } from "effect"
-import type { RunOutcome } from "../domain/artefact.js"
-import { isSandboxBootstrap, rerunSandbox } from "../domain/continueRun.js"
+import { Effect } from "effect"
+import { rerunSandbox } from "../domain/continueRun.js"
 import { RunAlreadyFinished, RunFolderUnusable } from "../errors.js"
-import { readArtefactFile } from "../runFolder/artefactFile.js"
 import { RUN_FILES } from "../runFolder/runFolder.js"
 import { withRunFolderLock } from "../runFolder/runLock.js"
 import { locateRunFolder, readRunState, type RunState } from "../runFolder/runState.js"
+import { isFinished, isSandboxRun, storedResult } from "../runFolder/runStatus.js"
 import { KafkaBus } from "../services/KafkaBus.js"
 import { Progress } from "../services/Progress.js"
 import { logInfo, RunLog } from "../services/RunLog.js"
@@ -41,21 +40,11 @@ export const attachProgram = Effect.fnUntraced(function* (options: AttachOptions
   return yield* withRunFolderLock(folder, continueRun(folder, state, kafka, options))
 })
 
-const FINISHED: ReadonlyArray<RunOutcome> = ["completed", "batch_failed"]
-
-/** How the run's artefact says following ended, without reading its comparison records. */
-const storedOutcome = (folder: string) =>
-  Effect.promise(async () => {
-    const artefact = await readArtefactFile(join(folder, RUN_FILES.artefact)).catch(() => null)
-    const status = Predicate.isObject(artefact) ? (artefact as { readonly validation?: { readonly runner_status?: { readonly outcome?: unknown } } }).validation?.runner_status : undefined
-    return typeof status?.outcome === "string" ? status.outcome : null
-  })
-
 const continueRun = (folder: string, state: RunState, kafka: NonNullable<RunState["kafka"]>, options: AttachOptions) =>
   Effect.gen(function* () {
     const progress = yield* Progress
-    const outcome = yield* storedOutcome(folder)
-    if (outcome !== null && (FINISHED as ReadonlyArray<string>).includes(outcome)) {
+    const { outcome } = yield* storedResult(folder)
+    if (isFinished(outcome)) {
       return yield* new RunAlreadyFinished({
         path: folder,
         outcome,
@@ -63,7 +52,7 @@ const continueRun = (folder: string, state: RunState, kafka: NonNullable<RunStat
         fix: `Read its result in ${join(folder, RUN_FILES.artefact)}, or write its report with \`eng5 report html ${folder}\`.`
       })
     }
-    if (isSandboxBootstrap(kafka.bootstrap)) {
+    if (isSandboxRun(state)) {
       return yield* new RunFolderUnusable({ path: folder, message: `Batch ${state.batch_uuid} was a sandbox rehearsal (--sandbox), and it had not finished.`, fix: rerunSandbox(kafka.bootstrap) })
     }
     const logPath = yield* RunLog.use((log) => log.attach(folder))

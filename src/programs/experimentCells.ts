@@ -1,11 +1,11 @@
 import { Effect, Exit, Layer } from "effect"
 import type { CostEstimate } from "../domain/costEstimate.js"
-import { InvalidExperiment } from "../errors.js"
-import { describeExit } from "../cli/renderFailure.js"
+import type { ExperimentProblem } from "../domain/experimentSpec.js"
 import { estimateForRun } from "./costEstimate.js"
 import { Progress } from "../services/Progress.js"
 import { RunLog } from "../services/RunLog.js"
-import type { LoadedCell, LoadedExperiment } from "./experimentSpec.js"
+import { invalidExperiment, type LoadedCell, type LoadedExperiment } from "./experimentSpec.js"
+import { describeCause } from "./outcome.js"
 import { type PreparedRun, prepareRun } from "./prepareRun.js"
 
 export interface PreparedCell {
@@ -31,7 +31,7 @@ export const prepareCells = (loaded: LoadedExperiment) =>
         Layer.succeed(RunLog, log)
       )
     const cells: Array<PreparedCell> = []
-    const problems: Array<{ readonly where: string; readonly problem: string; readonly fix: string }> = []
+    const problems: Array<ExperimentProblem> = []
     for (const cell of loaded.cells) {
       const exit = yield* Effect.exit(
         Effect.gen(function* () {
@@ -42,17 +42,10 @@ export const prepareCells = (loaded: LoadedExperiment) =>
       )
       if (Exit.isSuccess(exit)) cells.push({ cell, prepared: exit.value, estimate: estimateForRun(exit.value) })
       else {
-        const failure = describeExit(exit, undefined)
-        if (failure !== undefined) problems.push({ where: `cell ${cell.name}`, problem: failure.message, fix: failure.fix })
+        const failure = describeCause(exit.cause, undefined)
+        problems.push({ where: `cell ${cell.name}`, problem: failure.message, fix: failure.fix })
       }
     }
-    if (problems.length > 0) {
-      return yield* new InvalidExperiment({
-        file: loaded.file,
-        problems,
-        message: `${loaded.file} cannot run: ${problems.length === 1 ? "1 cell fails" : `${problems.length} cells fail`} its checks. Nothing was run.\n${problems.map((p) => `  - ${p.where}: ${p.problem} → ${p.fix}`).join("\n")}`,
-        fix: "Fix what each line names, then run the command again."
-      })
-    }
+    if (problems.length > 0) return yield* invalidExperiment(loaded.file, problems, "Fix what each line names, then run the command again.")
     return cells
   })

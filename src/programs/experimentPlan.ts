@@ -1,6 +1,6 @@
 import { Effect } from "effect"
-import { CJ_DEFAULT_MAX_COMPARISONS } from "../domain/costEstimate.js"
-import { CostLimitExceeded, InvalidFlag } from "../errors.js"
+import { CJ_DEFAULT_MAX_COMPARISONS, type Range } from "../domain/costEstimate.js"
+import { CostLimitExceeded } from "../errors.js"
 import { Progress } from "../services/Progress.js"
 import { CJ_DEFAULT_SETTINGS } from "../sandbox/cjSettings.js"
 import type { Interval } from "../statistics/describe.js"
@@ -10,20 +10,15 @@ import type { LoadedExperiment } from "./experimentSpec.js"
 import { forecastForRun } from "./forecastForRun.js"
 import { summariseFailure } from "./outcome.js"
 
-export interface UsdRange {
-  readonly low: number
-  readonly high: number
-}
-
-export interface CellPlan {
+interface CellPlan {
   readonly cell: string
   readonly variant: string
   readonly settings: Readonly<Record<string, unknown>>
   readonly batches: number
   /** The comparison budget of each batch (--max-comparisons, or CJ's cap). */
   readonly comparisons: number
-  readonly costPerBatchUsd: UsdRange | null
-  readonly costUsd: UsdRange | null
+  readonly costPerBatchUsd: Range | null
+  readonly costUsd: Range | null
   /** The forecast at the cell's budget (sandbox judge, CJ's pairing and estimator); null without --forecast. */
   readonly forecast: { readonly splitHalf: Interval | null; readonly trueReliability: Interval | null; readonly ssr: Interval | null; readonly stableGradeShare: Interval | null } | null
 }
@@ -32,15 +27,15 @@ export interface ExperimentPlan {
   readonly experiment: { readonly name: string; readonly file: string; readonly mode: string; readonly sandbox: boolean; readonly repeats: number; readonly cells: number; readonly batches: number }
   readonly cells: ReadonlyArray<CellPlan>
   /** Every batch at its estimate; null when a model has no prices. */
-  readonly totalCostUsd: UsdRange | null
+  readonly totalCostUsd: Range | null
   readonly maxCostUsd: number | null
   readonly error: FailureSummary | null
 }
 
-export const addRanges = (ranges: ReadonlyArray<UsdRange | null>): UsdRange | null =>
-  ranges.some((range) => range === null) ? null : ranges.reduce<UsdRange>((sum, range) => ({ low: sum.low + (range?.low ?? 0), high: sum.high + (range?.high ?? 0) }), { low: 0, high: 0 })
+export const addRanges = (ranges: ReadonlyArray<Range | null>): Range | null =>
+  ranges.some((range) => range === null) ? null : ranges.reduce<Range>((sum, range) => ({ low: sum.low + (range?.low ?? 0), high: sum.high + (range?.high ?? 0) }), { low: 0, high: 0 })
 
-const times = (range: UsdRange | null, n: number): UsdRange | null => (range === null ? null : { low: range.low * n, high: range.high * n })
+const times = (range: Range | null, n: number): Range | null => (range === null ? null : { low: range.low * n, high: range.high * n })
 
 const budgetOf = (cell: PreparedCell): number => cell.estimate.lines[0]?.comparisons.high ?? CJ_DEFAULT_MAX_COMPARISONS
 
@@ -62,11 +57,8 @@ const forecastOf = (cell: PreparedCell, guest: boolean, cache: Map<string, CellP
   })
 
 /** The cap applies to every batch of the experiment together; a model without prices cannot be capped. */
-export const checkExperimentCost = (total: UsdRange | null, limitUsd: number | undefined, unpriced: ReadonlyArray<string>): Effect.Effect<void, CostLimitExceeded | InvalidFlag> => {
+export const checkExperimentCost = (total: Range | null, limitUsd: number | undefined, unpriced: ReadonlyArray<string>): Effect.Effect<void, CostLimitExceeded> => {
   if (limitUsd === undefined) return Effect.void
-  if (!Number.isFinite(limitUsd) || limitUsd < 0) {
-    return Effect.fail(new InvalidFlag({ flag: "--max-cost-usd", message: `--max-cost-usd ${limitUsd} is not an amount of dollars.`, fix: "Pass a number of US dollars, e.g. --max-cost-usd 20." }))
-  }
   if (total === null) {
     return Effect.fail(new CostLimitExceeded({ limitUsd, estimatedHighUsd: null, message: `--max-cost-usd ${limitUsd} cannot be checked: the model manifest has no prices for the model of ${unpriced.join(", ")}. Nothing was run.`, fix: "Choose models with prices for every cell (`eng5 models`), or drop --max-cost-usd." }))
   }

@@ -11,7 +11,7 @@ interface Row {
   note: string
 }
 
-export interface Board {
+interface Board {
   /** The progress of one batch: its steps and notes land on its own row. */
   readonly progressFor: (key: string) => Layer.Layer<Progress>
   /** A batch's state: waiting, running, completed, failed… */

@@ -1,14 +1,14 @@
-import { mkdir } from "node:fs/promises"
 import { dirname, join, resolve } from "node:path"
 import { Clock, Effect } from "effect"
 import { type CellInput, type CellReport, experimentStatistics } from "../domain/experimentReport.js"
-import { ExperimentIncomplete, InvalidExperiment, OutputNotWritable } from "../errors.js"
+import { ExperimentIncomplete, InvalidExperiment, ReportRenderFailed } from "../errors.js"
 import { experimentPage } from "../report/experimentPage.js"
-import { writeFileAtomic, writeJsonAtomic } from "../runFolder/atomicWrite.js"
+import { jsonText } from "../runFolder/atomicWrite.js"
 import { EXPERIMENT_FILES, type ExperimentState, readExperimentState } from "../runFolder/experimentFolder.js"
 import { DEFAULT_LEVEL, DEFAULT_REPLICATES } from "../statistics/repeatedTauB.js"
 import { type FailureSummary, summariseFailure } from "./outcome.js"
 import { readRun } from "./readRun.js"
+import { writeOutputFile } from "./writeOutput.js"
 
 export interface ExperimentReport {
   readonly experiment: {
@@ -96,21 +96,21 @@ export const buildExperimentReport = (folder: string, htmlPath?: string) =>
     return report
   })
 
-const writeOrFail = (path: string, write: () => Promise<void>) =>
-  Effect.tryPromise({
-    try: async () => {
-      await mkdir(dirname(path), { recursive: true })
-      await write()
-    },
-    catch: (error) => new OutputNotWritable({ path, message: `Could not write ${path} (${error instanceof Error ? error.message : String(error)}).`, fix: "Free disk space or pass --html naming a file you can write." })
-  })
+const WRITE_FIX = "Free disk space or pass --html naming a file you can write."
 
 /** Writes report.json into the experiment folder and the HTML page where the report says. */
 export const writeExperimentReport = (report: ExperimentReport) =>
   Effect.gen(function* () {
-    yield* writeOrFail(report.experiment.reportJson, () => writeJsonAtomic(report.experiment.reportJson, report))
-    const html = yield* Effect.tryPromise({ try: () => experimentPage(report), catch: (error) => new OutputNotWritable({ path: report.experiment.reportHtml, message: `Could not render the HTML report (${error instanceof Error ? error.message : String(error)}).`, fix: "Run `eng5 experiment report DIR` again; report.json holds the numbers." }) })
-    yield* writeOrFail(report.experiment.reportHtml, () => writeFileAtomic(report.experiment.reportHtml, html))
+    yield* writeOutputFile(report.experiment.reportJson, jsonText(report), WRITE_FIX)
+    const html = yield* Effect.tryPromise({
+      try: () => experimentPage(report),
+      catch: (error) =>
+        new ReportRenderFailed({
+          message: `The charts of the experiment report could not be drawn (${error instanceof Error ? error.message : String(error)}).`,
+          fix: `${report.experiment.reportJson} holds the numbers; this is a bug in eng5: report it with this message.`
+        })
+    })
+    yield* writeOutputFile(report.experiment.reportHtml, html, WRITE_FIX)
     return report
   })
 

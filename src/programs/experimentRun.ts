@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto"
 import { mkdir } from "node:fs/promises"
 import { Cause, Clock, Effect, Exit, Layer, Semaphore } from "effect"
 import type { BuildInfo } from "../domain/buildArtefact.js"
-import { describeExit } from "../cli/renderFailure.js"
 import { ExitCode, InvalidExperiment, RunInterrupted } from "../errors.js"
 import { type BatchRecord, type CellRecord, experimentFolderPath, type ExperimentState, readExperimentState, writeExperimentState } from "../runFolder/experimentFolder.js"
 import { checkWritableDir, runFolderPath, writeFailed } from "../runFolder/runFolder.js"
@@ -14,10 +13,10 @@ import { addRanges, checkExperimentCost } from "./experimentPlan.js"
 import { type BoardStyle, makeBoard } from "./experimentProgress.js"
 import { buildExperimentReport, writeExperimentReport } from "./experimentReport.js"
 import { type BatchAction, planBatches } from "./experimentResume.js"
-import { readRun } from "./readRun.js"
+import { describeCause } from "./outcome.js"
 import type { LoadedExperiment } from "./experimentSpec.js"
 
-export interface ExperimentRunOptions {
+interface ExperimentRunOptions {
   readonly outputDir: string
   /** Batches followed at once. */
   readonly parallel: number
@@ -52,13 +51,6 @@ const batchOf = (action: BatchAction) => (action._tag === "Start" ? { cell: acti
 const keyOf = (action: BatchAction) => `${batchOf(action).cell}\u0000${batchOf(action).repeat}`
 const labelOf = (action: BatchAction) => `${batchOf(action).cell} #${batchOf(action).repeat}`
 
-/** What a finished batch cost: it counts at its actual cost against --max-cost-usd. */
-const actualCost = (record: BatchRecord) =>
-  readRun(record.run_folder, record.run_folder).pipe(
-    Effect.map((run) => ({ low: run.artefact.costs.total_usd, high: run.artefact.costs.total_usd })),
-    Effect.orElseSucceed(() => ({ low: 0, high: 0 }))
-  )
-
 /**
  * `eng5 experiment run FILE`: one experiment folder, one run folder per batch. Every cell is
  * checked first (nothing runs when one cannot); then the batches run, `parallel` at a time,
@@ -83,12 +75,14 @@ const checkBeforeRunning = (loaded: LoadedExperiment, folder: string, options: E
     if (existing !== null) yield* checkResumable(loaded, existing, folder)
     const prepared = yield* Progress.use((progress) => progress.step(`Check the ${loaded.cells.length} cells of ${loaded.spec.name}`, prepareCells(loaded)))
     const actions = yield* planBatches(loaded.cells, loaded.spec.repeats, existing?.batches ?? [])
-    const estimateOf = (action: BatchAction) => Effect.succeed(prepared.find((p) => p.cell.name === batchOf(action).cell)?.estimate.usd ?? null)
-    const total = addRanges(yield* Effect.forEach(actions, (action) => (action._tag === "Keep" ? actualCost(action.record) : estimateOf(action))))
+    // A finished batch counts at its actual cost, the others at their cell's estimate.
+    const costOf = (action: BatchAction) => (action._tag === "Keep" ? { low: action.costUsd, high: action.costUsd } : (prepared.find((p) => p.cell.name === batchOf(action).cell)?.estimate.usd ?? null))
+    const total = addRanges(actions.map(costOf))
     yield* checkExperimentCost(total, options.maxCostUsd, prepared.filter((p) => p.estimate.usd === null).map((p) => p.cell.name))
   })
 
-const runInFolder = (loaded: LoadedExperiment, folder: string, options: ExperimentRunOptions) =>
+/** The batches of an experiment whose checks passed, in its folder (under the caller's lock), then its report. */
+export const runInFolder = (loaded: LoadedExperiment, folder: string, options: ExperimentRunOptions) =>
   Effect.gen(function* () {
     const progress = yield* Progress
     // Read again under the lock: another process may have run batches since the checks.
@@ -145,7 +139,7 @@ const runInFolder = (loaded: LoadedExperiment, folder: string, options: Experime
         yield* Effect.exit(
           batch.pipe(
             Effect.onExit((exit) => {
-              const failure = Exit.isSuccess(exit) ? exit.value.error : (describeExit(exit, undefined) ?? null)
+              const failure = Exit.isSuccess(exit) ? exit.value.error : describeCause(exit.cause, undefined)
               if (failure?.exitCode === ExitCode.Interrupted) interruptedBatches++
               return Effect.all([upsert({ ...record, error: failure }), board.status(key, failure === null ? "completed" : `${failure.tag}: ${failure.message.split("\n")[0] ?? ""}`)], { discard: true })
             })

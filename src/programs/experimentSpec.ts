@@ -14,11 +14,11 @@ import type { PreparedRun } from "./prepareRun.js"
 import type { RunReport } from "./runReport.js"
 import { resolveRunSettings, type RunOptions } from "./runSettings.js"
 
-/** Progress and the run log of one batch (or of the experiment). */
+/** Progress and the run log: what every command's base layer gives (Eng5Command), and each batch of an experiment. */
 export type BaseServices = Progress | RunLog
 
 /** What the experiment sets for each batch, beside the cell's own settings. */
-export interface BatchIdentity {
+interface BatchIdentity {
   readonly batchUuid: string
   readonly label: string
   readonly outputDir: string
@@ -26,7 +26,7 @@ export interface BatchIdentity {
 }
 
 /** A cell's flags as the mode's command parsed them: its run options, without some flags when asked. */
-export interface ParsedCell {
+interface ParsedCell {
   readonly runOptions: (without?: ReadonlySet<string>) => RunOptions
   readonly seed: number
 }
@@ -68,13 +68,14 @@ export interface LoadedExperiment {
   readonly cells: ReadonlyArray<LoadedCell>
 }
 
-const invalid = (file: string, problems: ReadonlyArray<ExperimentProblem>) => {
+/** Every problem of an experiment at once, each with where it is and its fix; `fix` says what to do about them all. */
+export const invalidExperiment = (file: string, problems: ReadonlyArray<ExperimentProblem>, fix = `Fix the file (docs/experiments.md describes it), then run the command again; \`eng5 experiment plan ${file}\` checks it without running anything.`) => {
   const unique = [...new Map(problems.map((p) => [`${p.where}\u0000${p.problem}`, p])).values()]
   return new InvalidExperiment({
     file,
     problems: unique,
     message: `${file} cannot run: ${unique.length === 1 ? "1 problem" : `${unique.length} problems`}. Nothing was run.\n${unique.map((p) => `  - ${p.where}: ${p.problem} → ${p.fix}`).join("\n")}`,
-    fix: `Fix the file (docs/experiments.md describes it), then run the command again; \`eng5 experiment plan ${file}\` checks it without running anything.`
+    fix
   })
 }
 
@@ -82,13 +83,13 @@ const yamlOf = (file: string) =>
   Effect.gen(function* () {
     const text = yield* Effect.tryPromise({
       try: () => readFile(file, "utf8"),
-      catch: (error) => invalid(file, [{ where: "the file", problem: `It cannot be read (${error instanceof Error ? error.message : String(error)}).`, fix: "Pass the path of an experiment file (YAML)." }])
+      catch: (error) => invalidExperiment(file, [{ where: "the file", problem: `It cannot be read (${error instanceof Error ? error.message : String(error)}).`, fix: "Pass the path of an experiment file (YAML)." }])
     })
     const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true })
     if (document.errors.length > 0) {
-      return yield* invalid(file, document.errors.map((e) => ({ where: `line ${e.linePos?.[0].line ?? "?"}`, problem: `Not valid YAML: ${e.message.split(" at line")[0] ?? e.message}.`, fix: "Correct the YAML (indentation, colons, brackets)." })))
+      return yield* invalidExperiment(file, document.errors.map((e) => ({ where: `line ${e.linePos?.[0].line ?? "?"}`, problem: `Not valid YAML: ${e.message.split(" at line")[0] ?? e.message}.`, fix: "Correct the YAML (indentation, colons, brackets)." })))
     }
-    return { json: document.toJS() as unknown, text }
+    return document.toJS() as unknown
   })
 
 /** Each flag whose value is a file the batches read, hashed with the settings. */
@@ -127,13 +128,13 @@ const settingsProblems = (cell: ExperimentCell, parsed: ParsedCell) =>
  */
 export const loadExperiment = Effect.fnUntraced(function* (path: string, lookup: ModeLookup, options: { readonly sandbox: boolean; readonly suggest: (word: string, candidates: ReadonlyArray<string>) => string | undefined }) {
   const file = resolve(path)
-  const { json } = yield* yamlOf(file)
+  const json = yield* yamlOf(file)
   const modeName = typeof json === "object" && json !== null && "mode" in json && typeof json.mode === "string" ? json.mode.trim() : "execute"
   const found = yield* Effect.promise(() => lookup(modeName))
   const mode = "catalogue" in found ? found : null
   const parsed = parseExperiment(json, { catalogue: mode?.catalogue ?? null, baseDir: dirname(file), fileStem: basename(file, extname(file)), suggest: options.suggest })
   const problems: Array<ExperimentProblem> = [...(mode === null && "problem" in found ? [{ where: "mode", ...found }] : []), ...parsed.problems]
-  if (parsed.spec === null || mode === null) return yield* invalid(file, problems)
+  if (parsed.spec === null || mode === null) return yield* invalidExperiment(file, problems)
   const spec: ExperimentSpec = options.sandbox ? { ...parsed.spec, sandbox: true } : parsed.spec
   const cells: Array<LoadedCell> = []
   for (const cell of spec.cells) {
@@ -146,7 +147,7 @@ export const loadExperiment = Effect.fnUntraced(function* (path: string, lookup:
     problems.push(...(yield* settingsProblems(cell, cellParsed)))
     cells.push({ ...cell, settings, parsed: cellParsed, fingerprint: yield* fingerprintOf(settings) })
   }
-  if (problems.length > 0) return yield* invalid(file, problems)
+  if (problems.length > 0) return yield* invalidExperiment(file, problems)
   const loaded: LoadedExperiment = { file, spec, mode, cells }
   return loaded
 })

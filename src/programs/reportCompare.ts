@@ -1,12 +1,11 @@
-import { mkdir } from "node:fs/promises"
-import { dirname, resolve } from "node:path"
+import { resolve } from "node:path"
 import { Effect } from "effect"
 import { compareRuns, type RunsComparison } from "../domain/compareRuns.js"
-import { InvalidFlag, OutputNotWritable } from "../errors.js"
+import { InvalidFlag, ReportRenderFailed } from "../errors.js"
 import { compareCharts } from "../report/compareCharts.js"
 import { htmlPage, htmlTable, renderFigures } from "../report/htmlPage.js"
-import { writeFileAtomic } from "../runFolder/atomicWrite.js"
 import { readRun } from "./readRun.js"
+import { writeOutputFile } from "./writeOutput.js"
 
 const fixed = (value: number | null, digits = 3): string => (value === null ? "n/a" : value.toFixed(digits))
 
@@ -29,14 +28,18 @@ export const runRows = (comparison: RunsComparison): ReadonlyArray<ReadonlyArray
 export const RUN_HEADER = ["#", "Label", "Batch uuid", "Comparisons", "Failed", "Cost"] as const
 
 const writeHtml = (path: string, comparison: RunsComparison) =>
-  Effect.tryPromise({
-    try: async () => {
-      const body = `${htmlTable(RUN_HEADER, runRows(comparison))}\n${htmlTable(PAIR_HEADER, pairRows(comparison))}\n${await renderFigures(compareCharts(comparison))}`
-      await mkdir(dirname(path), { recursive: true })
-      await writeFileAtomic(path, htmlPage(`eng5 runs compared (${comparison.runs.length})`, body))
-      return path
-    },
-    catch: (error) => new OutputNotWritable({ path, message: `Could not write ${path} (${error instanceof Error ? error.message : String(error)}).`, fix: "Pass --html naming a file in a folder you can write to." })
+  Effect.gen(function* () {
+    const figures = yield* Effect.tryPromise({
+      try: () => renderFigures(compareCharts(comparison)),
+      catch: (error) =>
+        new ReportRenderFailed({
+          message: `The charts comparing the runs could not be drawn (${error instanceof Error ? error.message : String(error)}).`,
+          fix: "The runs' data is intact; this is a bug in eng5: report it with this message. Without --html the comparison is printed."
+        })
+    })
+    const body = `${htmlTable(RUN_HEADER, runRows(comparison))}\n${htmlTable(PAIR_HEADER, pairRows(comparison))}\n${figures}`
+    yield* writeOutputFile(path, htmlPage(`eng5 runs compared (${comparison.runs.length})`, body), "Pass --html naming a file in a folder you can write to.")
+    return path
   })
 
 /** `eng5 report compare RUN_A RUN_B [RUN…]`: every pair of runs over the essays they share. */

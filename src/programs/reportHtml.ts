@@ -1,14 +1,13 @@
-import { mkdir } from "node:fs/promises"
-import { dirname, join } from "node:path"
+import { join } from "node:path"
 import { Effect } from "effect"
 import type { AssessmentRunArtefact } from "../domain/artefact.js"
 import { shownCost } from "../domain/costEstimate.js"
-import { OutputNotWritable, ReportRenderFailed } from "../errors.js"
+import { ReportRenderFailed } from "../errors.js"
 import { htmlPage, htmlTable, renderFigures } from "../report/htmlPage.js"
 import { runCharts } from "../report/runCharts.js"
-import { writeFileAtomic } from "../runFolder/atomicWrite.js"
 import { logWarn } from "../services/RunLog.js"
 import { readRun } from "./readRun.js"
+import { writeOutputFile } from "./writeOutput.js"
 
 /** Where a run's HTML report lands inside its run folder. */
 export const HTML_REPORT_FILE = "reports/report.html"
@@ -49,8 +48,6 @@ export const runReportHtml = async (artefact: AssessmentRunArtefact): Promise<st
     `${sandboxBanner(artefact)}${summaryTable(artefact)}\n${await renderFigures(runCharts(artefact))}`
   )
 
-const reasonOf = (error: unknown): string => (error instanceof Error ? error.message : String(error))
-
 /** Renders and writes `reports/report.html` for a run whose artefact is in hand. */
 export const writeRunReportHtml = (folder: string, artefact: AssessmentRunArtefact) => {
   const path = join(folder, HTML_REPORT_FILE)
@@ -59,17 +56,11 @@ export const writeRunReportHtml = (folder: string, artefact: AssessmentRunArtefa
       try: () => runReportHtml(artefact),
       catch: (error) =>
         new ReportRenderFailed({
-          message: `The charts of ${folder} could not be drawn (${reasonOf(error)}).`,
+          message: `The charts of ${folder} could not be drawn (${error instanceof Error ? error.message : String(error)}).`,
           fix: "The run's data is intact; this is a bug in eng5: report it with the artefact's runner_version and this message."
         })
     })
-    yield* Effect.tryPromise({
-      try: async () => {
-        await mkdir(dirname(path), { recursive: true })
-        await writeFileAtomic(path, html)
-      },
-      catch: (error) => new OutputNotWritable({ path, message: `Could not write the HTML report ${path} (${reasonOf(error)}).`, fix: "Free disk space or check the run folder's permissions, then run `eng5 report html RUN`." })
-    })
+    yield* writeOutputFile(path, html, "Free disk space or check the run folder's permissions, then run `eng5 report html RUN`.")
     return path
   })
 }

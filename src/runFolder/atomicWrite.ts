@@ -23,5 +23,7 @@ export const writeFileAtomic = async (path: string, content: string | Uint8Array
   }
 }
 
-export const writeJsonAtomic = (path: string, value: unknown): Promise<void> =>
-  writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`)
+/** JSON as eng5 writes it to disk: indented, with a final newline. */
+export const jsonText = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`
+
+export const writeJsonAtomic = (path: string, value: unknown): Promise<void> => writeFileAtomic(path, jsonText(value))

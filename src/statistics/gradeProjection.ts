@@ -121,9 +121,9 @@ export const calibrate = (anchors: ReadonlyArray<AnchorTheta>, scale: GradeScale
 const probabilitiesOf = (student: StudentTheta, bands: ReadonlyArray<GradeBand>, scale: GradeScale): Array<number> => {
   const logs = bands.map((band) => {
     if (!(band.lower <= student.theta && student.theta <= band.upper)) return Number.NEGATIVE_INFINITY
-    const spread = band.variance + student.standardError ** 2
+    const combinedVariance = band.variance + student.standardError ** 2
     const prior = scale.populationPriors[band.grade] ?? 1 / bands.length
-    return -0.5 * (Math.log(2 * Math.PI * spread) + (student.theta - band.mean) ** 2 / spread) + (prior > 0 ? Math.log(prior) : Number.NEGATIVE_INFINITY)
+    return -0.5 * (Math.log(2 * Math.PI * combinedVariance) + (student.theta - band.mean) ** 2 / combinedVariance) + (prior > 0 ? Math.log(prior) : Number.NEGATIVE_INFINITY)
   })
   const largest = Math.max(...logs)
   const weights = logs.map((log) => (log === Number.NEGATIVE_INFINITY ? 0 : Math.exp(log - largest)))

@@ -38,11 +38,14 @@ const outcomeOf = (runFolder: string): string | null => {
 
 const completed = (folder: string): ReadonlyArray<Batch> => batchesIn(folder).filter((b) => outcomeOf(b.run_folder) === "completed")
 
-/** Runs `experiment run` until `atLeast` batches have completed, then sends `signal`. */
-const runUntil = async (out: string, folder: string, atLeast: number, signal: NodeJS.Signals): Promise<CliOutcome> => {
+/** Batches on record that have not completed and were not on record in `before`: started by the run since. */
+const startedSince = (folder: string, before: ReadonlySet<string>): ReadonlyArray<Batch> => batchesIn(folder).filter((b) => !before.has(b.batch_uuid) && outcomeOf(b.run_folder) !== "completed")
+
+/** Runs `experiment run` until `ready` says so, then sends `signal`. */
+const runUntil = async (out: string, ready: () => boolean, signal: NodeJS.Signals): Promise<CliOutcome> => {
   const run = startCli(["experiment", "run", EXAMPLE, "--output-dir", out, "--parallel", "2"], isolatedEnv())
   const deadline = Date.now() + 60_000
-  while (completed(folder).length < atLeast && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100))
+  while (!ready() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100))
   run.child.kill(signal)
   return run.done
 }
@@ -60,7 +63,7 @@ describe("eng5 experiment", () => {
     expect(planned.totalCostUsd.high).toBeGreaterThan(planned.totalCostUsd.low)
     expect(planned.cells[0].forecast.trueReliability.mean).toBeGreaterThan(0)
 
-    const interrupted = await runUntil(out, folder, 2, "SIGINT")
+    const interrupted = await runUntil(out, () => completed(folder).length >= 2, "SIGINT")
     expect(interrupted.code).toBe(130)
     expect(interrupted.stderr).toContain(`Run \`eng5 experiment run ${EXAMPLE}\` again to resume`)
     expect(existsSync(join(folder, "report.html"))).toBe(true)
@@ -68,9 +71,13 @@ describe("eng5 experiment", () => {
     expect(keptAtFirst.length).toBeGreaterThanOrEqual(2)
     expect(keptAtFirst.length).toBeLessThan(8)
 
-    const killed = await runUntil(out, folder, keptAtFirst.length + 2, "SIGKILL")
+    // Killed while batches it started are running: nothing of the process is left to record how they ended.
+    const onRecord = new Set(batchesIn(folder).map((b) => b.batch_uuid))
+    const killed = await runUntil(out, () => completed(folder).length > keptAtFirst.length && startedSince(folder, onRecord).length > 0, "SIGKILL")
     expect(killed.signal).toBe("SIGKILL")
     const keptAtKill = completed(folder)
+    const inFlight = startedSince(folder, onRecord)
+    expect(inFlight.length).toBeGreaterThan(0)
     const mtimes = new Map(keptAtKill.map((b) => [b.batch_uuid, statSync(join(b.run_folder, "assessment_run.json")).mtimeMs]))
 
     const resumed = runCli(["experiment", "run", EXAMPLE, "--output-dir", out, "--parallel", "4", "--json"])
@@ -83,13 +90,19 @@ describe("eng5 experiment", () => {
       expect(batchesIn(folder).find((b) => b.cell === batch.cell && b.repeat === batch.repeat)?.batch_uuid).toBe(batch.batch_uuid)
       expect(statSync(join(batch.run_folder, "assessment_run.json")).mtimeMs).toBe(mtimes.get(batch.batch_uuid))
     }
-    // A sandbox batch cut short was started again, the cut one kept on record.
-    expect(batchesIn(folder).some((b) => b.previous.length > 0)).toBe(true)
+    // Each sandbox batch the kill cut short was started again and completed, the cut one kept on record.
+    for (const cut of inFlight) {
+      const again = batchesIn(folder).find((b) => b.cell === cut.cell && b.repeat === cut.repeat)
+      expect(again?.batch_uuid).not.toBe(cut.batch_uuid)
+      expect(again?.previous.map((p) => p.batch_uuid)).toContain(cut.batch_uuid)
+      expect(outcomeOf(again?.run_folder ?? "")).toBe("completed")
+    }
     for (const cell of report.cells) {
       expect(cell.runs).toHaveLength(2)
       expect(cell.runs.every((r: { outcome: string; runFolder: string }) => r.outcome === "completed" && existsSync(r.runFolder))).toBe(true)
       expect(typeof cell.kendallTauB).toBe("number")
       expect(cell.kendallTauBInterval.low).toBeLessThanOrEqual(cell.kendallTauB)
+      expect(cell.kendallTauBInterval.high).toBeGreaterThanOrEqual(cell.kendallTauB)
       expect(typeof cell.splitHalf).toBe("number")
       expect(cell.repeatAgreement.pairs).toBe(1)
       expect(cell.costUsd).toBeGreaterThan(0)
@@ -98,7 +111,7 @@ describe("eng5 experiment", () => {
     expect(typeof report.cells[2].versusBaseline.kendallTauBDifference).toBe("number")
 
     const html = readFileSync(join(folder, "report.html"), "utf8")
-    for (const chart of ["tau-per-cell", "tau-difference", "inversions-by-boundary", "cost-against-alignment"]) expect(html).toContain(`data-chart="${chart}"`)
+    for (const chart of ["tau-per-cell", "tau-difference", "inversions-by-boundary", "cost-against-alignment", "split-half-per-cell"]) expect(html).toContain(`data-chart="${chart}"`)
     expect(html).toContain("Sandbox rehearsal")
 
     const again = runCli(["experiment", "report", folder, "--json", "--html", join(out, "paper.html")])
@@ -147,5 +160,13 @@ describe("eng5 experiment", () => {
     expect(report.totalCostUsd.high).toBeGreaterThan(3)
     expect(report.error).toMatchObject({ tag: "CostLimitExceeded", exitCode: 2 })
     expect(report.error.message).toContain("over every batch")
+  })
+
+  it("refuses a --max-cost-usd that is not an amount, naming the flag, before checking any cell", () => {
+    const plan = runCli(["experiment", "plan", EXAMPLE, "--no-forecast", "--max-cost-usd", "abc"])
+    expect(plan.code).toBe(2)
+    expect(plan.stderr).toContain('--max-cost-usd "abc" is not a number')
+    expect(plan.stderr).toContain("--max-cost-usd 20")
+    expect(plan.stderr).not.toContain("Check the 4 cells")
   })
 })

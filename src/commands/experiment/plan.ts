@@ -1,8 +1,9 @@
 import { Flags } from "@oclif/core"
 import { Effect } from "effect"
 import { Eng5Command } from "../../cli/Eng5Command.js"
-import { experimentFileArg, experimentFlags, experimentLoadContext, maxCostOf } from "../../cli/experimentFlags.js"
+import { experimentFileArg, experimentFlags, experimentLoadContext } from "../../cli/experimentFlags.js"
 import { renderExperimentPlan } from "../../cli/renderExperiment.js"
+import { stderrTerminal } from "../../layers/ProgressListr.js"
 import { type ExperimentPlan as Plan, planExperiment } from "../../programs/experimentPlan.js"
 import { loadExperiment } from "../../programs/experimentSpec.js"
 
@@ -18,9 +19,9 @@ export default class ExperimentPlan extends Eng5Command {
 
   async run(): Promise<Plan> {
     const { args, flags } = await this.parse(ExperimentPlan)
-    const context = experimentLoadContext(this.config, flags.verbose, (line) => this.logToStderr(line), flags.sandbox)
+    const context = experimentLoadContext(this.config, flags.verbose, (line) => this.logToStderr(line), flags.sandbox, stderrTerminal())
     const base = this.baseLayer(flags.verbose)
-    const maxCostUsd = maxCostOf(flags["max-cost-usd"])
+    const maxCostUsd = flags["max-cost-usd"]
     const program = Effect.gen(function* () {
       const loaded = yield* loadExperiment(args.file, context.lookup, context.options)
       return yield* planExperiment(loaded, { forecast: flags.forecast, ...(maxCostUsd === undefined ? {} : { maxCostUsd }) })

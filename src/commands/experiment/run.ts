@@ -4,8 +4,9 @@ import { buildInfo } from "../../buildInfo.js"
 import { secretsFromEnv } from "../../domain/redact.js"
 import { Eng5Command } from "../../cli/Eng5Command.js"
 import { exitWhenDone } from "../../cli/exitWhenDone.js"
-import { experimentFileArg, experimentFlags, experimentLoadContext, maxCostOf, outputDirFlag } from "../../cli/experimentFlags.js"
+import { boardStyleFor, experimentFileArg, experimentFlags, experimentLoadContext, outputDirFlag } from "../../cli/experimentFlags.js"
 import { renderExperimentReport } from "../../cli/renderExperiment.js"
+import { stderrTerminal } from "../../layers/ProgressListr.js"
 import { runLogFile } from "../../layers/RunLogFile.js"
 import type { ExperimentReport } from "../../programs/experimentReport.js"
 import { DEFAULT_PARALLEL, runExperiment } from "../../programs/experimentRun.js"
@@ -28,9 +29,9 @@ Run again on the same file and folder, it resumes: finished batches are kept, pu
 
   async run(): Promise<ExperimentReport> {
     const { args, flags } = await this.parse(ExperimentRun)
-    const context = experimentLoadContext(this.config, flags.verbose, (line) => this.logToStderr(line), flags.sandbox)
-    const maxCostUsd = maxCostOf(flags["max-cost-usd"])
-    const style = process.stderr.isTTY === true ? "board" : "lines"
+    const context = experimentLoadContext(this.config, flags.verbose, (line) => this.logToStderr(line), flags.sandbox, stderrTerminal())
+    const maxCostUsd = flags["max-cost-usd"]
+    const style = boardStyleFor(stderrTerminal())
     const batchLog = () => runLogFile({ verbose: flags.verbose, secrets: secretsFromEnv(process.env) })
     const program = Effect.gen(function* () {
       const loaded = yield* loadExperiment(args.file, context.lookup, context.options)

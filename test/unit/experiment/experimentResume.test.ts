@@ -1,55 +1,16 @@
-import { mkdirSync, mkdtempSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { Effect, Exit } from "effect"
 import { describe, expect, it } from "vitest"
-import type { RunOutcome } from "../../../src/domain/artefact.js"
-import { sandboxBootstrap } from "../../../src/domain/continueRun.js"
 import type { InvalidExperiment } from "../../../src/errors.js"
-import { decide, planBatches } from "../../../src/programs/experimentResume.js"
+import { batchSeed, decide, planBatches } from "../../../src/programs/experimentResume.js"
 import { checkResumable } from "../../../src/programs/experimentRun.js"
 import type { LoadedCell } from "../../../src/programs/experimentSpec.js"
-import { writeArtefact } from "../../../src/runFolder/artefactFile.js"
-import type { BatchRecord, ExperimentState } from "../../../src/runFolder/experimentFolder.js"
-import { RUN_FILES } from "../../../src/runFolder/runFolder.js"
-import { writeRunState } from "../../../src/runFolder/runState.js"
-import { stubArtefact } from "../../support/artefacts.js"
+import { batchRecord, cellNamed, experimentState, writeRunFolder } from "../../support/experimentFolders.js"
 
-const cellNamed = (name: string, seed = 1): LoadedCell => ({
-  name,
-  slug: name,
-  variant: name,
-  matrix: {},
-  settings: {},
-  fingerprint: "f",
-  parsed: { seed, runOptions: () => ({ assets: "/a", outputDir: "o", batchLabel: "b", userId: "u", courseCode: "ENG5", language: "en", contentServiceUrl: "http://x" }) }
-})
-
-/** A run folder as execute leaves it: run.json (published or not, live or sandbox) and the artefact's outcome. */
-const runFolder = async (options: { readonly published: boolean; readonly sandbox: boolean; readonly outcome: RunOutcome }): Promise<string> => {
-  const folder = mkdtempSync(join(tmpdir(), "eng5-resume-"))
-  mkdirSync(folder, { recursive: true })
-  const stub = stubArtefact()
-  await Effect.runPromise(
-    writeRunState(folder, {
-      schema_version: 1,
-      batch_uuid: stub.metadata.batch_uuid,
-      batch_label: "b",
-      correlation_id: stub.metadata.correlation_id,
-      assignment_id: null,
-      grade_scale: "eng5_np_legacy_9_step",
-      created_at: "2026-02-07T10:00:00.000Z",
-      upload_cache: null,
-      kafka: { bootstrap: options.sandbox ? sandboxBootstrap(1) : "localhost:9093", client_id: "c", start_offsets: {} },
-      published: options.published ? { topic: "t", partition: 0, offset: "1", at: "2026-02-07T10:00:00.000Z" } : null,
-      ...(options.sandbox ? { sandbox: true } : {})
-    })
-  )
-  await writeArtefact(join(folder, RUN_FILES.artefact), { ...stub, validation: { ...stub.validation, runner_status: { ...stub.validation.runner_status, outcome: options.outcome } } }, [], { sync: false })
-  return folder
-}
-
-const record = (cell: string, repeat: number, folder: string): BatchRecord => ({ cell, repeat, label: `${cell}-r${repeat}`, seed: 1, batch_uuid: `uuid-${cell}-${repeat}`, run_folder: folder, started_at: "2026-02-07T10:00:00.000Z", error: null, previous: [] })
+/** Each batch's seed in a fresh experiment, by cell and repeat. */
+const seedsOf = async (cells: ReadonlyArray<LoadedCell>, repeats: number) =>
+  new Map((await Effect.runPromise(planBatches(cells, repeats, []))).flatMap((a) => (a._tag === "Start" ? [[`${a.cell.name} #${a.repeat}`, a.seed] as const] : [])))
 
 describe("resuming an experiment", () => {
   it("keeps a finished batch, follows a published live one again, and starts the rest afresh", () => {
@@ -63,42 +24,44 @@ describe("resuming an experiment", () => {
     expect(decide({ published: true, sandbox: true, outcome: "interrupted" })).toBe("start")
   })
 
-  it("reads each batch's run folder: labels, seeds counted over the experiment, earlier attempts kept on record", async () => {
+  it("reads each batch's run folder: labels, seeds, earlier attempts kept on record", async () => {
     const cells = [cellNamed("base", 10), cellNamed("lc", 10)]
     const records = [
-      record("base", 1, await runFolder({ published: true, sandbox: false, outcome: "completed" })),
-      record("base", 2, await runFolder({ published: true, sandbox: false, outcome: "interrupted" })),
-      record("lc", 1, await runFolder({ published: true, sandbox: true, outcome: "interrupted" })),
-      record("lc", 2, join(tmpdir(), "eng5-resume-never-written"))
+      batchRecord("base", 1, await writeRunFolder({ published: true, sandbox: false, outcome: "completed", costUsd: 1.25 })),
+      batchRecord("base", 2, await writeRunFolder({ published: true, sandbox: false, outcome: "interrupted" })),
+      { ...batchRecord("lc", 1, await writeRunFolder({ published: true, sandbox: true, outcome: "interrupted" })), seed: 777 },
+      batchRecord("lc", 2, join(tmpdir(), "eng5-resume-never-written"))
     ]
     const actions = await Effect.runPromise(planBatches(cells, 3, records))
     expect(actions.map((a) => a._tag)).toEqual(["Keep", "Attach", "Start", "Start", "Start", "Start"])
+    // A kept batch counts at the cost its artefact records.
+    expect(actions[0]).toMatchObject({ _tag: "Keep", outcome: "completed", costUsd: 1.25 })
     const starts = actions.flatMap((a) => (a._tag === "Start" ? [a] : []))
-    expect(starts.map((a) => [a.cell.name, a.repeat, a.label, a.seed])).toEqual([
-      ["base", 3, "base-r3", 12],
-      ["lc", 1, "lc-r1", 13],
-      ["lc", 2, "lc-r2", 14],
-      ["lc", 3, "lc-r3", 15]
+    expect(starts.map((a) => [a.cell.name, a.repeat, a.label])).toEqual([
+      ["base", 3, "base-r3"],
+      ["lc", 1, "lc-r1"],
+      ["lc", 2, "lc-r2"],
+      ["lc", 3, "lc-r3"]
     ])
+    // A rehearsal cut short is started again with the seed it had, so it gives the same run.
+    expect(starts.map((a) => a.seed)).toEqual([batchSeed(cells[0] as LoadedCell, 3), 777, 1, batchSeed(cells[1] as LoadedCell, 3)])
     expect(starts[1]?.previous).toEqual([{ batch_uuid: "uuid-lc-1", run_folder: records[2]?.run_folder }])
     expect(starts[0]?.previous).toEqual([])
   })
+
+  it("gives every batch a seed of its own that raising repeats or adding a cell does not change", async () => {
+    const before = await seedsOf([cellNamed("base"), cellNamed("lc")], 2)
+    const after = await seedsOf([cellNamed("base"), cellNamed("lc"), cellNamed("added")], 5)
+    expect(before.size).toBe(4)
+    for (const [batch, seed] of before) expect(after.get(batch)).toBe(seed)
+    // No two batches rehearse with the same seed (the same comparisons would inflate their agreement).
+    expect(new Set(after.values()).size).toBe(15)
+    // The cell's --seed moves every batch's seed.
+    const reseeded = await seedsOf([cellNamed("base", 2), cellNamed("lc", 2)], 2)
+    for (const [batch, seed] of reseeded) expect(before.get(batch)).not.toBe(seed)
+  })
 })
 
-const state = (cells: ReadonlyArray<{ cell: string; fingerprint: string }>, overrides: Partial<ExperimentState> = {}): ExperimentState => ({
-  schema: "eng5.experiment/1",
-  name: "study",
-  description: null,
-  file: "/study.yaml",
-  mode: "execute",
-  sandbox: false,
-  repeats: 2,
-  created_at: "2026-02-07T10:00:00.000Z",
-  updated_at: "2026-02-07T10:00:00.000Z",
-  cells: cells.map((c) => ({ cell: c.cell, variant: c.cell, matrix: {}, settings: {}, fingerprint: c.fingerprint })),
-  batches: [],
-  ...overrides
-})
 const experiment = (cells: ReadonlyArray<LoadedCell>, sandbox = false) => ({ file: "/study.yaml", spec: { mode: "execute", sandbox }, cells })
 const problemsOf = (exit: Exit.Exit<void, InvalidExperiment>) => (Exit.isSuccess(exit) ? null : exit.cause.reasons.flatMap((reason) => (reason._tag === "Fail" ? reason.error.problems.map((p) => p.where) : [])))
 
@@ -106,9 +69,9 @@ describe("resuming a changed experiment", () => {
   it("goes on with new cells and unchanged ones, and refuses a changed cell, another mode or a switch between rehearsal and data", async () => {
     const base = cellNamed("base")
     const added = cellNamed("added")
-    expect(problemsOf(await Effect.runPromiseExit(checkResumable(experiment([base, added]), state([{ cell: "base", fingerprint: "f" }]), "/folder")))).toBeNull()
+    expect(problemsOf(await Effect.runPromiseExit(checkResumable(experiment([base, added]), experimentState([{ cell: "base", fingerprint: "f" }]), "/folder")))).toBeNull()
     const changed = { ...base, fingerprint: "other" }
-    expect(problemsOf(await Effect.runPromiseExit(checkResumable(experiment([changed]), state([{ cell: "base", fingerprint: "f" }]), "/folder")))).toEqual(["cell base"])
-    expect(problemsOf(await Effect.runPromiseExit(checkResumable(experiment([base], true), state([{ cell: "base", fingerprint: "f" }], { mode: "anchor-align" }), "/folder")))).toEqual(["mode", "sandbox"])
+    expect(problemsOf(await Effect.runPromiseExit(checkResumable(experiment([changed]), experimentState([{ cell: "base", fingerprint: "f" }]), "/folder")))).toEqual(["cell base"])
+    expect(problemsOf(await Effect.runPromiseExit(checkResumable(experiment([base], true), experimentState([{ cell: "base", fingerprint: "f" }], { mode: "anchor-align" }), "/folder")))).toEqual(["mode", "sandbox"])
   })
 })
