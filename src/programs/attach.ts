@@ -5,7 +5,7 @@ import { RunAlreadyFinished, RunFolderUnusable } from "../errors.js"
 import { RUN_FILES } from "../runFolder/runFolder.js"
 import { withRunFolderLock } from "../runFolder/runLock.js"
 import { locateRunFolder, readRunState, type RunState } from "../runFolder/runState.js"
-import { isFinished, isSandboxRun, storedResult } from "../runFolder/runStatus.js"
+import { isFinished, isSandboxRun, readStoredArtefact, storedResultOf } from "../runFolder/runStatus.js"
 import { KafkaBus } from "../services/KafkaBus.js"
 import { Progress } from "../services/Progress.js"
 import { logInfo, RunLog } from "../services/RunLog.js"
@@ -43,7 +43,9 @@ export const attachProgram = Effect.fnUntraced(function* (options: AttachOptions
 const continueRun = (folder: string, state: RunState, kafka: NonNullable<RunState["kafka"]>, options: AttachOptions) =>
   Effect.gen(function* () {
     const progress = yield* Progress
-    const { outcome } = yield* storedResult(folder)
+    // Read once: for how the run ended, and as the stub the replay starts from.
+    const artefact = yield* readStoredArtefact(folder)
+    const { outcome } = storedResultOf(artefact)
     if (isFinished(outcome)) {
       return yield* new RunAlreadyFinished({
         path: folder,
@@ -60,7 +62,7 @@ const continueRun = (folder: string, state: RunState, kafka: NonNullable<RunStat
     if (bus.bootstrap !== kafka.bootstrap) yield* progress.note(`note: execute used Kafka at ${kafka.bootstrap}; following on ${bus.bootstrap}`)
     const recording = yield* progress.step(
       `Read what ${folder} already holds`,
-      replayRecording(folder, state.batch_uuid, state.grade_scale, kafka.start_offsets)
+      replayRecording(folder, state.batch_uuid, state.grade_scale, kafka.start_offsets, artefact)
     )
     const observed = recording.hydrator.observedEvents()
     yield* logInfo("attach_started", { run_folder: folder, batch_uuid: state.batch_uuid, resume_from: recording.positions.snapshot(), ...observed })

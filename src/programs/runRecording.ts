@@ -191,7 +191,8 @@ const parseStoredLine = (text: string): StoredLine | undefined => {
  * again in the order they arrived, and reading resumes after the furthest of the saved offsets
  * and the events on disk, so nothing is lost and nothing is stored twice.
  */
-export const replayRecording = (folder: string, batchUuid: string, gradeScale: string, start: TopicOffsets) =>
+/** `artefact`: the run folder's artefact already parsed by the caller (null or absent: read it here). */
+export const replayRecording = (folder: string, batchUuid: string, gradeScale: string, start: TopicOffsets, artefact: unknown = null) =>
   Effect.gen(function* () {
     const artefactPath = join(folder, RUN_FILES.artefact)
     const unusable = (what: string) => (error: unknown) =>
@@ -200,7 +201,7 @@ export const replayRecording = (folder: string, batchUuid: string, gradeScale: s
         message: `${what} (${error instanceof Error ? error.message : String(error)}).`,
         fix: "Attach needs the run folder execute wrote before publishing, readable and writable; fix its permissions or free disk space, then attach again."
       })
-    const stubJson = yield* Effect.tryPromise({ try: () => readArtefactFile(artefactPath), catch: unusable(`${artefactPath} is missing or unreadable`) })
+    const stubJson = artefact ?? (yield* Effect.tryPromise({ try: () => readArtefactFile(artefactPath), catch: unusable(`${artefactPath} is missing or unreadable`) }))
     const stub = yield* validateArtefact({ ...(stubJson as AssessmentRunArtefact), llm_comparisons: [] })
     const saved = yield* readOffsets(folder)
     const recording = newRecording(folder, batchUuid, gradeScale, stub, saved === undefined ? start : furthestOf(start, saved))

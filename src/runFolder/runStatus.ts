@@ -14,7 +14,7 @@ export const isFinished = (outcome: string | null): outcome is string => outcome
 /** A sandbox batch: its CJ lived in the process that ran it, so nothing can follow it again. */
 export const isSandboxRun = (state: RunState): boolean => state.sandbox === true || isSandboxBootstrap(state.kafka?.bootstrap ?? null)
 
-/** What a run's artefact says about how it ended, read without decoding its comparison records. */
+/** What a run's artefact says about how it ended (its JSON is parsed, not schema-decoded). */
 interface StoredResult {
   /** How following ended; null without an artefact. */
   readonly outcome: string | null
@@ -27,11 +27,16 @@ interface ArtefactHead {
   readonly costs?: { readonly total_usd?: unknown }
 }
 
-export const storedResult = (folder: string): Effect.Effect<StoredResult> =>
-  Effect.promise(async () => {
-    const artefact = await readArtefactFile(join(folder, RUN_FILES.artefact)).catch(() => null)
-    const head: ArtefactHead = Predicate.isObject(artefact) ? artefact : {}
-    const outcome = head.validation?.runner_status?.outcome
-    const cost = head.costs?.total_usd
-    return { outcome: typeof outcome === "string" ? outcome : null, costUsd: typeof cost === "number" ? cost : null }
-  })
+/** The outcome and cost an artefact (parsed JSON, or null when there is none) records. */
+export const storedResultOf = (artefact: unknown): StoredResult => {
+  const head: ArtefactHead = Predicate.isObject(artefact) ? artefact : {}
+  const outcome = head.validation?.runner_status?.outcome
+  const cost = head.costs?.total_usd
+  return { outcome: typeof outcome === "string" ? outcome : null, costUsd: typeof cost === "number" ? cost : null }
+}
+
+/** The run folder's artefact as parsed JSON, or null when it is missing or unreadable. */
+export const readStoredArtefact = (folder: string): Effect.Effect<unknown> =>
+  Effect.promise(() => readArtefactFile(join(folder, RUN_FILES.artefact)).catch(() => null))
+
+export const storedResult = (folder: string): Effect.Effect<StoredResult> => Effect.map(readStoredArtefact(folder), storedResultOf)
