@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from "node:crypto"
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs"
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Exit } from "effect"
@@ -184,6 +184,21 @@ describe("execute (fake CJ, Content Service and Kafka)", () => {
       assert.isTrue(Exit.isFailure(exit))
       assert.strictEqual(kafka.published.length, 0)
       assert.strictEqual(content.uploads().length, 0)
+    })
+  )
+
+  it.live("publishes nothing and exits 2 when the artefact cannot be written before publishing", () =>
+    Effect.gen(function* () {
+      const { kafka, layer } = harness({ anchors: ANCHORS, ending: "complete" })
+      const run = runOptions({ batchUuid: randomUUID() })
+      // A folder where the artefact goes: the run folder takes the request and run.json, not the artefact.
+      const artefactPath = join(runFolderPath(run.outputDir, "pilot", run.batchUuid ?? ""), "assessment_run.json")
+      mkdirSync(join(artefactPath, "taken"), { recursive: true })
+      const error = yield* Effect.flip(Effect.provide(executeProgram(executeOptions(run), buildInfo()), layer))
+      assert.strictEqual(kafka.published.length, 0)
+      assert.strictEqual(error._tag, "OutputNotWritable")
+      assert.strictEqual(error.exitCode, 2)
+      assert.include(error.message, `Could not write ${artefactPath} (`)
     })
   )
 
