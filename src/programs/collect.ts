@@ -11,7 +11,8 @@ import { type LogLevel, RunLog } from "../services/RunLog.js"
 import type { RunReport } from "./runReport.js"
 import { checkpoint, type RunRecording, type StatusOfRun, saveArtefact, storeEvents } from "./runRecording.js"
 import { runStopped } from "./runStopped.js"
-import { type FollowStop, followNote, isFollowStop, statusOf, stopStatusOf } from "./followStatus.js"
+import { type FollowStop, followNote, followStopOf, statusOf, stopStatusOf } from "./followStatus.js"
+import { summariseFailure } from "./outcome.js"
 
 export interface FollowSettings {
   readonly completionTimeoutMs: number
@@ -218,12 +219,9 @@ export const followBatch = (recording: RunRecording, settings: FollowSettings) =
 /** Following stopped before an outcome: what arrived is saved (when the folder still takes writes), and the failure says how to go on. */
 const stopped = <E>(recording: RunRecording, cause: Cause.Cause<E>) =>
   Effect.gen(function* () {
-    const failure = cause.reasons.find((reason) => reason._tag === "Fail")
     const stop: FollowStop | undefined = Cause.hasInterruptsOnly(cause)
       ? new RunInterrupted({ runFolder: recording.folder, message: `Interrupted. Everything received so far is saved in ${recording.folder}.`, fix: recording.continueHint.sentence })
-      : failure !== undefined && isFollowStop(failure.error)
-        ? failure.error
-        : undefined
+      : followStopOf(cause)
     if (stop === undefined) return yield* Effect.failCause(cause)
     const save = saveArtefact(recording, stopStatusOf(recording, stop))
     // A folder that failed a write may fail this one too: the failure that stopped following is the one to report.
@@ -248,9 +246,10 @@ export const followAndFinish = <E, R>(
       const progress = yield* Progress
       const exit = yield* Effect.exit(progress.step(title, followBatch(recording, settings)))
       if (Exit.isSuccess(exit)) return yield* finish({ followed: exit.value })
-      const failure = exit.cause.reasons.find((reason) => reason._tag === "Fail")
-      if (failure === undefined || !isFollowStop(failure.error)) return yield* Effect.failCause(exit.cause)
-      const report = yield* finish({ stopped: failure.error })
-      return report.error === null ? report : yield* runStopped({ ...report, error: report.error })
+      const stop = followStopOf(exit.cause)
+      if (stop === undefined) return yield* Effect.failCause(exit.cause)
+      const report = yield* finish({ stopped: stop })
+      // The report's error is the stop's (buildRunReport); RunStopped reports the stop whatever `finish` made of it.
+      return yield* runStopped({ ...report, error: summariseFailure(stop) })
     })
   )
