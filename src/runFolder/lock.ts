@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto"
 import { mkdir, readdir, rename, rm, rmdir, unlink, writeFile } from "node:fs/promises"
+import { errorCode } from "../errorCode.js"
 
 /**
  * The one lock eng5 takes on shared files (a run folder, the upload cache): a directory at
@@ -34,11 +35,8 @@ interface Owner {
   readonly takenAt: number
 }
 
-const codeOf = (error: unknown): string | undefined =>
-  typeof error === "object" && error !== null && "code" in error ? String(error.code) : undefined
-
 const ignoring = (...codes: ReadonlyArray<string>) => (error: unknown) => {
-  if (!codes.includes(codeOf(error) ?? "")) throw error
+  if (!codes.includes(errorCode(error))) throw error
 }
 
 /** EPERM means the process exists but belongs to someone else: still alive. */
@@ -47,7 +45,7 @@ const isAlive = (pid: number): boolean => {
     process.kill(pid, 0)
     return true
   } catch (error) {
-    return codeOf(error) === "EPERM"
+    return errorCode(error) === "EPERM"
   }
 }
 
@@ -59,7 +57,7 @@ const ownerOf = (entries: ReadonlyArray<string>): Owner | null => {
 /** The owner of the lock at `path`; null when it has none (being taken over or released), undefined when there is no lock. */
 const readOwner = (path: string): Promise<Owner | null | undefined> =>
   readdir(path).then(ownerOf, (error: unknown) => {
-    if (codeOf(error) === "ENOENT") return undefined
+    if (errorCode(error) === "ENOENT") return undefined
     throw error
   })
 
@@ -81,7 +79,7 @@ export const tryLock = async (path: string, options: LockOptions = {}): Promise<
       const won = await rename(draft, path).then(
         () => true,
         (error: unknown) => {
-          if (codeOf(error) === "ENOTEMPTY" || codeOf(error) === "EEXIST") return false
+          if (errorCode(error) === "ENOTEMPTY" || errorCode(error) === "EEXIST") return false
           throw error
         }
       )
