@@ -1,4 +1,5 @@
 import { Cause, Clock, Effect, Exit, Stream } from "effect"
+import type { AssessmentRunArtefact } from "../domain/artefact.js"
 import { classifyRecord } from "../domain/classifyRecord.js"
 import { decide, type FollowLimits, type FollowOutcome, type FollowProgress } from "../domain/completionRules.js"
 import { completionFailureOf } from "../domain/completionStatus.js"
@@ -28,6 +29,10 @@ export const FOLLOW_DEFAULTS = { resultGraceMs: 10_000, saveEveryMs: 3_000, chec
 
 export interface FollowResult {
   readonly outcome: FollowOutcome
+  /** The outcome as the artefact records it. */
+  readonly status: StatusOfRun
+  /** The artefact saved when following ended. */
+  readonly artefact: AssessmentRunArtefact
   readonly elapsedMs: number
 }
 
@@ -210,8 +215,9 @@ export const followBatch = (recording: RunRecording, settings: FollowSettings) =
       if (Exit.isFailure(exit)) return yield* stopped(recording, exit.cause)
       if (state.phase._tag !== "Ended") return yield* Effect.die(new Error("following ended without an outcome"))
       const outcome = state.phase.outcome
-      yield* saveArtefact(recording, statusOf(outcome, h.comparisonCount))
-      const result: FollowResult = { outcome, elapsedMs: (yield* Clock.currentTimeMillis) - startedAt }
+      const status = statusOf(outcome, h.comparisonCount)
+      const artefact = yield* saveArtefact(recording, status)
+      const result: FollowResult = { outcome, status, artefact, elapsedMs: (yield* Clock.currentTimeMillis) - startedAt }
       return result
     })
   )

@@ -124,14 +124,14 @@ export const saveStub = (recording: RunRecording, status: StatusOfRun) =>
   Effect.gen(function* () {
     const artefact = yield* artefactNow(recording, status)
     yield* writeSealed(recording, artefact, { sync: true })
-    return artefact
   })
 
 /**
- * Rewrites the artefact atomically with the results so far (after a checkpoint) and returns what
- * it wrote. The results are taken at the start, so the artefact is consistent even while events
- * keep arriving. Saves while following are not forced to disk (attach rebuilds the artefact from
- * the event files, which checkpoints do force); the save that records how the run ended is.
+ * Rewrites the artefact atomically with the results so far (after a checkpoint) and returns it,
+ * without the manifest and checksum it was sealed with. The results are taken at the start, so
+ * the artefact is consistent even while events keep arriving. Saves while following are not
+ * forced to disk (attach rebuilds the artefact from the event files, which checkpoints do
+ * force); the save that records how the run ended is.
  */
 export const saveArtefact = (recording: RunRecording, status: StatusOfRun) =>
   Effect.gen(function* () {

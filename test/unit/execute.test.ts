@@ -53,6 +53,8 @@ describe("execute (fake CJ, Content Service and Kafka)", () => {
       assert.strictEqual(Object.keys(cache.entries).length, 3)
       const state = JSON.parse(readFileSync(join(report.runFolder, "run.json"), "utf8"))
       assert.strictEqual(state.published.topic, TOPICS.request)
+      assert.strictEqual(report.htmlReport, join(report.runFolder, "reports", "report.html"))
+      assert.include(readFileSync(join(report.runFolder, "reports", "report.html"), "utf8"), report.batchUuid)
     })
   )
 
@@ -244,6 +246,8 @@ describe("execute (fake CJ, Content Service and Kafka)", () => {
       assert.deepStrictEqual(artefact.validation.post_run.report.result, { outcome: "completed", folder: report.runFolder })
       assert.strictEqual(artefact.validation.post_run.extract.status, "failed")
       assert.deepStrictEqual(artefactSchemaErrors(artefact), [])
+      // The HTML report is drawn from the artefact saved with the hooks' outcomes.
+      assert.strictEqual(report.htmlReport, join(report.runFolder, "reports", "report.html"))
     })
   )
 
