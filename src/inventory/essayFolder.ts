@@ -31,7 +31,7 @@ const READ_CONCURRENCY = 16
 const sha256 = (bytes: Uint8Array): string => createHash("sha256").update(bytes).digest("hex")
 
 /** Reads and extracts one file; `root` bounds where a symbolic link may lead (null: anywhere). */
-export const readEssayFile = (path: string, root: string | null, limits: EssayLimits, asName = basename(path)): Promise<EssayFile | Problem> =>
+const readEssayFile = (path: string, root: string | null, limits: EssayLimits, asName = basename(path)): Promise<EssayFile | Problem> =>
   readRegularFile(path, root, limits.maxFileBytes).then(async (read) => {
     if (!read.ok) return { path, problem: read.problem }
     const extraction = await extractText(asName, read.bytes, limits)

@@ -22,7 +22,10 @@ export interface RunRecording {
   readonly folder: string
   readonly artefactPath: string
   readonly batchUuid: string
-  /** The stub written before publishing: metadata, inputs, environment. */
+  /**
+   * What the artefact keeps from before following (metadata, inputs, environment): the stub
+   * execute built, or for attach the artefact in the folder, without its comparisons.
+   */
   readonly stub: AssessmentRunArtefact
   readonly hydrator: Hydrator
   readonly eventLog: EventLog
@@ -82,7 +85,7 @@ export const runnerStatusOf = (recording: RunRecording, status: StatusOfRun): Ru
   failure_reason: status.failureReason
 })
 
-/** Records in run.json that the request was published (attach reads where from it). */
+/** Records in run.json where and when the request was published (attach reports it again). */
 export const recordPublished = (recording: RunRecording, state: RunState) => writeRunState(recording.folder, state).pipe(afterPublish(recording))
 
 const eventFiles = (recording: RunRecording, write: (log: EventLog) => Promise<void>) =>
