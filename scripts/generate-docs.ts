@@ -40,13 +40,15 @@ const EXPORT_DECLARATION = /^export\s+(?:declare\s+)?(?:abstract\s+)?(?:class|in
 
 const sourceOf = (from: string, specifier: string): string => resolve(dirname(from), specifier.replace(/\.js$/, ".ts"))
 
+/** The names an `export { a, type B, c as d }` list exports: `a`, `B`, `d`. */
+const namesInList = (list: string): string[] =>
+  list.split(",").map((item) => item.trim().replace(/^type\s+/, "").split(/\s+as\s+/).at(-1) ?? "").filter((name) => name !== "")
+
 /** The names a module exports, read from its source: its declarations, and what it re-exports. */
 const exportsOf = (file: string): string[] => {
   const text = readFileSync(file, "utf8")
   const names = [...text.matchAll(EXPORT_DECLARATION)].map((match) => match[1] ?? "")
-  for (const [, , list = ""] of text.matchAll(EXPORT_CLAUSE)) {
-    names.push(...list.split(",").map((item) => item.trim().replace(/^type\s+/, "").split(/\s+as\s+/).at(-1) ?? "").filter((name) => name !== ""))
-  }
+  for (const [, , list = ""] of text.matchAll(EXPORT_CLAUSE)) names.push(...namesInList(list))
   for (const [, specifier = ""] of text.matchAll(EXPORT_ALL)) if (specifier.startsWith(".")) names.push(...exportsOf(sourceOf(file, specifier)))
   return names
 }
@@ -60,7 +62,7 @@ const sdkExports = (): Map<string, string[]> => {
     const [whole, specifier = ""] = statement
     const module = specifier.startsWith(".") ? relative(ROOT, sourceOf(SDK_INDEX, specifier)) : specifier
     if (/export\s+\*/.test(whole)) add(module, exportsOf(sourceOf(SDK_INDEX, specifier)))
-    else add(module, [...whole.matchAll(EXPORT_CLAUSE)].flatMap(([, , list = ""]) => list.split(",").map((item) => item.trim().replace(/^type\s+/, "").split(/\s+as\s+/).at(-1) ?? "").filter((name) => name !== "")))
+    else add(module, [...whole.matchAll(EXPORT_CLAUSE)].flatMap(([, , list = ""]) => namesInList(list)))
   }
   return groups
 }

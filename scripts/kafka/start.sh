@@ -26,8 +26,8 @@ set -euo pipefail
 script_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=scripts/lib/ports.sh
 source "${script_dir}/../lib/ports.sh"
-# shellcheck source=scripts/lib/service.sh
-source "${script_dir}/../lib/service.sh"
+# shellcheck source=scripts/kafka/common.sh
+source "${script_dir}/common.sh"
 repo_root="$(cd "${script_dir}/../.." && pwd)"
 state_file="${KAFKA_STATE_FILE:-${repo_root}/.cache/kafka-broker.env}"
 start_timeout="${KAFKA_START_TIMEOUT:-60}"
@@ -58,12 +58,6 @@ write_state() {
 }
 
 # --- process helpers ----------------------------------------------------------------------
-
-# Guards against pid reuse: only a java process started with our server.properties counts.
-is_our_broker() {
-  local pid="$1" dir="$2"
-  is_alive "${pid}" && ps -o args= -p "${pid}" 2>/dev/null | grep -qF "${dir}/server.properties"
-}
 
 # Sends a Metadata v4 request (no topics) and succeeds once the broker answers with at least
 # one live broker. An open port alone is not enough: on 3.9.1 the listener accepts connections
@@ -189,7 +183,7 @@ start_epoch="$(date +%s%N)"
 
 if [[ "${mode}" == resume ]]; then
   [[ -f "${state_file}" ]] || die "no state file at ${state_file}; nothing to resume"
-  read_state "${state_file}" "^KAFKA_[A-Z_]+$"
+  read_state "${state_file}" "${STATE_KEYS}"
   tmp_dir="${state[KAFKA_TMP_DIR]:-}"
   broker_port="${state[KAFKA_BROKER_PORT]:-}"
   controller_port="${state[KAFKA_CONTROLLER_PORT]:-}"
@@ -201,7 +195,7 @@ if [[ "${mode}" == resume ]]; then
   fi
   [[ -f "${lib_dir}/kafka_2.13-${KAFKA_VERSION:-3.9.1}.jar" ]] || lib_dir="$("${script_dir}/provision.sh")"
 else
-  discard_stale_state "${state_file}" "^KAFKA_[A-Z_]+$" eng5-kafka KAFKA_PID KAFKA_TMP_DIR is_our_broker KAFKA_STATE_FILE
+  discard_stale_state "${state_file}" "${STATE_KEYS}" eng5-kafka KAFKA_PID KAFKA_TMP_DIR is_our_broker KAFKA_STATE_FILE
   lib_dir="$("${script_dir}/provision.sh")"
 fi
 

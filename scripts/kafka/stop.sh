@@ -32,17 +32,12 @@ if [[ ! -f "${state_file}" ]]; then
   exit 0
 fi
 
-# shellcheck source=scripts/lib/service.sh
-source "${script_dir}/../lib/service.sh"
-read_state "${state_file}" "^KAFKA_[A-Z_]+$"
+# shellcheck source=scripts/kafka/common.sh
+source "${script_dir}/common.sh"
+read_state "${state_file}" "${STATE_KEYS}"
 pid="${state[KAFKA_PID]:-}"
 tmp_dir="${state[KAFKA_TMP_DIR]:-}"
 watcher_pid="${state[KAFKA_WATCHER_PID]:-}"
-
-# Guards against pid reuse: only a java process started with our server.properties counts.
-is_our_broker() {
-  is_alive "$1" && ps -o args= -p "$1" 2>/dev/null | grep -qF "${tmp_dir}/server.properties"
-}
 
 wait_gone() {
   local deadline=$((SECONDS + $1))
@@ -69,7 +64,7 @@ wait_ports_released() {
   done
 }
 
-if [[ -n "${pid}" && -n "${tmp_dir}" ]] && is_our_broker "${pid}"; then
+if [[ -n "${pid}" && -n "${tmp_dir}" ]] && is_our_broker "${pid}" "${tmp_dir}"; then
   started=${SECONDS}
   kill "-${signal}" "${pid}" 2>/dev/null || true
   if ! wait_gone "${stop_timeout}"; then

@@ -92,8 +92,10 @@ export const documentXmlToText = (xml: string): string => {
         break
       case "tr":
         // One line per row, cells separated by a tab.
-        if (table !== undefined) out().push(`${table.row.join("\t")}\n`)
-        if (table !== undefined) table.row = []
+        if (table !== undefined) {
+          out().push(`${table.row.join("\t")}\n`)
+          table.row = []
+        }
         break
       case "tbl":
         tables.pop()

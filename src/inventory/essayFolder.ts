@@ -3,6 +3,7 @@ import { readdir } from "node:fs/promises"
 import { basename, join, resolve } from "node:path"
 import { Effect } from "effect"
 import type { EssayFile } from "../domain/inventory.js"
+import { errorCode } from "../errorCode.js"
 import { InvalidAssets } from "../errors.js"
 import { extractText, isEssayFileName } from "./extractText.js"
 import { DEFAULT_ESSAY_LIMITS, type EssayLimits } from "./limits.js"
@@ -30,7 +31,7 @@ const READ_CONCURRENCY = 16
 const sha256 = (bytes: Uint8Array): string => createHash("sha256").update(bytes).digest("hex")
 
 /** Reads and extracts one file; `root` bounds where a symbolic link may lead (null: anywhere). */
-export const readEssayFile = (path: string, root: string | null, limits: EssayLimits, asName = basename(path)): Promise<EssayFile | Problem> =>
+const readEssayFile = (path: string, root: string | null, limits: EssayLimits, asName = basename(path)): Promise<EssayFile | Problem> =>
   readRegularFile(path, root, limits.maxFileBytes).then(async (read) => {
     if (!read.ok) return { path, problem: read.problem }
     const extraction = await extractText(asName, read.bytes, limits)
@@ -40,14 +41,12 @@ export const readEssayFile = (path: string, root: string | null, limits: EssayLi
 
 export const isProblem = (value: object): value is Problem => "problem" in value
 
-const codeOf = (error: unknown): string => (typeof error === "object" && error !== null && "code" in error ? String(error.code) : String(error))
-
 /** A file or folder of the dataset the disk refused to read (permissions, a disk error). */
 export const unreadable = (path: string) => (error: unknown) =>
   new InvalidAssets({
-    message: `${path} cannot be read (${codeOf(error)}).`,
+    message: `${path} cannot be read (${errorCode(error)}).`,
     fix: "Check the permissions of the dataset folder and its files (eng5 needs to read them), then run again.",
-    problems: [{ path, problem: `cannot be read (${codeOf(error)}); check its permissions` }]
+    problems: [{ path, problem: `cannot be read (${errorCode(error)}); check its permissions` }]
   })
 
 /** `readEssayFile` as an effect: an unusable file is a problem in the result, a refused read a typed failure. */

@@ -1,6 +1,7 @@
 import { constants, type Stats } from "node:fs"
 import { lstat, open, readlink, realpath, stat } from "node:fs/promises"
 import { isAbsolute, relative, resolve } from "node:path"
+import { errorCode } from "../errorCode.js"
 import { describeBytes } from "./limits.js"
 
 export interface Problem {
@@ -15,9 +16,6 @@ export const isInside = (path: string, root: string): boolean => {
   const rel = relative(root, path)
   return rel === "" || (!rel.startsWith("..") && !isAbsolute(rel))
 }
-
-const errorCode = (error: unknown): string =>
-  typeof error === "object" && error !== null && "code" in error ? String(error.code) : String(error)
 
 const kindOf = (info: Stats): string =>
   info.isDirectory() ? "a folder"

@@ -10,7 +10,6 @@ export class ZipEntryTooLarge extends Error {
 
 /** A zip archive held in memory, read with yauzl: entries are listed, and inflated (within a bound) only when asked for. */
 export interface ZipArchive {
-  readonly names: ReadonlySet<string>
   /** One entry's bytes, never more than `limit` (undefined when the archive has no such entry). */
   readonly read: (name: string, limit: number) => Promise<Buffer | undefined>
   readonly close: () => void
@@ -70,7 +69,6 @@ export const openZip = async (zip: Buffer): Promise<ZipArchive> => {
   try {
     const entries = await listEntries(zipfile)
     return {
-      names: new Set(entries.keys()),
       read: (name, limit) => {
         const entry = entries.get(name)
         return entry === undefined ? Promise.resolve(undefined) : inflate(zipfile, entry, limit)

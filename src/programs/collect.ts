@@ -1,4 +1,5 @@
 import { Cause, Clock, Effect, Exit, Stream } from "effect"
+import type { AssessmentRunArtefact } from "../domain/artefact.js"
 import { classifyRecord } from "../domain/classifyRecord.js"
 import { decide, type FollowLimits, type FollowOutcome, type FollowProgress } from "../domain/completionRules.js"
 import { completionFailureOf } from "../domain/completionStatus.js"
@@ -11,7 +12,8 @@ import { type LogLevel, RunLog } from "../services/RunLog.js"
 import type { RunReport } from "./runReport.js"
 import { checkpoint, type RunRecording, type StatusOfRun, saveArtefact, storeEvents } from "./runRecording.js"
 import { runStopped } from "./runStopped.js"
-import { type FollowStop, followNote, isFollowStop, statusOf, stopStatusOf } from "./followStatus.js"
+import { type FollowStop, followNote, followStopOf, statusOf, stopStatusOf } from "./followStatus.js"
+import { summariseFailure } from "./outcome.js"
 
 export interface FollowSettings {
   readonly completionTimeoutMs: number
@@ -27,6 +29,10 @@ export const FOLLOW_DEFAULTS = { resultGraceMs: 10_000, saveEveryMs: 3_000, chec
 
 export interface FollowResult {
   readonly outcome: FollowOutcome
+  /** The outcome as the artefact records it. */
+  readonly status: StatusOfRun
+  /** The artefact saved when following ended. */
+  readonly artefact: AssessmentRunArtefact
   readonly elapsedMs: number
 }
 
@@ -209,8 +215,9 @@ export const followBatch = (recording: RunRecording, settings: FollowSettings) =
       if (Exit.isFailure(exit)) return yield* stopped(recording, exit.cause)
       if (state.phase._tag !== "Ended") return yield* Effect.die(new Error("following ended without an outcome"))
       const outcome = state.phase.outcome
-      yield* saveArtefact(recording, statusOf(outcome, h.comparisonCount))
-      const result: FollowResult = { outcome, elapsedMs: (yield* Clock.currentTimeMillis) - startedAt }
+      const status = statusOf(outcome, h.comparisonCount)
+      const artefact = yield* saveArtefact(recording, status)
+      const result: FollowResult = { outcome, status, artefact, elapsedMs: (yield* Clock.currentTimeMillis) - startedAt }
       return result
     })
   )
@@ -218,12 +225,9 @@ export const followBatch = (recording: RunRecording, settings: FollowSettings) =
 /** Following stopped before an outcome: what arrived is saved (when the folder still takes writes), and the failure says how to go on. */
 const stopped = <E>(recording: RunRecording, cause: Cause.Cause<E>) =>
   Effect.gen(function* () {
-    const failure = cause.reasons.find((reason) => reason._tag === "Fail")
     const stop: FollowStop | undefined = Cause.hasInterruptsOnly(cause)
       ? new RunInterrupted({ runFolder: recording.folder, message: `Interrupted. Everything received so far is saved in ${recording.folder}.`, fix: recording.continueHint.sentence })
-      : failure !== undefined && isFollowStop(failure.error)
-        ? failure.error
-        : undefined
+      : followStopOf(cause)
     if (stop === undefined) return yield* Effect.failCause(cause)
     const save = saveArtefact(recording, stopStatusOf(recording, stop))
     // A folder that failed a write may fail this one too: the failure that stopped following is the one to report.
@@ -248,9 +252,10 @@ export const followAndFinish = <E, R>(
       const progress = yield* Progress
       const exit = yield* Effect.exit(progress.step(title, followBatch(recording, settings)))
       if (Exit.isSuccess(exit)) return yield* finish({ followed: exit.value })
-      const failure = exit.cause.reasons.find((reason) => reason._tag === "Fail")
-      if (failure === undefined || !isFollowStop(failure.error)) return yield* Effect.failCause(exit.cause)
-      const report = yield* finish({ stopped: failure.error })
-      return report.error === null ? report : yield* runStopped({ ...report, error: report.error })
+      const stop = followStopOf(exit.cause)
+      if (stop === undefined) return yield* Effect.failCause(exit.cause)
+      const report = yield* finish({ stopped: stop })
+      // The report's error is the stop's (buildRunReport); RunStopped reports the stop whatever `finish` made of it.
+      return yield* runStopped({ ...report, error: summariseFailure(stop) })
     })
   )

@@ -9,7 +9,6 @@ import { writeJsonAtomic } from "../runFolder/atomicWrite.js"
 import { checkWritableDir, createRunFolder, RUN_FILES, writeFailed } from "../runFolder/runFolder.js"
 import { withRunFolderLock } from "../runFolder/runLock.js"
 import { type RunState, writeRunState } from "../runFolder/runState.js"
-import { runFolderManifest, writeArtefact } from "../runFolder/artefactFile.js"
 import { KafkaBus, type PublishedMessage } from "../services/KafkaBus.js"
 import { Progress } from "../services/Progress.js"
 import { logInfo, RunLog } from "../services/RunLog.js"
@@ -21,7 +20,7 @@ import { estimateForRun } from "./costEstimate.js"
 import { checkCostLimit } from "./costLimit.js"
 import { type FinishInputs, finishRun } from "./finishRun.js"
 import { type PreparedRun, prepareRun } from "./prepareRun.js"
-import { artefactNow, newRecording, recordPublished, saveArtefact } from "./runRecording.js"
+import { newRecording, recordPublished, saveArtefact, saveStub } from "./runRecording.js"
 import type { RunReport } from "./runReport.js"
 import type { RunOptions } from "./runSettings.js"
 import { stubArtefactFor } from "./stubArtefact.js"
@@ -127,9 +126,7 @@ export const executePrepared = Effect.fnUntraced(function* (prepared: PreparedRu
       Effect.gen(function* () {
         yield* Effect.tryPromise({ try: () => writeJsonAtomic(requestPath, envelope), catch: writeFailed(requestPath) })
         yield* writeRunState(folder, runState)
-        const manifest = yield* Effect.tryPromise({ try: () => runFolderManifest(folder, []), catch: writeFailed(folder) })
-        const stubWithStatus = yield* artefactNow(recording, notFollowed)
-        yield* Effect.tryPromise({ try: () => writeArtefact(recording.artefactPath, stubWithStatus, manifest, { sync: true }), catch: writeFailed(recording.artefactPath) })
+        yield* saveStub(recording, notFollowed)
       })
     )
     yield* logInfo("request_written", { run_folder: folder, essays: envelope.data.essays_for_cj.length, uploaded: upload.uploaded, reused: upload.reused })

@@ -1,11 +1,11 @@
 import { Effect } from "effect"
 import { logInfo } from "../services/RunLog.js"
 import type { FollowResult } from "./collect.js"
-import { type FollowStop, statusOf, stopStatusOf } from "./followStatus.js"
+import { type FollowStop, stopStatusOf } from "./followStatus.js"
 import { type HookRecord, runPostRunHooks } from "./postRun.js"
 import { reportAfterRun } from "./reportHtml.js"
 import { buildRunReport, type ReportInputs, type RunReport } from "./runReport.js"
-import { artefactNow, closeEvents, type StatusOfRun, saveArtefact } from "./runRecording.js"
+import { closeEvents, type StatusOfRun, saveArtefact } from "./runRecording.js"
 
 export interface FinishInputs extends Omit<ReportInputs, "status" | "elapsedMs" | "hooks" | "stopped"> {
   /** How following ended: with an outcome, stopped early, or null when the batch was not followed. */
@@ -28,17 +28,17 @@ export const finishRun = (input: FinishInputs) =>
       return yield* reported(recording, buildRunReport({ ...input, status: stopStatusOf(recording, end.stopped), elapsedMs: 0, hooks: {}, stopped: end.stopped }))
     }
     const followed = end?.followed ?? null
-    const status = followed === null ? input.notFollowed : statusOf(followed.outcome, recording.hydrator.comparisonCount)
+    const status = followed?.status ?? input.notFollowed
     // Hooks read the artefact, which following saved last with everything that arrived.
     const hooks: Readonly<Record<string, HookRecord>> =
       followed === null
         ? {}
         : yield* runPostRunHooks({ runFolder: recording.folder, artefactPath: recording.artefactPath, batchUuid: recording.batchUuid, batchLabel: input.run.batchLabel, outcome: status.outcome })
     const finalStatus = Object.keys(hooks).length === 0 ? status : { ...status, postRun: { ...recording.stub.validation.post_run, ...hooks } }
-    if (finalStatus !== status) yield* saveArtefact(recording, finalStatus)
+    const saved = finalStatus === status ? followed?.artefact : yield* saveArtefact(recording, finalStatus)
     yield* closeEvents(recording)
-    // From the records in memory: reading the artefact back would hold it twice.
-    const htmlReport = status.outcome === "completed" ? yield* reportAfterRun(recording.folder, yield* artefactNow(recording, finalStatus)) : null
+    // The artefact last saved, from memory: reading it back would hold it twice.
+    const htmlReport = status.outcome === "completed" && saved !== undefined ? yield* reportAfterRun(recording.folder, saved) : null
     const built = buildRunReport({ ...input, status, elapsedMs: followed?.elapsedMs ?? 0, hooks })
     return yield* reported(recording, htmlReport === null ? built : { ...built, htmlReport })
   })

@@ -1,3 +1,4 @@
+import { Cause, Option } from "effect"
 import type { RunOutcome } from "../domain/artefact.js"
 import { type FollowOutcome, type FollowProgress, isPartial } from "../domain/completionRules.js"
 import { comparisonsProgress } from "../domain/comparisonsProgress.js"
@@ -51,8 +52,14 @@ export const followNote = (recording: RunRecording, progress: FollowProgress, el
 /** Why following stopped before the batch ended. */
 export type FollowStop = RunInterrupted | KafkaFailure | RunFolderWriteFailed
 
-export const isFollowStop = (error: unknown): error is FollowStop =>
+const isFollowStop = (error: unknown): error is FollowStop =>
   error instanceof RunInterrupted || error instanceof KafkaFailure || error instanceof RunFolderWriteFailed
+
+/** The stop a failed following ended with, if its failure is one (not a defect, not another error). */
+export const followStopOf = <E>(cause: Cause.Cause<E>): FollowStop | undefined => {
+  const failure = Cause.findErrorOption(cause)
+  return Option.isSome(failure) && isFollowStop(failure.value) ? failure.value : undefined
+}
 
 /** How the artefact records a stop. */
 export const stopStatusOf = (recording: RunRecording, stop: FollowStop): StatusOfRun => {

@@ -11,8 +11,8 @@ interface OutcomeFailure {
 
 /**
  * The outcomes a finished run can report as failures, with their tag and exit code (README
- * "Exit codes"). Following that stops early (Ctrl-C, Kafka, the run folder) fails with its
- * own tagged error instead and builds no report.
+ * "Exit codes"). A run whose following stopped early (Ctrl-C, Kafka, the run folder) reports
+ * that stop's own tagged error instead: its report's error, carried by RunStopped.
  */
 const FAILED_OUTCOMES: Partial<Record<RunOutcome, OutcomeFailure>> = {
   batch_failed: { tag: "BatchFailed", exitCode: ExitCode.RuntimeFailure, fix: () => "Read CJ's failure reason in the artefact (runner_status.failure_reason) and events/failures.jsonl, fix the cause, then run the batch again." },

@@ -8,10 +8,10 @@ import { Hydrator } from "../domain/hydrator.js"
 import { furthestOf, Positions, type TopicOffsets } from "../domain/offsets.js"
 import { EssayIdMap } from "../domain/sentIds.js"
 import { type AnchorGradeOf, anchorGradesOf, withKnownAnchorGrades } from "../domain/anchorGrades.js"
-import { RunFolderUnusable, RunFolderWriteFailed } from "../errors.js"
+import { type OutputNotWritable, RunFolderUnusable, RunFolderWriteFailed } from "../errors.js"
 import { readArtefactFile, runFolderManifest, writeArtefact } from "../runFolder/artefactFile.js"
 import { EventLog, readEventLines, type StoredKind } from "../runFolder/eventLog.js"
-import { RUN_FILES } from "../runFolder/runFolder.js"
+import { RUN_FILES, writeFailed } from "../runFolder/runFolder.js"
 import { readOffsets, type RunState, writeOffsets, writeRunState } from "../runFolder/runState.js"
 import { type ContinueHint, continueHintFor } from "../domain/continueRun.js"
 import { logWarn } from "../services/RunLog.js"
@@ -22,7 +22,10 @@ export interface RunRecording {
   readonly folder: string
   readonly artefactPath: string
   readonly batchUuid: string
-  /** The stub written before publishing: metadata, inputs, environment. */
+  /**
+   * What the artefact keeps from before following (metadata, inputs, environment): the stub
+   * execute built, or for attach the artefact in the folder, without its comparisons.
+   */
   readonly stub: AssessmentRunArtefact
   readonly hydrator: Hydrator
   readonly eventLog: EventLog
@@ -45,15 +48,20 @@ export interface StatusOfRun {
 }
 
 /**
- * A write to the run folder failed after the request was published: the batch runs on in CJ,
- * so the failure says so and names how to collect the rest once the folder takes writes again.
+ * Every write to the run folder fails with OutputNotWritable (`writeFailed`): before the request
+ * is published that is a usage failure, exit 2 with nothing published. After it the batch runs on
+ * in CJ, so each write of a recording goes through here and fails with RunFolderWriteFailed,
+ * which says so and names how to collect the rest once the folder takes writes again.
  */
-const folderWriteFailed = (recording: Pick<RunRecording, "folder" | "continueHint">) => (error: unknown) =>
-  new RunFolderWriteFailed({
-    path: recording.folder,
-    message: `Could not write to the run folder ${recording.folder} (${error instanceof Error ? error.message : String(error)}). The request was published: the batch is running in CJ, and its results wait on Kafka.`,
-    fix: `Free disk space or fix the folder's permissions, then: ${recording.continueHint.sentence} Do not run execute again: that would publish, and pay for, a second batch.`
-  })
+const afterPublish = (recording: Pick<RunRecording, "continueHint">) =>
+  Effect.mapError(
+    (error: OutputNotWritable) =>
+      new RunFolderWriteFailed({
+        path: error.path,
+        message: `${error.message} The request was published: the batch is running in CJ, and its results wait on Kafka.`,
+        fix: `Free disk space or fix the folder's permissions, then: ${recording.continueHint.sentence} Do not run execute again: that would publish, and pay for, a second batch.`
+      })
+  )
 
 export const newRecording = (folder: string, batchUuid: string, gradeScale: string, stub: AssessmentRunArtefact, start: TopicOffsets, bootstrap: string | null = null): RunRecording => ({
   folder,
@@ -77,17 +85,17 @@ export const runnerStatusOf = (recording: RunRecording, status: StatusOfRun): Ru
   failure_reason: status.failureReason
 })
 
-/** Records in run.json that the request was published (attach reads where from it). */
-export const recordPublished = (recording: RunRecording, state: RunState) =>
-  writeRunState(recording.folder, state).pipe(Effect.mapError(folderWriteFailed(recording)))
+/** Records in run.json where and when the request was published (attach reports it again). */
+export const recordPublished = (recording: RunRecording, state: RunState) => writeRunState(recording.folder, state).pipe(afterPublish(recording))
+
+const eventFiles = (recording: RunRecording, write: (log: EventLog) => Promise<void>) =>
+  Effect.tryPromise({ try: () => write(recording.eventLog), catch: writeFailed(recording.folder) }).pipe(afterPublish(recording))
 
 /** Writes the event lines taken so far to their files. */
-export const storeEvents = (recording: RunRecording) =>
-  Effect.tryPromise({ try: () => recording.eventLog.flush(), catch: folderWriteFailed(recording) })
+export const storeEvents = (recording: RunRecording) => eventFiles(recording, (log) => log.flush())
 
 /** Writes what is left and closes the event files. */
-export const closeEvents = (recording: RunRecording) =>
-  Effect.tryPromise({ try: () => recording.eventLog.close(), catch: folderWriteFailed(recording) })
+export const closeEvents = (recording: RunRecording) => eventFiles(recording, (log) => log.close())
 
 /**
  * Writes what is buffered and has the disk keep it, then records how far that is: a restart
@@ -96,28 +104,44 @@ export const closeEvents = (recording: RunRecording) =>
 export const checkpoint = (recording: RunRecording) =>
   Effect.gen(function* () {
     const positions = recording.positions.snapshot()
-    yield* Effect.tryPromise({ try: () => recording.eventLog.sync(), catch: folderWriteFailed(recording) })
+    yield* eventFiles(recording, (log) => log.sync())
     const now = yield* Clock.currentTimeMillis
-    yield* Effect.tryPromise({ try: () => writeOffsets(recording.folder, positions, new Date(now)), catch: folderWriteFailed(recording) })
+    yield* writeOffsets(recording.folder, positions, new Date(now)).pipe(afterPublish(recording))
+  })
+
+/** Seals `artefact` with the manifest of the run folder and writes it atomically. */
+const writeSealed = (recording: RunRecording, artefact: AssessmentRunArtefact, options: { readonly sync: boolean }) =>
+  Effect.tryPromise({
+    try: async () => {
+      const manifest = await runFolderManifest(recording.folder, recording.eventLog.manifestEntries())
+      await writeArtefact(recording.artefactPath, artefact, manifest, options)
+    },
+    catch: writeFailed(recording.artefactPath)
   })
 
 /**
- * Rewrites the artefact atomically with the results so far (after a checkpoint). The results
- * are taken at the start, so the artefact is consistent even while events keep arriving. Saves
- * while following are not forced to disk (attach rebuilds the artefact from the event files,
- * which checkpoints do force); the save that records how the run ended is.
+ * The artefact written before the request is published: the stub with its status. A failure is
+ * OutputNotWritable (exit 2), and nothing is published.
+ */
+export const saveStub = (recording: RunRecording, status: StatusOfRun) =>
+  Effect.gen(function* () {
+    const artefact = yield* artefactNow(recording, status)
+    yield* writeSealed(recording, artefact, { sync: true })
+  })
+
+/**
+ * Rewrites the artefact atomically with the results so far (after a checkpoint) and returns it,
+ * without the manifest and checksum it was sealed with. The results are taken at the start, so
+ * the artefact is consistent even while events keep arriving. Saves while following are not
+ * forced to disk (attach rebuilds the artefact from the event files, which checkpoints do
+ * force); the save that records how the run ended is.
  */
 export const saveArtefact = (recording: RunRecording, status: StatusOfRun) =>
   Effect.gen(function* () {
     const artefact = yield* artefactNow(recording, status)
     yield* checkpoint(recording)
-    yield* Effect.tryPromise({
-      try: async () => {
-        const manifest = await runFolderManifest(recording.folder, recording.eventLog.manifestEntries())
-        await writeArtefact(recording.artefactPath, artefact, manifest, { sync: status.outcome !== "following" })
-      },
-      catch: folderWriteFailed(recording)
-    })
+    yield* writeSealed(recording, artefact, { sync: status.outcome !== "following" }).pipe(afterPublish(recording))
+    return artefact
   })
 
 /**

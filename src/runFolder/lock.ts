@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto"
-import { mkdir, readdir, rename, rm, rmdir, unlink, writeFile } from "node:fs/promises"
+import { mkdir, readdir, readFile, rename, rm, rmdir, stat, unlink, writeFile } from "node:fs/promises"
+import { errorCode } from "../errorCode.js"
 
 /**
  * The one lock eng5 takes on shared files (a run folder, the upload cache): a directory at
@@ -11,6 +12,11 @@ import { mkdir, readdir, rename, rm, rmdir, unlink, writeFile } from "node:fs/pr
  * owner entry is unlinked by its unique name, which one process alone can do, and the emptied
  * directory is then removed or renamed over. A process that judged the lock stale too late
  * finds the name gone and looks again, so it never removes a lock taken after its look.
+ *
+ * Older eng5 versions locked with a file holding their PID. Such a file, left by one that
+ * crashed, is judged as a lock directory is (its PID, its age from its mtime) and, when stale,
+ * unlinked: unlink never removes a directory, so a process that looks too late cannot remove the
+ * lock that replaced the file.
  *
  * Why not proper-lockfile or npm's lockfile: both take over a stale lock by stat, remove and
  * create, so two processes that see the same stale lock can both win (an open issue of
@@ -29,25 +35,24 @@ export type LockAttempt =
   | { readonly taken: false; readonly holder: number | null }
 
 interface Owner {
-  readonly entry: string
+  /** Its entry in the lock directory; null for a lock file an older eng5 left. */
+  readonly entry: string | null
   readonly pid: number
   readonly takenAt: number
 }
 
-const codeOf = (error: unknown): string | undefined =>
-  typeof error === "object" && error !== null && "code" in error ? String(error.code) : undefined
-
 const ignoring = (...codes: ReadonlyArray<string>) => (error: unknown) => {
-  if (!codes.includes(codeOf(error) ?? "")) throw error
+  if (!codes.includes(errorCode(error))) throw error
 }
 
-/** EPERM means the process exists but belongs to someone else: still alive. */
+/** EPERM means the process exists but belongs to someone else: still alive. No process has a PID below 1. */
 const isAlive = (pid: number): boolean => {
+  if (pid < 1) return false
   try {
     process.kill(pid, 0)
     return true
   } catch (error) {
-    return codeOf(error) === "EPERM"
+    return errorCode(error) === "EPERM"
   }
 }
 
@@ -56,15 +61,33 @@ const ownerOf = (entries: ReadonlyArray<string>): Owner | null => {
   return match === null ? null : { entry: entries[0] ?? "", pid: Number(match[1]), takenAt: Number(match[2]) }
 }
 
-/** The owner of the lock at `path`; null when it has none (being taken over or released), undefined when there is no lock. */
-const readOwner = (path: string): Promise<Owner | null | undefined> =>
-  readdir(path).then(ownerOf, (error: unknown) => {
-    if (codeOf(error) === "ENOENT") return undefined
-    throw error
-  })
+/** An older eng5's lock file: `<pid>` or `<pid> <taken at>` (a PID of 0 when it names none: a dead process). */
+const readOwnerFile = async (path: string): Promise<Owner> => {
+  const [text, info] = await Promise.all([readFile(path, "utf8"), stat(path)])
+  const pid = Number.parseInt(text, 10)
+  return { entry: null, pid: Number.isSafeInteger(pid) && pid > 0 ? pid : 0, takenAt: info.mtimeMs }
+}
 
-/** Removes the lock of `owner` if it is still there: its entry by name, then the emptied directory. */
+/** The owner of the lock at `path`; null when it has none (being taken over or released), undefined when there is no lock. */
+const readOwner = async (path: string): Promise<Owner | null | undefined> => {
+  try {
+    return ownerOf(await readdir(path))
+  } catch (error) {
+    if (errorCode(error) === "ENOENT") return undefined
+    if (errorCode(error) !== "ENOTDIR") throw error
+  }
+  try {
+    return await readOwnerFile(path)
+  } catch (error) {
+    // Gone, or replaced by a lock directory, since the look: changing hands.
+    if (errorCode(error) === "ENOENT" || errorCode(error) === "EISDIR") return null
+    throw error
+  }
+}
+
+/** Removes the lock of `owner` if it is still there: its entry by name, then the emptied directory (or an older eng5's file). */
 const takeOver = async (path: string, owner: Owner): Promise<void> => {
+  if (owner.entry === null) return unlink(path).catch(ignoring("ENOENT", "EISDIR"))
   await unlink(`${path}/${owner.entry}`).catch(ignoring("ENOENT"))
   await rmdir(path).catch(ignoring("ENOENT", "ENOTEMPTY", "EEXIST"))
 }
@@ -81,7 +104,8 @@ export const tryLock = async (path: string, options: LockOptions = {}): Promise<
       const won = await rename(draft, path).then(
         () => true,
         (error: unknown) => {
-          if (codeOf(error) === "ENOTEMPTY" || codeOf(error) === "EEXIST") return false
+          // ENOTDIR: an older eng5's lock file is in the way.
+          if (["ENOTEMPTY", "EEXIST", "ENOTDIR"].includes(errorCode(error))) return false
           throw error
         }
       )

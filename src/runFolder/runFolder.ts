@@ -1,6 +1,7 @@
 import { access, constants, mkdir, stat } from "node:fs/promises"
 import { dirname, join, resolve } from "node:path"
 import { Effect } from "effect"
+import { errorCode } from "../errorCode.js"
 import { OutputNotWritable } from "../errors.js"
 
 /** File names inside a run folder. */
@@ -9,9 +10,6 @@ export const RUN_FILES = {
   artefact: "assessment_run.json",
   state: "run.json"
 } as const
-
-const errorCode = (error: unknown): string =>
-  typeof error === "object" && error !== null && "code" in error ? String(error.code) : String(error)
 
 const notWritable = (path: string, error: unknown) =>
   new OutputNotWritable({

@@ -46,9 +46,9 @@ const writeJson = (path: string, value: unknown) => Effect.tryPromise({ try: () 
 
 export const writeRunState = (folder: string, state: RunState) => writeJson(join(folder, RUN_FILES.state), state)
 
-/** Saves the read positions; the caller decides what a failure means (it comes after publishing). */
-export const writeOffsets = (folder: string, positions: TopicOffsets, now: Date): Promise<void> =>
-  writeJsonAtomic(join(folder, OFFSETS_FILE), { updated_at: now.toISOString(), positions })
+/** Saves the read positions (after publishing: the recording makes a failure RunFolderWriteFailed). */
+export const writeOffsets = (folder: string, positions: TopicOffsets, now: Date) =>
+  writeJson(join(folder, OFFSETS_FILE), { updated_at: now.toISOString(), positions })
 
 const readJson = (path: string) =>
   Effect.tryPromise({ try: async () => JSON.parse(await readFile(path, "utf8")) as unknown, catch: (error) => error })

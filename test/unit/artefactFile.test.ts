@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from "node:crypto"
-import { readFileSync } from "node:fs"
+import { readdirSync, readFileSync } from "node:fs"
 import { join } from "node:path"
 import { describe, expect, it } from "vitest"
 import type { AssessmentRunArtefact, ComparisonRecord } from "../../src/domain/artefact.js"
@@ -58,12 +58,23 @@ describe("sealing an artefact", () => {
 })
 
 describe("writing an artefact and reading it back", () => {
-  it.each([0, 1, 40])("writes the sealed text and reads back the same artefact (%i comparisons)", async (count) => {
-    const artefact = { ...shell, llm_comparisons: Array.from({ length: count }, (_, i) => record(i + 1)) }
-    const path = join(tempDir(), "assessment_run.json")
-    await writeArtefact(path, artefact, manifest, { sync: false })
+  it.each([0, 1, 40])("leaves one file, ending with a newline, whose checksum recomputes from its own bytes (%i comparisons)", async (count) => {
+    const records = Array.from({ length: count }, (_, i) => record(i + 1))
+    const dir = tempDir()
+    const path = join(dir, "assessment_run.json")
+    await writeArtefact(path, { ...shell, llm_comparisons: records }, manifest, { sync: false })
     const text = readFileSync(path, "utf8")
-    expect(text).toBe(sealedArtefactText(artefact, manifest))
-    expect(await readArtefactFile(path)).toEqual(JSON.parse(text))
+    expect(text.endsWith("}\n")).toBe(true)
+    const read = (await readArtefactFile(path)) as AssessmentRunArtefact
+    const checksum = read.validation.artefact_checksum
+    expect(checksum).toMatch(/^[0-9a-f]{64}$/)
+    // As anyone checking the file does: its checksum's value zeroed in the bytes on disk, hashed.
+    const zeroed = text.replace(`"artefact_checksum": "${checksum}"`, `"artefact_checksum": "${"0".repeat(64)}"`)
+    expect(zeroed).not.toBe(text)
+    expect(createHash("sha256").update(zeroed).digest("hex")).toBe(checksum)
+    expect(read.validation.manifest).toEqual(manifest)
+    expect(read.llm_comparisons).toEqual(records)
+    expect(read.metadata).toEqual(shell.metadata)
+    expect(readdirSync(dir), "no temp file left behind").toEqual(["assessment_run.json"])
   })
 })

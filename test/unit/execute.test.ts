@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from "node:crypto"
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs"
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Exit } from "effect"
@@ -53,6 +53,8 @@ describe("execute (fake CJ, Content Service and Kafka)", () => {
       assert.strictEqual(Object.keys(cache.entries).length, 3)
       const state = JSON.parse(readFileSync(join(report.runFolder, "run.json"), "utf8"))
       assert.strictEqual(state.published.topic, TOPICS.request)
+      assert.strictEqual(report.htmlReport, join(report.runFolder, "reports", "report.html"))
+      assert.include(readFileSync(join(report.runFolder, "reports", "report.html"), "utf8"), report.batchUuid)
     })
   )
 
@@ -187,6 +189,21 @@ describe("execute (fake CJ, Content Service and Kafka)", () => {
     })
   )
 
+  it.live("publishes nothing and exits 2 when the artefact cannot be written before publishing", () =>
+    Effect.gen(function* () {
+      const { kafka, layer } = harness({ anchors: ANCHORS, ending: "complete" })
+      const run = runOptions({ batchUuid: randomUUID() })
+      // A folder where the artefact goes: the run folder takes the request and run.json, not the artefact.
+      const artefactPath = join(runFolderPath(run.outputDir, "pilot", run.batchUuid ?? ""), "assessment_run.json")
+      mkdirSync(join(artefactPath, "taken"), { recursive: true })
+      const error = yield* Effect.flip(Effect.provide(executeProgram(executeOptions(run), buildInfo()), layer))
+      assert.strictEqual(kafka.published.length, 0)
+      assert.strictEqual(error._tag, "OutputNotWritable")
+      assert.strictEqual(error.exitCode, 2)
+      assert.include(error.message, `Could not write ${artefactPath} (`)
+    })
+  )
+
   it.live("with --no-kafka uploads and writes the request but publishes nothing", () =>
     Effect.gen(function* () {
       const { kafka, content, layer } = harness({ anchors: ANCHORS, ending: "complete" })
@@ -229,6 +246,8 @@ describe("execute (fake CJ, Content Service and Kafka)", () => {
       assert.deepStrictEqual(artefact.validation.post_run.report.result, { outcome: "completed", folder: report.runFolder })
       assert.strictEqual(artefact.validation.post_run.extract.status, "failed")
       assert.deepStrictEqual(artefactSchemaErrors(artefact), [])
+      // The HTML report is drawn from the artefact saved with the hooks' outcomes.
+      assert.strictEqual(report.htmlReport, join(report.runFolder, "reports", "report.html"))
     })
   )
 

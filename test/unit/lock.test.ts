@@ -1,9 +1,12 @@
 import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from "node:child_process"
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs"
+import { existsSync, mkdirSync, readdirSync, statSync, utimesSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { createInterface, type Interface } from "node:readline"
+import { Effect } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { tryLock } from "../../src/runFolder/lock.js"
+import { LOCK_FILE, withRunFolderLock } from "../../src/runFolder/runLock.js"
+import { RunLog } from "../../src/services/RunLog.js"
 import { tempDir } from "../support/assets.js"
 
 const RACER = new URL("../support/lockRacer.ts", import.meta.url).pathname
@@ -18,6 +21,11 @@ const deadPid = (): number => {
 const staleLock = (path: string, pid: number) => {
   mkdirSync(path)
   writeFileSync(join(path, `${pid}-${Date.now()}-0123456789abcdef`), "")
+}
+
+const written = (path: string, text: string) => {
+  writeFileSync(path, text)
+  return path
 }
 
 interface Racer {
@@ -54,9 +62,11 @@ describe("the lock (one implementation for run folders and the upload cache)", (
     for (const racer of racers) racer.child.stdin.end("exit\n")
   })
 
-  it("races processes for a stale lock: exactly one takes it over, every other one names that one", async () => {
+  it("races processes for a stale lock (a directory, or an older eng5's file): exactly one takes it over, every other one names that one", async () => {
     for (let round = 0; round < ROUNDS; round++) {
-      staleLock(lock, deadPid())
+      // Every other round the stale lock is a file, as an older eng5 left it.
+      if (round % 2 === 0) staleLock(lock, deadPid())
+      else writeFileSync(lock, `${deadPid()}\n`)
       for (const racer of racers) racer.child.stdin.write("go\n")
       const results = await Promise.all(racers.map(async (racer) => JSON.parse(await racer.next()) as { pid: number; taken: boolean; holder: number | null }))
       const winners = results.filter((result) => result.taken)
@@ -82,5 +92,40 @@ describe("the lock (one implementation for run folders and the upload cache)", (
     expect(await tryLock(path)).toEqual({ taken: false, holder: process.pid })
     if (late.taken) await late.release()
     expect(existsSync(path)).toBe(false)
+  })
+
+  describe("a lock file an older eng5 left (it locked with a file holding its PID)", () => {
+    it.each([
+      { name: ".eng5.lock", text: () => `${deadPid()}\n` },
+      { name: "content_upload_cache.json.lock", text: () => `${deadPid()} ${new Date().toISOString()}\n` },
+      { name: "content_upload_cache.json.uploading", text: () => "" }
+    ])("$name is taken over once its process is gone, and released as a lock directory", async ({ name, text }) => {
+      const dir = tempDir()
+      const path = written(join(dir, name), text())
+      const attempt = await tryLock(path, { staleAfterMs: 30_000 })
+      expect(attempt.taken).toBe(true)
+      expect(statSync(path).isDirectory()).toBe(true)
+      if (attempt.taken) await attempt.release()
+      expect(readdirSync(dir), "no lock and no draft left behind").toEqual([])
+    })
+
+    it("is left alone while its process lives, unless older than the stale bound", async () => {
+      const path = written(join(tempDir(), "cache.lock"), `${process.pid} ${new Date().toISOString()}\n`)
+      expect(await tryLock(path, { staleAfterMs: 60_000 })).toEqual({ taken: false, holder: process.pid })
+      expect(statSync(path).isFile()).toBe(true)
+      const hourAgo = new Date(Date.now() - 3_600_000)
+      utimesSync(path, hourAgo, hourAgo)
+      const late = await tryLock(path, { staleAfterMs: 60_000 })
+      expect(late.taken).toBe(true)
+      if (late.taken) await late.release()
+    })
+
+    it("in a run folder does not stop execute or attach from taking the folder", async () => {
+      const folder = tempDir()
+      writeFileSync(join(folder, LOCK_FILE), `${deadPid()}\n`)
+      const ran = await Effect.runPromise(withRunFolderLock(folder, Effect.sync(() => statSync(join(folder, LOCK_FILE)).isDirectory())).pipe(Effect.provide(RunLog.discard)))
+      expect(ran).toBe(true)
+      expect(existsSync(join(folder, LOCK_FILE))).toBe(false)
+    })
   })
 })

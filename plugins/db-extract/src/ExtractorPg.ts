@@ -2,7 +2,8 @@ import { Effect, Layer } from "effect"
 import { Client, type CustomTypesConfig, types } from "pg"
 import { type CjDatabaseOptions, type CjDatabaseSettings, cjDatabaseSettings } from "./cjDatabaseSettings.js"
 import { batchStateFromRow, batchUploadFromRow, comparisonPairFromRow, gradeProjectionFromRow, processedEssayFromRow, type Row } from "./cjRows.js"
-import { CjBatchNotFound, CjDatabaseQueryFailed, CjDatabaseUnreachable, Extractor, type ExtractorService, makeRedactor } from "./core.js"
+import { makeRedactor } from "./core.js"
+import { CjBatchNotFound, CjDatabaseQueryFailed, CjDatabaseUnreachable, Extractor, type ExtractorService } from "./Extractor.js"
 
 /** Dates and timestamps stay the database's text: `pg` would read a zone-less timestamp as local time. */
 const TEXT_TYPE_IDS: ReadonlySet<number> = new Set([types.builtins.DATE, types.builtins.TIMESTAMP, types.builtins.TIMESTAMPTZ])

@@ -1,4 +1,4 @@
-import type { CjBatchStateRow, CjBatchUploadRow, CjComparisonPairRow, CjGradeProjectionRow, CjProcessedEssayRow } from "./core.js"
+import type { CjBatchStateRow, CjBatchUploadRow, CjComparisonPairRow, CjGradeProjectionRow, CjProcessedEssayRow } from "./Extractor.js"
 
 /** A row as `pg` returns it: column name → value. */
 export type Row = Readonly<Record<string, unknown>>

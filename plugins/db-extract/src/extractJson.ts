@@ -1,4 +1,4 @@
-import type { CjBatchExtract } from "./core.js"
+import type { CjBatchExtract } from "./Extractor.js"
 import { type ExtractCounts, extractCounts, pairOutcome, winsAndLosses } from "./extractSummary.js"
 
 export const CJ_EXTRACT_SCHEMA = "eng5.cj-db-extract/1"

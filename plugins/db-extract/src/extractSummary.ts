@@ -1,4 +1,4 @@
-import type { CjBatchExtract, CjComparisonPairRow } from "./core.js"
+import type { CjBatchExtract, CjComparisonPairRow } from "./Extractor.js"
 
 /** The winning and losing essay of a pair, from CJ's slot name; null when the pair has no winner. */
 export const pairOutcome = (pair: CjComparisonPairRow): { readonly winnerId: string; readonly loserId: string } | null => {

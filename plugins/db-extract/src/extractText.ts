@@ -1,4 +1,4 @@
-import type { CjBatchExtract, CjComparisonPairRow } from "./core.js"
+import type { CjBatchExtract, CjComparisonPairRow } from "./Extractor.js"
 import { extractCounts, pairOutcome, winsAndLosses } from "./extractSummary.js"
 
 const RULE = "=".repeat(100)

@@ -1,7 +1,8 @@
 import { mkdir } from "node:fs/promises"
 import { join } from "node:path"
 import { Data, Effect } from "effect"
-import { type CjBatchExtract, ExitCode, writeFileAtomic, writeJsonAtomic } from "./core.js"
+import { ExitCode, writeFileAtomic, writeJsonAtomic } from "./core.js"
+import type { CjBatchExtract } from "./Extractor.js"
 import { type ExtractProvenance, extractJson } from "./extractJson.js"
 import { extractText } from "./extractText.js"
 
